@@ -1,0 +1,3 @@
+// RUN: aieconv-opt %s | FileCheck %s
+// CHECK: module
+module {}
