@@ -46,6 +46,10 @@ def ConvToMatmulPass : Pass<"aieconv-conv-to-matmul"> {
     "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
     "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"
   ];
+  let options = [
+    Option<"strict", "strict", "bool", /*default=*/"false",
+           "Make every convolution that cannot become a matmul an error">
+  ];
   let statistics = [
     Statistic<"numRewritten", "num-rewritten",
               "Number of convolutions rewritten into matmuls">

@@ -1,3 +1,0 @@
-// RUN: aieconv-opt %s | FileCheck %s
-// CHECK: module
-module {}
