@@ -332,12 +332,6 @@ struct RewritePlan {
 /// Plans the rewrite of `op`, or says in `why` why it cannot be rewritten.
 static FailureOr<RewritePlan> planRewrite(linalg::LinalgOp op,
                                           std::string &why) {
-  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
-           linalg::Conv2DNchwFchwOp, linalg::GenericOp>(op)) {
-    why = "only conv_1d_nwc_wcf, conv_2d_nhwc_hwcf, conv_2d_nchw_fchw and "
-          "generics are rewritten";
-    return failure();
-  }
   if (hasCanonicalMatmulStructure(op)) {
     why = "already a canonical matmul";
     return failure();
@@ -355,6 +349,13 @@ static FailureOr<RewritePlan> planRewrite(linalg::LinalgOp op,
   FailureOr<SmallVector<OperandView, 3>> views = analyzeOperands(op, why);
   if (failed(views))
     return failure();
+  // Checked after the analysis, which names the reason for depthwise ops.
+  if (!isa<linalg::Conv1DNwcWcfOp, linalg::Conv2DNhwcHwcfOp,
+           linalg::Conv2DNchwFchwOp, linalg::GenericOp>(op)) {
+    why = "only conv_1d_nwc_wcf, conv_2d_nhwc_hwcf, conv_2d_nchw_fchw and "
+          "generics are rewritten";
+    return failure();
+  }
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (!isaContractionShape(op, *views, ranges)) {
     why = "not a contraction: a non-unit loop indexes all three operands or "
