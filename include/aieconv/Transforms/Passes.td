@@ -10,11 +10,15 @@ def ConvToMatmulPass : Pass<"aieconv-conv-to-matmul"> {
   let description = [{
     A convolution whose filter window is a single tap is a matmul: every
     output position reads exactly one input position. This pass rewrites such
-    convolutions, on tensors and on memrefs, into `linalg.matmul` (when the
-    batch and spatial dimensions fold into M) or `linalg.batch_matmul` (when
-    a stride forbids the fold), so that `aieconv-lower-to-ukernels` can match
-    them. This is what remains in the innermost loop after the seed's conv
-    tiling.
+    convolutions, on tensors and on memrefs, into `linalg.matmul` when every
+    operand can be viewed as a 2-D matrix without a copy (batch and spatial
+    dimensions fold into M, a stride becomes a leading dimension). When the
+    fold would need a copy (e.g. stride 2 with batch 2, or NCHW with batch 2),
+    the op becomes a plain contraction `linalg.generic` over a strided view,
+    with no filter loops left; once tiling makes its outer dimensions unit,
+    this pass turns it into a matmul. `aieconv-lower-to-ukernels` then matches
+    the matmul. This is what remains in the innermost loop after the seed's
+    conv tiling.
 
     Rewritten ops:
     * `linalg.conv_1d_nwc_wcf` with filter width 1, any N, W, C, F, stride;
