@@ -24,6 +24,10 @@ std::string_view toString(Device device) {
   return device == Device::Npu1 ? "npu1" : "npu2";
 }
 
+std::string_view toString(OperandLayout layout) {
+  return layout == OperandLayout::RowMajor ? "row-major" : "blocked";
+}
+
 std::optional<ElemType> parseElemType(std::string_view text) {
   for (ElemType type :
        {ElemType::BF16, ElemType::F32, ElemType::I8, ElemType::I32})
@@ -53,7 +57,8 @@ int64_t byteWidth(ElemType type) {
 }
 
 std::string MatmulVariant::familyName() const {
-  std::string name = "matmul_";
+  std::string name =
+      layout == OperandLayout::Blocked ? "matmul_blocked_" : "matmul_";
   name += toString(lhs);
   name += '_';
   name += toString(rhs);
@@ -62,13 +67,19 @@ std::string MatmulVariant::familyName() const {
   return name;
 }
 
-static std::string joinShape(int64_t a, int64_t b, int64_t c) {
-  return std::to_string(a) + "x" + std::to_string(b) + "x" + std::to_string(c);
+std::string detail::joinNumbers(std::initializer_list<int64_t> values) {
+  std::string text;
+  for (int64_t value : values) {
+    if (!text.empty())
+      text += 'x';
+    text += std::to_string(value);
+  }
+  return text;
 }
 
 std::string MatmulVariant::symbolName(const MatmulShape &shape) const {
-  return familyName() + "_" + joinShape(shape.m, shape.n, shape.k) + "_" +
-         joinShape(tile.r, tile.s, tile.t);
+  return familyName() + "_" + detail::joinNumbers({shape.m, shape.n, shape.k}) +
+         "_" + detail::joinNumbers({tile.r, tile.s, tile.t});
 }
 
 int64_t MatmulVariant::operandBytes(const MatmulShape &shape) const {
@@ -96,8 +107,8 @@ std::string MatmulVariant::whyIllegal(const MatmulShape &shape) const {
     return reason;
   int64_t bytes = operandBytes(shape);
   if (bytes > kCoreDataMemoryBytes)
-    return "operands take " + std::to_string(bytes) +
-           " bytes, more than the " + std::to_string(kCoreDataMemoryBytes) +
+    return "operands take " + std::to_string(bytes) + " bytes, more than the " +
+           std::to_string(kCoreDataMemoryBytes) +
            " bytes of a core's data memory";
   return {};
 }
@@ -115,43 +126,65 @@ MatmulVariant::nearestLegal(const MatmulShape &shape) const {
   return rounded;
 }
 
+int64_t MatmulVariant::estimateCycles(const MatmulShape &shape) const {
+  return estimateCost(*this, shape).cycles;
+}
+
 const std::vector<MatmulVariant> &allMatmulVariants() {
-  static const std::vector<MatmulVariant> variants = {
+  static const std::vector<MatmulVariant> variants = [] {
+    std::vector<MatmulVariant> list;
+    for (OperandLayout layout :
+         {OperandLayout::RowMajor, OperandLayout::Blocked}) {
 #define AIECONV_MATMUL_VARIANT(DEVICE, LHS, RHS, OUT, R, S, T)                 \
-  MatmulVariant{Device::DEVICE,  ElemType::LHS,           ElemType::RHS,       \
-                ElemType::OUT,   MicroTile{R, S, T},      OperandLayout::RowMajor},
+  list.push_back(MatmulVariant{Device::DEVICE, ElemType::LHS, ElemType::RHS,   \
+                               ElemType::OUT, MicroTile{R, S, T}, layout});
 #include "Variants.def"
-  };
+    }
+    return list;
+  }();
   return variants;
 }
 
 const MatmulVariant *findMatmulVariant(Device device, ElemType lhs,
-                                       ElemType rhs, ElemType out) {
+                                       ElemType rhs, ElemType out,
+                                       OperandLayout layout) {
   for (const MatmulVariant &variant : allMatmulVariants())
     if (variant.device == device && variant.lhs == lhs && variant.rhs == rhs &&
-        variant.out == out)
+        variant.out == out && variant.layout == layout)
       return &variant;
   return nullptr;
+}
+
+bool detail::takeNumbers(std::string_view &text, int64_t *values, int count) {
+  std::string_view rest = text;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0 && !takePrefix(rest, "x"))
+      return false;
+    size_t digits = 0;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
+      ++digits;
+    if (digits == 0 || digits > 9)
+      return false;
+    values[i] =
+        std::strtoll(std::string(rest.substr(0, digits)).c_str(), nullptr, 10);
+    rest.remove_prefix(digits);
+  }
+  text = rest;
+  return true;
+}
+
+bool detail::takePrefix(std::string_view &text, std::string_view prefix) {
+  if (text.substr(0, prefix.size()) != prefix)
+    return false;
+  text.remove_prefix(prefix.size());
+  return true;
 }
 
 /// Reads "AxBxC" from the front of `text`; on success consumes it.
 static std::optional<MatmulShape> takeTriple(std::string_view &text) {
   int64_t values[3];
-  for (int i = 0; i < 3; ++i) {
-    if (i > 0) {
-      if (text.empty() || text.front() != 'x')
-        return std::nullopt;
-      text.remove_prefix(1);
-    }
-    size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
-      ++digits;
-    if (digits == 0 || digits > 9)
-      return std::nullopt;
-    values[i] = std::strtoll(std::string(text.substr(0, digits)).c_str(),
-                             nullptr, 10);
-    text.remove_prefix(digits);
-  }
+  if (!detail::takeNumbers(text, values, 3))
+    return std::nullopt;
   return MatmulShape{values[0], values[1], values[2]};
 }
 

@@ -12,6 +12,7 @@
 #define AIECONV_KERNELS_REGISTRY_UKERNELREGISTRY_H
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +31,16 @@ enum class OperandLayout : uint8_t {
   /// Plain 2-D: A is MxK, B is KxN, C is MxN; rows may be padded (a leading
   /// dimension larger than the row), elements within a row are contiguous.
   RowMajor,
+  /// Every micro-tile contiguous, as linalg.pack produces them:
+  /// A[M/r][K/s][r][s], B[N/t][K/s][s][t], C[M/r][N/t][r][t] (index formulas
+  /// and a picture in kernels/ukernels/Matmul.h). One vector load per tile.
+  Blocked,
 };
 
 /// Spelling used in symbol names and messages: "bf16", "f32", "i8", "i32".
 std::string_view toString(ElemType type);
+/// "row-major" or "blocked".
+std::string_view toString(OperandLayout layout);
 /// "npu1" or "npu2".
 std::string_view toString(Device device);
 std::optional<ElemType> parseElemType(std::string_view text);
@@ -67,7 +74,8 @@ struct MatmulVariant {
   MicroTile tile;
   OperandLayout layout;
 
-  /// "matmul_bf16_bf16_f32": the part of the symbol shared by all shapes.
+  /// "matmul_bf16_bf16_f32" (row-major) or "matmul_blocked_bf16_bf16_f32":
+  /// the part of the symbol shared by all shapes.
   std::string familyName() const;
   /// The symbol a call of this shape uses, as iree-amd-aie names ukernels:
   /// matmul_<lhs>_<rhs>_<out>_<M>x<N>x<K>_<r>x<s>x<t>.
@@ -82,15 +90,19 @@ struct MatmulVariant {
   /// The legal shape closest to `shape` (each size rounded up to its
   /// micro-tile multiple), or nothing when even that does not fit in L1.
   std::optional<MatmulShape> nearestLegal(const MatmulShape &shape) const;
+  /// Modelled cycles of one call (estimateCost(*this, shape).cycles).
+  int64_t estimateCycles(const MatmulShape &shape) const;
 };
 
-/// Every matmul variant, in the order of Variants.def.
+/// Every matmul variant: the lines of Variants.def in order, first all in
+/// the row-major layout, then all again in the blocked layout.
 const std::vector<MatmulVariant> &allMatmulVariants();
 
-/// The variant for these element types on `device`, or null when there is
-/// none (the types are unsupported there).
-const MatmulVariant *findMatmulVariant(Device device, ElemType lhs,
-                                       ElemType rhs, ElemType out);
+/// The variant for these element types and layout on `device`, or null when
+/// there is none (the types are unsupported there).
+const MatmulVariant *
+findMatmulVariant(Device device, ElemType lhs, ElemType rhs, ElemType out,
+                  OperandLayout layout = OperandLayout::RowMajor);
 
 /// A symbol name taken apart: the variant it belongs to and its shape.
 struct ParsedSymbol {
@@ -105,5 +117,8 @@ struct ParsedSymbol {
 std::optional<ParsedSymbol> parseSymbolName(std::string_view name);
 
 } // namespace aieconv::kernels
+
+#include "ConvVariants.h" // IWYU pragma: export
+#include "UKernelCost.h"  // IWYU pragma: export
 
 #endif // AIECONV_KERNELS_REGISTRY_UKERNELREGISTRY_H

@@ -9,24 +9,29 @@
 using namespace aieconv::kernels;
 
 TEST(Registry, FindsTheSeedVariantOnNpu1) {
-  const MatmulVariant *variant =
-      findMatmulVariant(Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  const MatmulVariant *variant = findMatmulVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
   ASSERT_NE(variant, nullptr);
   EXPECT_EQ(variant->tile.r, 4);
   EXPECT_EQ(variant->tile.s, 8);
   EXPECT_EQ(variant->tile.t, 4);
   EXPECT_EQ(variant->symbolName({4, 4, 8}), "matmul_bf16_bf16_f32_4x4x8_4x8x4");
-  EXPECT_EQ(variant->symbolName({64, 64, 64}), "matmul_bf16_bf16_f32_64x64x64_4x8x4");
+  EXPECT_EQ(variant->symbolName({64, 64, 64}),
+            "matmul_bf16_bf16_f32_64x64x64_4x8x4");
 }
 
 TEST(Registry, UnsupportedTypesHaveNoVariant) {
-  EXPECT_EQ(findMatmulVariant(Device::Npu1, ElemType::F32, ElemType::F32, ElemType::F32), nullptr);
-  EXPECT_EQ(findMatmulVariant(Device::Npu1, ElemType::I8, ElemType::I8, ElemType::F32), nullptr);
+  EXPECT_EQ(findMatmulVariant(Device::Npu1, ElemType::F32, ElemType::F32,
+                              ElemType::F32),
+            nullptr);
+  EXPECT_EQ(findMatmulVariant(Device::Npu1, ElemType::I8, ElemType::I8,
+                              ElemType::F32),
+            nullptr);
 }
 
 TEST(Registry, MicroTileMultiplesAreLegal) {
-  const MatmulVariant *variant =
-      findMatmulVariant(Device::Npu1, ElemType::I8, ElemType::I8, ElemType::I32);
+  const MatmulVariant *variant = findMatmulVariant(Device::Npu1, ElemType::I8,
+                                                   ElemType::I8, ElemType::I32);
   ASSERT_NE(variant, nullptr);
   // i8 4x8x8: M by 4, K by 8, N by 8.
   EXPECT_TRUE(variant->isLegal({4, 8, 8}));
@@ -38,19 +43,20 @@ TEST(Registry, MicroTileMultiplesAreLegal) {
 }
 
 TEST(Registry, OperandsMustFitCoreMemory) {
-  const MatmulVariant *variant =
-      findMatmulVariant(Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  const MatmulVariant *variant = findMatmulVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
   ASSERT_NE(variant, nullptr);
   // 64x64x64 bf16->f32: 8 + 8 + 16 KiB.
   EXPECT_EQ(variant->operandBytes({64, 64, 64}), 32 * 1024);
   EXPECT_TRUE(variant->isLegal({64, 64, 64}));
   // 128x128x64: 16 + 16 + 64 KiB does not fit.
-  EXPECT_NE(variant->whyIllegal({128, 128, 64}).find("data memory"), std::string::npos);
+  EXPECT_NE(variant->whyIllegal({128, 128, 64}).find("data memory"),
+            std::string::npos);
 }
 
 TEST(Registry, NearestLegalRoundsUpOrGivesUp) {
-  const MatmulVariant *variant =
-      findMatmulVariant(Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  const MatmulVariant *variant = findMatmulVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
   ASSERT_NE(variant, nullptr);
   std::optional<MatmulShape> nearest = variant->nearestLegal({6, 5, 3});
   ASSERT_TRUE(nearest.has_value());
@@ -60,8 +66,10 @@ TEST(Registry, NearestLegalRoundsUpOrGivesUp) {
 
 TEST(Registry, SymbolNamesRoundTrip) {
   for (const MatmulVariant &variant : allMatmulVariants()) {
-    MatmulShape shape{variant.tile.r * 2, variant.tile.t * 3, variant.tile.s * 4};
-    std::optional<ParsedSymbol> parsed = parseSymbolName(variant.symbolName(shape));
+    MatmulShape shape{variant.tile.r * 2, variant.tile.t * 3,
+                      variant.tile.s * 4};
+    std::optional<ParsedSymbol> parsed =
+        parseSymbolName(variant.symbolName(shape));
     ASSERT_TRUE(parsed.has_value()) << variant.symbolName(shape);
     EXPECT_EQ(parsed->shape, shape);
     EXPECT_EQ(parsed->variant->familyName(), variant.familyName());
@@ -71,11 +79,16 @@ TEST(Registry, SymbolNamesRoundTrip) {
 }
 
 TEST(Registry, ParseRejectsForeignAndIllegalNames) {
-  EXPECT_FALSE(parseSymbolName("matmul_bf16_bf16_f32_6x4x8_4x8x4"));   // M=6 illegal
-  EXPECT_FALSE(parseSymbolName("matmul_bf16_bf16_f32_4x4x8_4x4x4"));   // no such tile
-  EXPECT_FALSE(parseSymbolName("matmul_f32_f32_f32_4x4x8_4x8x4"));     // no such types
-  EXPECT_FALSE(parseSymbolName("matmul_bf16_bf16_f32_4x4x8_4x8x4_"));  // trailing text
-  EXPECT_FALSE(parseSymbolName("matmul_bf16_bf16_f32_4x4_4x8x4"));     // short shape
+  EXPECT_FALSE(
+      parseSymbolName("matmul_bf16_bf16_f32_6x4x8_4x8x4")); // M=6 illegal
+  EXPECT_FALSE(
+      parseSymbolName("matmul_bf16_bf16_f32_4x4x8_4x4x4")); // no such tile
+  EXPECT_FALSE(
+      parseSymbolName("matmul_f32_f32_f32_4x4x8_4x8x4")); // no such types
+  EXPECT_FALSE(
+      parseSymbolName("matmul_bf16_bf16_f32_4x4x8_4x8x4_")); // trailing text
+  EXPECT_FALSE(
+      parseSymbolName("matmul_bf16_bf16_f32_4x4_4x8x4")); // short shape
   EXPECT_FALSE(parseSymbolName("printf"));
 }
 
@@ -83,7 +96,8 @@ TEST(Registry, VariantNamesAreUnambiguous) {
   // Two variants with one name must be the same kernel (same types and tile).
   std::set<std::string> seen;
   for (const MatmulVariant &variant : allMatmulVariants()) {
-    std::string key = variant.symbolName({variant.tile.r, variant.tile.t, variant.tile.s});
+    std::string key =
+        variant.symbolName({variant.tile.r, variant.tile.t, variant.tile.s});
     std::optional<ParsedSymbol> parsed = parseSymbolName(key);
     ASSERT_TRUE(parsed);
     EXPECT_EQ(parsed->variant->lhs, variant.lhs);
@@ -92,4 +106,277 @@ TEST(Registry, VariantNamesAreUnambiguous) {
     seen.insert(key);
   }
   EXPECT_EQ(seen.size(), allMatmulVariants().size());
+}
+
+TEST(Registry, EveryVariantAlsoComesBlocked) {
+  for (const MatmulVariant &variant : allMatmulVariants()) {
+    const MatmulVariant *rowMajor = findMatmulVariant(
+        variant.device, variant.lhs, variant.rhs, variant.out);
+    ASSERT_NE(rowMajor, nullptr);
+    EXPECT_EQ(rowMajor->layout, OperandLayout::RowMajor);
+    const MatmulVariant *blocked =
+        findMatmulVariant(variant.device, variant.lhs, variant.rhs, variant.out,
+                          OperandLayout::Blocked);
+    ASSERT_NE(blocked, nullptr);
+    EXPECT_EQ(blocked->layout, OperandLayout::Blocked);
+    EXPECT_EQ(blocked->tile.r, rowMajor->tile.r);
+    EXPECT_EQ(blocked->tile.s, rowMajor->tile.s);
+    EXPECT_EQ(blocked->tile.t, rowMajor->tile.t);
+  }
+  const MatmulVariant *blocked =
+      findMatmulVariant(Device::Npu1, ElemType::I8, ElemType::I8, ElemType::I32,
+                        OperandLayout::Blocked);
+  ASSERT_NE(blocked, nullptr);
+  EXPECT_EQ(blocked->symbolName({16, 16, 32}),
+            "matmul_blocked_i8_i8_i32_16x16x32_4x8x8");
+  std::optional<ParsedSymbol> parsed =
+      parseSymbolName("matmul_blocked_i8_i8_i32_16x16x32_4x8x8");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->variant, blocked);
+}
+
+TEST(Registry, ConvSymbolsCarryTheWholeCall) {
+  const ConvVariant *variant = findConvVariant(Device::Npu1, ElemType::BF16,
+                                               ElemType::BF16, ElemType::F32);
+  ASSERT_NE(variant, nullptr);
+  EXPECT_EQ(variant->tile.r, 4);
+  ConvShape shape{4, 8, 16, 3, 3, 32, 2, 2, 1, 1};
+  EXPECT_EQ(shape.inputHeight(), 9);
+  EXPECT_EQ(shape.inputWidth(), 17);
+  std::string name = variant->symbolName(shape);
+  EXPECT_EQ(name, "conv2d_bf16_bf16_f32_4x8x16_3x3x32_s2x2_d1x1_4x8x4");
+  std::optional<ParsedConvSymbol> parsed = parseConvSymbolName(name);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->variant, variant);
+  EXPECT_EQ(parsed->shape, shape);
+  // 9x17x32 bf16 input + 3x3x32x16 bf16 weights + 4x8x16 f32 output.
+  EXPECT_EQ(variant->operandBytes(shape),
+            9 * 17 * 32 * 2 + 9 * 32 * 16 * 2 + 4 * 8 * 16 * 4);
+  for (const ConvVariant &each : allConvVariants()) {
+    ConvShape legal{
+        2, 2 * each.tile.r, 3 * each.tile.t, 5, 5, 2 * each.tile.s, 1, 2, 2, 1};
+    std::optional<ParsedConvSymbol> roundTrip =
+        parseConvSymbolName(each.symbolName(legal));
+    ASSERT_TRUE(roundTrip) << each.symbolName(legal);
+    EXPECT_EQ(roundTrip->shape, legal);
+    EXPECT_EQ(roundTrip->variant->familyName(), each.familyName());
+  }
+}
+
+TEST(Registry, ConvLegalityExplainsItself) {
+  const ConvVariant *variant =
+      findConvVariant(Device::Npu1, ElemType::I8, ElemType::I8, ElemType::I32);
+  ASSERT_NE(variant, nullptr);
+  EXPECT_TRUE(variant->isLegal({4, 8, 16, 3, 3, 32, 1, 1, 2, 2}));
+  EXPECT_EQ(variant->whyIllegal({4, 6, 16, 3, 3, 32}),
+            "OW=6 is not a multiple of 4");
+  EXPECT_EQ(variant->whyIllegal({4, 8, 12, 3, 3, 32}),
+            "OC=12 is not a multiple of 8");
+  EXPECT_EQ(variant->whyIllegal({4, 8, 16, 3, 3, 20}),
+            "IC=20 is not a multiple of 8");
+  EXPECT_EQ(variant->whyIllegal({4, 8, 16, 3, 3, 32, 3, 1}),
+            "strideH=3 is not 1 or 2");
+  EXPECT_EQ(variant->whyIllegal({4, 8, 16, 3, 3, 32, 1, 1, 1, 0}),
+            "dilationW=0 is below 1");
+  EXPECT_EQ(variant->whyIllegal({0, 8, 16, 3, 3, 32}),
+            "sizes must be positive");
+  EXPECT_NE(variant->whyIllegal({32, 32, 64, 3, 3, 64}).find("data memory"),
+            std::string::npos);
+  EXPECT_FALSE(
+      parseConvSymbolName("conv2d_i8_i8_i32_4x6x16_3x3x32_s1x1_d1x1_4x8x8"));
+  EXPECT_FALSE(
+      parseConvSymbolName("conv2d_i8_i8_i32_4x8x16_3x3x32_s1x1_d1x1_4x8x4"));
+  EXPECT_FALSE(
+      parseConvSymbolName("conv2d_i8_i8_i32_4x8x16_3x3x32_s1x1_d1x1_4x8x8x"));
+}
+
+TEST(Registry, DepthwiseAndZeroFillSymbolsRoundTrip) {
+  for (const DepthwiseVariant &variant : allDepthwiseVariants()) {
+    DepthwiseShape shape{3, 5, 2 * variant.lanes, 5, 5, 2, 1, 1, 2};
+    std::optional<ParsedDepthwiseSymbol> parsed =
+        parseDepthwiseSymbolName(variant.symbolName(shape));
+    ASSERT_TRUE(parsed) << variant.symbolName(shape);
+    EXPECT_EQ(parsed->shape, shape);
+    EXPECT_EQ(parsed->variant->familyName(), variant.familyName());
+    EXPECT_EQ(variant.whyIllegal({3, 5, variant.lanes + 8, 3, 3}),
+              "C=" + std::to_string(variant.lanes + 8) +
+                  " is not a multiple of " + std::to_string(variant.lanes));
+  }
+  EXPECT_EQ(allDepthwiseVariants().front().symbolName({4, 4, 32, 3, 3}),
+            "dwconv2d_bf16_bf16_f32_4x4x32_3x3_s1x1_d1x1_16");
+  for (const ZeroFillVariant &variant : allZeroFillVariants()) {
+    ZeroFillShape shape{3 * variant.r, 2 * variant.t};
+    std::optional<ParsedZeroFillSymbol> parsed =
+        parseZeroFillSymbolName(variant.symbolName(shape));
+    ASSERT_TRUE(parsed) << variant.symbolName(shape);
+    EXPECT_EQ(parsed->variant, &variant);
+    EXPECT_EQ(parsed->shape, shape);
+  }
+  const ZeroFillVariant *zero =
+      findZeroFillVariant(Device::Npu1, ElemType::F32);
+  ASSERT_NE(zero, nullptr);
+  EXPECT_EQ(zero->symbolName({64, 64}), "zero_f32_64x64_4x4");
+  EXPECT_EQ(zero->whyIllegal({6, 8}), "M=6 is not a multiple of 4");
+  EXPECT_FALSE(parseZeroFillSymbolName("zero_f32_64x64_8x8")); // no such tile
+  EXPECT_FALSE(parseZeroFillSymbolName("zero_f32_64x64_4x4_"));
+}
+
+TEST(Registry, EveryMatmulVariantHasConvAndZeroFillSiblings) {
+  // The conv ukernel and the zero-fill are offered wherever a matmul is.
+  for (const MatmulVariant &variant : allMatmulVariants()) {
+    const ConvVariant *conv =
+        findConvVariant(variant.device, variant.lhs, variant.rhs, variant.out);
+    ASSERT_NE(conv, nullptr) << variant.familyName();
+    EXPECT_EQ(conv->tile.r, variant.tile.r);
+    EXPECT_EQ(conv->tile.s, variant.tile.s);
+    EXPECT_EQ(conv->tile.t, variant.tile.t);
+    EXPECT_NE(findDepthwiseVariant(variant.device, variant.lhs, variant.rhs,
+                                   variant.out),
+              nullptr);
+    const ZeroFillVariant *zero =
+        findZeroFillVariant(variant.device, variant.out);
+    ASSERT_NE(zero, nullptr);
+    EXPECT_EQ(zero->r, variant.tile.r);
+    EXPECT_EQ(zero->t, variant.tile.t);
+  }
+}
+
+TEST(Cost, PeakRatesAreTheFactsFileOnes) {
+  EXPECT_EQ(peakMacsPerCycle(Device::Npu1, ElemType::BF16), 128);
+  EXPECT_EQ(peakMacsPerCycle(Device::Npu1, ElemType::I8), 256);
+  EXPECT_EQ(peakMacsPerCycle(Device::Npu2, ElemType::I8), 512);
+  EXPECT_EQ(coreCostParams(Device::Npu1).loadSlots, 2);
+  EXPECT_EQ(coreCostParams(Device::Npu1).loadSlotBytes, 32);
+  EXPECT_EQ(coreCostParams(Device::Npu2).loadSlotBytes *
+                coreCostParams(Device::Npu2).loadSlots,
+            128);
+}
+
+TEST(Cost, SingleCoreMatmulIsNotFasterThanTheBestPublished) {
+  // aie2-facts.md calibration rule: a single-core 64x64x64 bf16 call on npu1
+  // must not model faster than ~86% of peak. Nothing else may either.
+  for (const MatmulVariant &variant : allMatmulVariants()) {
+    for (MatmulShape shape : {MatmulShape{64, 64, 64}, MatmulShape{32, 128, 64},
+                              MatmulShape{16, 16, 32}}) {
+      UKernelCost cost = estimateCost(variant, shape);
+      int64_t peak = peakMacsPerCycle(variant.device, variant.lhs);
+      ASSERT_GT(cost.cycles, 0);
+      EXPECT_LE(cost.efficiency(peak), 0.86) << variant.symbolName(shape);
+      EXPECT_EQ(variant.estimateCycles(shape), cost.cycles);
+    }
+  }
+  // ... but the blocked bf16 kernel is not absurdly pessimistic either:
+  // mlir-aie's comparable kernel reaches up to ~80% of ideal.
+  const MatmulVariant *blocked =
+      findMatmulVariant(Device::Npu1, ElemType::BF16, ElemType::BF16,
+                        ElemType::F32, OperandLayout::Blocked);
+  ASSERT_NE(blocked, nullptr);
+  EXPECT_GE(estimateCost(*blocked, {64, 64, 64}).efficiency(128), 0.45);
+}
+
+TEST(Cost, CountsFollowTheKernelLoops) {
+  const MatmulVariant *blocked =
+      findMatmulVariant(Device::Npu1, ElemType::BF16, ElemType::BF16,
+                        ElemType::F32, OperandLayout::Blocked);
+  const MatmulVariant *rowMajor = findMatmulVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  ASSERT_NE(blocked, nullptr);
+  ASSERT_NE(rowMajor, nullptr);
+  UKernelCost cost = estimateCost(*blocked, {64, 64, 64});
+  EXPECT_EQ(cost.macs, 64 * 64 * 64);
+  EXPECT_EQ(cost.macIssues, 16 * 16 * 8);
+  // 2x2 blocks: per K step 2 A and 2 B tiles of 64 bytes = 8 loads of 32 B.
+  EXPECT_EQ(cost.blocks, 64);
+  EXPECT_EQ(cost.operandLoads, 64 * 8 * 8);
+  // C: 256 tiles of 4x4 f32 = 64 bytes, two loads and two stores each.
+  EXPECT_EQ(cost.accumLoads, 256 * 2);
+  EXPECT_EQ(cost.accumStores, 256 * 2);
+  // Odd tile counts take the 2x1 / 1x2 / 1x1 remainders: 3x3 tiles -> 4 blocks.
+  EXPECT_EQ(estimateCost(*blocked, {12, 12, 8}).blocks, 4);
+  // Row-major tiles need a load per row: the same call costs more.
+  EXPECT_GT(estimateCost(*rowMajor, {64, 64, 64}).cycles, cost.cycles);
+  EXPECT_GT(estimateCost(*rowMajor, {64, 64, 64}).operandLoads,
+            cost.operandLoads);
+  // More work, more cycles; an illegal shape has no cost.
+  EXPECT_GT(estimateCost(*blocked, {64, 64, 128}).cycles, cost.cycles);
+  EXPECT_EQ(estimateCost(*blocked, {6, 64, 64}).cycles, 0);
+}
+
+TEST(Cost, ConvAndDepthwiseCostsAreSane) {
+  const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
+                                            ElemType::BF16, ElemType::F32);
+  ASSERT_NE(conv, nullptr);
+  ConvShape unit{4, 16, 32, 3, 3, 32, 1, 1, 1, 1};
+  ConvShape strided = unit;
+  strided.strideH = strided.strideW = 2;
+  UKernelCost unitCost = estimateCost(*conv, unit);
+  UKernelCost stridedCost = estimateCost(*conv, strided);
+  EXPECT_EQ(unitCost.macs, 4 * 16 * 32 * 9 * 32);
+  EXPECT_EQ(unitCost.macIssues, unitCost.macs / (4 * 8 * 4));
+  // Stride 2 gathers pixels one load each: more loads, more cycles.
+  EXPECT_GT(stridedCost.operandLoads, unitCost.operandLoads);
+  EXPECT_GT(stridedCost.cycles, unitCost.cycles);
+  for (const ConvVariant &each : allConvVariants()) {
+    ConvShape shape{4, 4 * each.tile.r, 4 * each.tile.t, 3, 3, 4 * each.tile.s};
+    UKernelCost cost = estimateCost(each, shape);
+    ASSERT_GT(cost.cycles, 0)
+        << each.symbolName(shape) << each.whyIllegal(shape);
+    EXPECT_LE(cost.efficiency(peakMacsPerCycle(each.device, each.input)), 0.86);
+  }
+  const DepthwiseVariant *depthwise = findDepthwiseVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  ASSERT_NE(depthwise, nullptr);
+  UKernelCost dw = estimateCost(*depthwise, {8, 8, 32, 3, 3});
+  EXPECT_EQ(dw.macs, 8 * 8 * 32 * 9);
+  EXPECT_EQ(dw.macIssues, 8 * 8 * 2 * 9);
+  EXPECT_GT(dw.cycles, dw.macIssues);
+  const ZeroFillVariant *zero =
+      findZeroFillVariant(Device::Npu1, ElemType::F32);
+  ASSERT_NE(zero, nullptr);
+  // 64 rows x 16 stores of 4 f32: one store slot per cycle.
+  UKernelCost fill = estimateCost(*zero, {64, 64});
+  EXPECT_EQ(fill.accumStores, 64 * 16);
+  EXPECT_GE(fill.cycles, 64 * 16);
+}
+
+TEST(Registry, ConvNearestLegalRoundsChannelsAndWidth) {
+  const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
+                                            ElemType::BF16, ElemType::F32);
+  ASSERT_NE(conv, nullptr);
+  std::optional<ConvShape> nearest = conv->nearestLegal({4, 6, 3, 3, 3, 3});
+  ASSERT_TRUE(nearest);
+  EXPECT_EQ(*nearest, (ConvShape{4, 8, 4, 3, 3, 8}));
+  // A stride no variant supports is not fixed by rounding.
+  EXPECT_FALSE(conv->nearestLegal({4, 8, 4, 3, 3, 8, 3, 3}));
+  const DepthwiseVariant *depthwise = findDepthwiseVariant(
+      Device::Npu1, ElemType::I8, ElemType::I8, ElemType::I32);
+  ASSERT_NE(depthwise, nullptr);
+  std::optional<DepthwiseShape> rounded =
+      depthwise->nearestLegal({4, 4, 24, 3, 3});
+  ASSERT_TRUE(rounded);
+  EXPECT_EQ(rounded->c, 32);
+}
+
+TEST(Cost, SymbolsArePricedLikeTheirVariants) {
+  const MatmulVariant *variant = findMatmulVariant(
+      Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
+  ASSERT_NE(variant, nullptr);
+  std::optional<UKernelCost> cost =
+      estimateCostOfSymbol("matmul_bf16_bf16_f32_64x64x64_4x8x4");
+  ASSERT_TRUE(cost);
+  EXPECT_EQ(cost->cycles, variant->estimateCycles({64, 64, 64}));
+  EXPECT_EQ(peakMacsPerCycleOfSymbol("matmul_bf16_bf16_f32_64x64x64_4x8x4"),
+            128);
+  std::optional<UKernelCost> conv =
+      estimateCostOfSymbol("conv2d_i8_i8_i32_4x8x16_3x3x32_s1x1_d1x1_8x8x8");
+  ASSERT_TRUE(conv);
+  EXPECT_EQ(conv->macs, 4 * 8 * 16 * 9 * 32);
+  EXPECT_EQ(peakMacsPerCycleOfSymbol(
+                "conv2d_i8_i8_i32_4x8x16_3x3x32_s1x1_d1x1_8x8x8"),
+            512);
+  EXPECT_TRUE(
+      estimateCostOfSymbol("dwconv2d_bf16_bf16_f32_4x4x32_3x3_s1x1_d1x1_16"));
+  EXPECT_TRUE(estimateCostOfSymbol("zero_i32_8x8_8x8"));
+  EXPECT_FALSE(estimateCostOfSymbol("matmul_bf16_bf16_f32_6x4x8_4x8x4"));
+  EXPECT_EQ(peakMacsPerCycleOfSymbol("printf"), 0);
 }

@@ -1,0 +1,344 @@
+//===- UKernelCost.cpp - Cycle model of one ukernel call ------------------===//
+//
+// Sources of the numbers: shared/design/aie2-facts.md, rows cited inline.
+// The model mirrors the loop nests of kernels/ukernels/*.h; when a kernel's
+// blocking changes, its cost function here must change with it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UKernelRegistry.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aieconv::kernels {
+
+const CoreCostParams &coreCostParams(Device device) {
+  // npu1: "VLIW slots per cycle": 2 vector loads of 256 bit, 1 store of 256
+  // bit (UG1603). npu2: loads 128 B/cycle, stores 64 B/cycle (AM027), taken
+  // as 2 x 64 B load slots and 1 x 64 B store slot.
+  // The overheads are assumptions, not measurements: a pipelined loop loses
+  // about one load-to-MAC latency (6 cycles) filling and draining; each
+  // register block pays 2 cycles of loop control and pointer setup; a call
+  // pays 40 (call, return, callee-saved registers, mode setup, outer loop
+  // setup). See kernels/README.md, "Cost model".
+  static const CoreCostParams npu1{
+      /*loadSlots=*/2,           /*loadSlotBytes=*/32,
+      /*storeSlots=*/1,          /*storeSlotBytes=*/32,
+      /*pipelineFillCycles=*/6,
+      /*blockOverheadCycles=*/2,
+      /*callOverheadCycles=*/40};
+  static const CoreCostParams npu2{2, 64, 1, 64, 6, 2, 40};
+  return device == Device::Npu1 ? npu1 : npu2;
+}
+
+int64_t peakMacsPerCycle(Device device, ElemType input) {
+  bool isInt8 = input == ElemType::I8;
+  // "MACs/cycle int8 x int8": 256 (npu1), 512 (npu2). "MACs/cycle bf16":
+  // 128 (npu1); on npu2 only the bfp16 8x8x8 emulation is documented (512),
+  // the native bf16 4x8x8 mmul used here is assumed to issue in one cycle,
+  // i.e. 256 MACs/cycle (unconfirmed).
+  if (device == Device::Npu1)
+    return isInt8 ? 256 : 128;
+  return isInt8 ? 512 : 256;
+}
+
+namespace {
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// The largest fraction of peak MAC issue any loop sustains in the model:
+/// the best published single-core figure, hand-written assembly at 86% of
+/// the bf16 peak on npu1 ("Achieved results", tnzr.org "Hello XDNA"). A
+/// reduction loop bound by the MAC unit therefore runs at an interval of
+/// issues / 0.86, so no call can model faster than that figure however
+/// well its overheads amortise.
+constexpr double kSustainedIssueFraction = 0.86;
+
+/// Cycles of `steps` iterations of a pipelined loop issuing `macIssues`
+/// MAC-unit cycles and `loads` vector loads per iteration.
+int64_t pipelinedLoopCycles(int64_t steps, int64_t macIssues, int64_t loads,
+                            const CoreCostParams &params) {
+  double interval = std::max(double(macIssues) / kSustainedIssueFraction,
+                             double(loads) / double(params.loadSlots));
+  return int64_t(std::ceil(double(steps) * interval)) +
+         params.pipelineFillCycles;
+}
+
+/// The narrowest AIE-ML vector, 128 bits (kernels/ukernels/Common.h).
+constexpr int64_t kMinVectorBytes = 16;
+
+/// Memory accesses (loads or stores) for `rows` rows of `cols` elements of
+/// `elemBytes` each: one run of slot-sized accesses when the rows are
+/// adjacent; else per row, a vector access per slot-sized piece (a narrow
+/// one still occupies a whole slot), or one scalar access per element when
+/// a row is narrower than any vector (kernels/ukernels/Common.h, loadRows).
+int64_t accessesFor(int64_t rows, int64_t cols, int64_t elemBytes,
+                    bool adjacent, int64_t slotBytes) {
+  int64_t rowBytes = cols * elemBytes;
+  if (adjacent)
+    return ceilDiv(rows * rowBytes, slotBytes);
+  if (rowBytes < kMinVectorBytes)
+    return rows * cols;
+  return rows * ceilDiv(rowBytes, slotBytes);
+}
+
+/// Per micro-tile traffic of a register-blocked reduction loop.
+struct TileTraffic {
+  int64_t lhsLoads, rhsLoads;  // per reduction step, per lhs/rhs tile
+  int64_t accLoads, accStores; // per accumulator tile, once per block
+  int64_t issueCycles;         // vector-unit cycles per MAC instruction
+  /// Accesses for two horizontally adjacent rhs / accumulator tiles moved
+  /// together (row-major pairs, kernels/ukernels/Matmul.h); negative when
+  /// pairs cost twice one tile.
+  int64_t rhsPairLoads = -1, accPairLoads = -1, accPairStores = -1;
+  /// Accesses for one lhs tile's two consecutive K steps read together
+  /// (row-major int8 rows); negative when K steps go one by one.
+  int64_t lhsPairLoads = -1;
+
+  int64_t rhsLoadsFor(int64_t cb) const {
+    return cb == 2 && rhsPairLoads >= 0 ? rhsPairLoads : cb * rhsLoads;
+  }
+  int64_t accLoadsFor(int64_t cb) const {
+    return cb == 2 && accPairLoads >= 0 ? accPairLoads : cb * accLoads;
+  }
+  int64_t accStoresFor(int64_t cb) const {
+    return cb == 2 && accPairStores >= 0 ? accPairStores : cb * accStores;
+  }
+};
+
+/// Charges `count` register blocks of rb x cb accumulator tiles, each
+/// running `steps` iterations of a pipelined reduction loop whose interval
+/// is set by the MAC unit or by the two load slots, whichever is slower;
+/// the accumulators are loaded before and stored after the loop (the model
+/// assumes no overlap of that traffic with a neighbouring block's loop).
+void addBlocks(UKernelCost &cost, const CoreCostParams &params,
+               const TileTraffic &traffic, int64_t rb, int64_t cb,
+               int64_t count, int64_t steps) {
+  if (count <= 0)
+    return;
+  int64_t tiles = rb * cb;
+  int64_t stepLoads = rb * traffic.lhsLoads + traffic.rhsLoadsFor(cb);
+  int64_t accLoads = rb * traffic.accLoadsFor(cb);
+  int64_t accStores = rb * traffic.accStoresFor(cb);
+  int64_t loopCycles, loads;
+  if (traffic.lhsPairLoads >= 0) {
+    // K in pairs, then a lone step (charged like a loop of one) if odd.
+    int64_t pairLoads = rb * traffic.lhsPairLoads + 2 * traffic.rhsLoadsFor(cb);
+    loopCycles = pipelinedLoopCycles(steps / 2, 2 * tiles * traffic.issueCycles,
+                                     pairLoads, params);
+    loads = steps / 2 * pairLoads;
+    if (steps % 2) {
+      loopCycles += pipelinedLoopCycles(1, tiles * traffic.issueCycles,
+                                        stepLoads, params);
+      loads += stepLoads;
+    }
+  } else {
+    loopCycles = pipelinedLoopCycles(steps, tiles * traffic.issueCycles,
+                                     stepLoads, params);
+    loads = steps * stepLoads;
+  }
+  int64_t perBlock = ceilDiv(accLoads, params.loadSlots) + loopCycles +
+                     ceilDiv(accStores, params.storeSlots) +
+                     params.blockOverheadCycles;
+  cost.cycles += count * perBlock;
+  cost.macIssues += count * tiles * steps;
+  cost.operandLoads += count * loads;
+  cost.accumLoads += count * accLoads;
+  cost.accumStores += count * accStores;
+  cost.blocks += count;
+  cost.loopIterations += count * steps;
+}
+
+/// Charges an `rows` x `cols` grid of micro-tiles (times `repeat`) walked
+/// in 2 x 2 blocks with 2 x 1, 1 x 2, 1 x 1 remainders, as the kernels do.
+void addBlockGrid(UKernelCost &cost, const CoreCostParams &params,
+                  const TileTraffic &traffic, int64_t rows, int64_t cols,
+                  int64_t repeat, int64_t steps) {
+  int64_t rowPairs = rows / 2, rowRest = rows % 2;
+  int64_t colPairs = cols / 2, colRest = cols % 2;
+  addBlocks(cost, params, traffic, 2, 2, repeat * rowPairs * colPairs, steps);
+  addBlocks(cost, params, traffic, 2, 1, repeat * rowPairs * colRest, steps);
+  addBlocks(cost, params, traffic, 1, 2, repeat * rowRest * colPairs, steps);
+  addBlocks(cost, params, traffic, 1, 1, repeat * rowRest * colRest, steps);
+  cost.cycles += repeat * (rowPairs + rowRest) * params.blockOverheadCycles;
+}
+} // namespace
+
+UKernelCost estimateCost(const MatmulVariant &variant,
+                         const MatmulShape &shape) {
+  UKernelCost cost;
+  if (!variant.isLegal(shape))
+    return cost;
+  const CoreCostParams &params = coreCostParams(variant.device);
+  const MicroTile &tile = variant.tile;
+  bool blocked = variant.layout == OperandLayout::Blocked;
+  TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.lhs),
+                                  blocked, params.loadSlotBytes),
+                      accessesFor(tile.s, tile.t, byteWidth(variant.rhs),
+                                  blocked, params.loadSlotBytes),
+                      accessesFor(tile.r, tile.t, byteWidth(variant.out),
+                                  blocked, params.loadSlotBytes),
+                      accessesFor(tile.r, tile.t, byteWidth(variant.out),
+                                  blocked, params.storeSlotBytes),
+                      ceilDiv(tile.r * tile.s * tile.t,
+                              peakMacsPerCycle(variant.device, variant.lhs))};
+  if (!blocked) {
+    // Row-major rows narrower than a vector are read for two column tiles
+    // at once when a 2t-wide row is one (kernels/ukernels/Matmul.h).
+    auto pairAccesses = [&](int64_t rows, ElemType type, int64_t slotBytes) {
+      int64_t rowBytes = tile.t * byteWidth(type);
+      if (rowBytes >= kMinVectorBytes || 2 * rowBytes < kMinVectorBytes)
+        return int64_t(-1);
+      return accessesFor(rows, 2 * tile.t, byteWidth(type), false, slotBytes);
+    };
+    traffic.rhsPairLoads =
+        pairAccesses(tile.s, variant.rhs, params.loadSlotBytes);
+    traffic.accPairLoads =
+        pairAccesses(tile.r, variant.out, params.loadSlotBytes);
+    traffic.accPairStores =
+        pairAccesses(tile.r, variant.out, params.storeSlotBytes);
+    int64_t lhsRowBytes = tile.s * byteWidth(variant.lhs);
+    if (lhsRowBytes < kMinVectorBytes && 2 * lhsRowBytes >= kMinVectorBytes)
+      traffic.lhsPairLoads =
+          accessesFor(tile.r, 2 * tile.s, byteWidth(variant.lhs), false,
+                      params.loadSlotBytes);
+  }
+  addBlockGrid(cost, params, traffic, shape.m / tile.r, shape.n / tile.t, 1,
+               shape.k / tile.s);
+  cost.macs = shape.m * shape.n * shape.k;
+  cost.cycles += params.callOverheadCycles;
+  return cost;
+}
+
+UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
+  UKernelCost cost;
+  if (!variant.isLegal(shape))
+    return cost;
+  const CoreCostParams &params = coreCostParams(variant.device);
+  const MicroTile &tile = variant.tile;
+  // At unit stride the r pixels of an input micro-tile are adjacent in the
+  // patch: one load run, but only pixel-aligned (taps shift by one pixel),
+  // so it spans one slot more. At stride 2 each pixel is a separate load.
+  bool unitStride = shape.strideW == 1;
+  TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.input),
+                                  unitStride, params.loadSlotBytes) +
+                          (unitStride ? 1 : 0),
+                      accessesFor(tile.s, tile.t, byteWidth(variant.weight),
+                                  true, params.loadSlotBytes),
+                      accessesFor(tile.r, tile.t, byteWidth(variant.out), true,
+                                  params.loadSlotBytes),
+                      accessesFor(tile.r, tile.t, byteWidth(variant.out), true,
+                                  params.storeSlotBytes),
+                      ceilDiv(tile.r * tile.s * tile.t,
+                              peakMacsPerCycle(variant.device, variant.input))};
+  // Loop order: output-channel block pairs, output rows, pixel-tile pairs;
+  // one flat pipelined reduction over (kh, kw, ic-block) per block.
+  int64_t steps = shape.kh * shape.kw * (shape.ic / tile.s);
+  int64_t ocTiles = shape.oc / tile.t;
+  int64_t ocPairs = ocTiles / 2, ocRest = ocTiles % 2;
+  int64_t pixelTiles = shape.ow / tile.r;
+  // The grid helper walks rows x cols; here the pixel tiles play rows and
+  // the output-channel tiles columns, repeated for every output row.
+  addBlockGrid(cost, params, traffic, pixelTiles, ocTiles, shape.oh, steps);
+  cost.cycles += (ocPairs + ocRest) * params.blockOverheadCycles;
+  cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;
+  cost.cycles += params.callOverheadCycles;
+  return cost;
+}
+
+UKernelCost estimateCost(const DepthwiseVariant &variant,
+                         const DepthwiseShape &shape) {
+  UKernelCost cost;
+  if (!variant.isLegal(shape))
+    return cost;
+  const CoreCostParams &params = coreCostParams(variant.device);
+  int64_t vectorLoads =
+      ceilDiv(variant.lanes * byteWidth(variant.input), params.loadSlotBytes);
+  int64_t weightLoads =
+      ceilDiv(variant.lanes * byteWidth(variant.weight), params.loadSlotBytes);
+  int64_t accLoads =
+      ceilDiv(variant.lanes * byteWidth(variant.out), params.loadSlotBytes);
+  int64_t accStores =
+      ceilDiv(variant.lanes * byteWidth(variant.out), params.storeSlotBytes);
+  int64_t rowsOfPixels = (shape.c / variant.lanes) * shape.oh;
+  // Pixels go in groups of four sharing each tap's weight vector, then one
+  // by one; for every kh the kw loop is a pipelined loop of its own. One
+  // element-wise vector MAC issues per cycle.
+  auto addPixelBlocks = [&](int64_t pixels, int64_t count) {
+    if (count <= 0)
+      return;
+    int64_t stepLoads = weightLoads + pixels * vectorLoads;
+    int64_t perBlock =
+        ceilDiv(pixels * accLoads, params.loadSlots) +
+        shape.kh * pipelinedLoopCycles(shape.kw, pixels, stepLoads, params) +
+        ceilDiv(pixels * accStores, params.storeSlots) +
+        params.blockOverheadCycles;
+    int64_t steps = shape.kh * shape.kw;
+    cost.cycles += count * perBlock;
+    cost.macIssues += count * pixels * steps;
+    cost.operandLoads += count * steps * stepLoads;
+    cost.accumLoads += count * pixels * accLoads;
+    cost.accumStores += count * pixels * accStores;
+    cost.blocks += count;
+    cost.loopIterations += count * steps;
+  };
+  addPixelBlocks(4, rowsOfPixels * (shape.ow / 4));
+  addPixelBlocks(1, rowsOfPixels * (shape.ow % 4));
+  cost.cycles += rowsOfPixels * params.blockOverheadCycles;
+  cost.macs = shape.oh * shape.ow * shape.c * shape.kh * shape.kw;
+  cost.cycles += params.callOverheadCycles;
+  return cost;
+}
+
+UKernelCost estimateCost(const ZeroFillVariant &variant,
+                         const ZeroFillShape &shape) {
+  UKernelCost cost;
+  if (!variant.isLegal(shape))
+    return cost;
+  const CoreCostParams &params = coreCostParams(variant.device);
+  // Per row: vectors of max(t, 128 bits) elements while they fit, then one
+  // scalar store per remaining element (kernels/ukernels/Matmul.h).
+  int64_t elemBytes = byteWidth(variant.type);
+  int64_t wide = std::max(variant.t, kMinVectorBytes / elemBytes);
+  int64_t storesPerRow =
+      (shape.n / wide) * ceilDiv(wide * elemBytes, params.storeSlotBytes) +
+      shape.n % wide;
+  cost.accumStores = shape.m * storesPerRow;
+  cost.blocks = shape.m;
+  cost.loopIterations = shape.m * (shape.n / wide);
+  cost.cycles = ceilDiv(cost.accumStores, params.storeSlots) +
+                shape.m * params.blockOverheadCycles +
+                params.callOverheadCycles;
+  return cost;
+}
+
+std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol) {
+  if (std::optional<ParsedSymbol> matmul = parseSymbolName(symbol))
+    return estimateCost(*matmul->variant, matmul->shape);
+  if (std::optional<ParsedConvSymbol> conv = parseConvSymbolName(symbol))
+    return estimateCost(*conv->variant, conv->shape);
+  if (std::optional<ParsedDepthwiseSymbol> depthwise =
+          parseDepthwiseSymbolName(symbol))
+    return estimateCost(*depthwise->variant, depthwise->shape);
+  if (std::optional<ParsedZeroFillSymbol> zero =
+          parseZeroFillSymbolName(symbol))
+    return estimateCost(*zero->variant, zero->shape);
+  return std::nullopt;
+}
+
+int64_t peakMacsPerCycleOfSymbol(std::string_view symbol) {
+  if (std::optional<ParsedSymbol> matmul = parseSymbolName(symbol))
+    return peakMacsPerCycle(matmul->variant->device, matmul->variant->lhs);
+  if (std::optional<ParsedConvSymbol> conv = parseConvSymbolName(symbol))
+    return peakMacsPerCycle(conv->variant->device, conv->variant->input);
+  if (std::optional<ParsedDepthwiseSymbol> depthwise =
+          parseDepthwiseSymbolName(symbol))
+    return peakMacsPerCycle(depthwise->variant->device,
+                            depthwise->variant->input);
+  if (std::optional<ParsedZeroFillSymbol> zero =
+          parseZeroFillSymbolName(symbol))
+    return peakMacsPerCycle(zero->variant->device, zero->variant->type);
+  return 0;
+}
+
+} // namespace aieconv::kernels

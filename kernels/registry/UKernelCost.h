@@ -1,0 +1,92 @@
+//===- UKernelCost.h - Cycle model of one ukernel call ----------*- C++ -*-===//
+//
+// Part of the ukernel registry; include registry/UKernelRegistry.h. The
+// model follows the loop structure of the kernel sources (register blocks,
+// remainders, pipelined reduction loops) and charges each block for what
+// limits it: mmul issues, or vector loads through the two load slots, plus
+// accumulator traffic and loop overheads. Every constant and the reason for
+// it is in UKernelCost.cpp and kernels/README.md ("Cost model").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_KERNELS_REGISTRY_UKERNELCOST_H
+#define AIECONV_KERNELS_REGISTRY_UKERNELCOST_H
+
+#ifndef AIECONV_KERNELS_REGISTRY_UKERNELREGISTRY_H
+#error "include registry/UKernelRegistry.h instead"
+#endif
+
+namespace aieconv::kernels {
+
+/// What one core can do per cycle, and the overheads the model charges.
+struct CoreCostParams {
+  /// Vector load slots per cycle and bytes each moves (npu1: 2 x 256 bit).
+  int64_t loadSlots;
+  int64_t loadSlotBytes;
+  /// Vector store slots per cycle and bytes each moves (npu1: 1 x 256 bit).
+  int64_t storeSlots;
+  int64_t storeSlotBytes;
+  /// Cycles a software-pipelined loop spends filling and draining (load and
+  /// MAC latency not hidden by the loop itself).
+  int64_t pipelineFillCycles;
+  /// Cycles per register block outside its reduction loop (loop control,
+  /// pointer setup) and per outer-loop iteration.
+  int64_t blockOverheadCycles;
+  /// Cycles of the call itself: call/return, prologue, mode setup.
+  int64_t callOverheadCycles;
+};
+
+/// The model's parameters for `device`.
+const CoreCostParams &coreCostParams(Device device);
+
+/// Peak multiply-accumulates per cycle of one core for products of `input`
+/// elements through the mmul unit (aie2-facts.md, "Core tile").
+int64_t peakMacsPerCycle(Device device, ElemType input);
+
+/// The model's account of one ukernel call.
+struct UKernelCost {
+  /// Useful multiply-accumulates the call performs.
+  int64_t macs = 0;
+  /// MAC instructions issued: aie::mmul for matmul and conv, element-wise
+  /// aie::mac for depthwise; each occupies the vector unit one cycle.
+  int64_t macIssues = 0;
+  /// Vector loads of the multiplied operands (A/B, input/weights); a load
+  /// narrower than a slot still takes the slot.
+  int64_t operandLoads = 0;
+  /// Vector loads that bring the accumulator in, and stores that write it
+  /// back (also the stores of a zero-fill).
+  int64_t accumLoads = 0;
+  int64_t accumStores = 0;
+  /// Register blocks (each one pass of a pipelined reduction loop) and the
+  /// total iterations of those loops.
+  int64_t blocks = 0;
+  int64_t loopIterations = 0;
+  /// The estimate.
+  int64_t cycles = 0;
+
+  /// Fraction of `peakMacsPerCycle` the call reaches.
+  double efficiency(int64_t peakMacs) const {
+    return cycles > 0 ? double(macs) / double(cycles * peakMacs) : 0.0;
+  }
+};
+
+/// Cost of one call of a legal shape (an illegal shape gives cycles == 0).
+UKernelCost estimateCost(const MatmulVariant &variant,
+                         const MatmulShape &shape);
+UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape);
+UKernelCost estimateCost(const DepthwiseVariant &variant,
+                         const DepthwiseShape &shape);
+UKernelCost estimateCost(const ZeroFillVariant &variant,
+                         const ZeroFillShape &shape);
+
+/// Cost of the call a symbol names (any kind of ukernel), the form the
+/// simulator meets in the IR; nothing for names the registry refuses.
+std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol);
+
+/// Peak MACs per cycle for the input type of the ukernel `symbol` names, so
+/// callers can turn a cost into an efficiency; 0 for unknown names.
+int64_t peakMacsPerCycleOfSymbol(std::string_view symbol);
+
+} // namespace aieconv::kernels
+
+#endif // AIECONV_KERNELS_REGISTRY_UKERNELCOST_H

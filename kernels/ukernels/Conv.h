@@ -1,0 +1,161 @@
+//===- Conv.h - Implicit-GEMM conv ukernel in AIE API C++ -------*- C++ -*-===//
+//
+// AIE-side source (see Common.h). One call computes a whole output tile of
+// a 2-D convolution: the full KH x KW x IC reduction, as a batch-reduce of
+// mmul micro-tiles over shifted views of the input patch. No im2col copy:
+// every (kh, kw) tap is a pointer shift into the patch.
+//
+// Layouts, for micro-tile r x s x t (r output positions along OW, s input
+// channels, t output channels):
+//
+//   input patch  [IC/s][IH][IW][s]       in(c, y, x)  = in[((c/s) * IH + y) *
+//   IW * s + x * s + c%s] weights      [OC/t][KH][KW][IC/s][s][t]
+//                w(o, c, ky, kx) = w[((((o/t) * KH + ky) * KW + kx) * (IC/s) +
+//                c/s) * s*t + (c%s) * t + o%t]
+//   output acc   [OC/t][OH][OW][t]       out(o, y, x) = out[((o/t) * OH + y) *
+//   OW * t + x * t + o%t]
+//
+// The patch holds the halo: IH >= (OH-1)*strideH + (KH-1)*dilationH + 1,
+// likewise IW; output (y, x) reads input (y*strideH + ky*dilationH,
+// x*strideW + kx*dilationW). Padding is the producer's job (the DMA pads).
+//
+//   one IC block of the patch (s = 8 channels per pixel, contiguous):
+//   x:   0        1        2        3        4   ...
+//      [c0..c7] [c0..c7] [c0..c7] [c0..c7] [c0..c7]
+//      \______ A micro-tile at stride 1: r = 4 pixels x 8 channels ______/
+//      = one contiguous load; tap kx shifts the start by kx*dilationW pixels.
+//   At stride 2 the four pixels are every other one: four 8-channel loads.
+//
+// The weight micro-tile of one (o-block, ky, kx, c-block) is s x t,
+// row-major, contiguous; for one o-block the taps follow in exactly the
+// order the reduction walks them, so the weight pointer only moves forward.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_KERNELS_UKERNELS_CONV_H
+#define AIECONV_KERNELS_UKERNELS_CONV_H
+
+#include "Common.h"
+
+namespace aieconv::ukernels {
+
+/// Sizes of one conv ukernel call. Channel counts are in blocks (of s for
+/// the input, t for the output, or the lane count for depthwise).
+struct ConvGeometry {
+  unsigned inHeight, inWidth, inChannelBlocks;
+  unsigned outHeight, outWidth, outChannelBlocks;
+  unsigned kernelHeight, kernelWidth;
+  unsigned strideH, strideW, dilationH, dilationW;
+};
+
+template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
+          unsigned t, bool UnitStrideW>
+class ConvLoopNest {
+  using MMul = aie::mmul<r, s, t, TI, TW, typename AccumFor<TI>::type>;
+
+public:
+  static void run(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
+    unsigned ocb = 0;
+    for (; ocb + 2 <= g.outChannelBlocks; ocb += 2)
+      outputRows<2>(in, w, out, g, ocb);
+    if (ocb < g.outChannelBlocks)
+      outputRows<1>(in, w, out, g, ocb);
+  }
+
+private:
+  template <unsigned CB>
+  static void outputRows(const TI *in, const TW *w, TO *out,
+                         const ConvGeometry &g, unsigned ocb) {
+    unsigned positionTiles = g.outWidth / r;
+    for (unsigned oh = 0; oh < g.outHeight; ++oh) {
+      unsigned p = 0;
+      for (; p + 2 <= positionTiles; p += 2)
+        block<2, CB>(in, w, out, g, oh, p, ocb);
+      if (p < positionTiles)
+        block<1, CB>(in, w, out, g, oh, p, ocb);
+    }
+  }
+
+  /// r micro-tile rows = r output pixels; consecutive at unit stride. A tap
+  /// shifts the start by whole pixels, so only pixel alignment (s elements)
+  /// is known.
+  static typename MMul::vector_A_type loadPixels(const TI *first,
+                                                 unsigned strideW) {
+    if constexpr (UnitStrideW)
+      return aie::load_unaligned_v<r * s>(first, s);
+    else
+      return loadRows<r, s>(first, strideW * s);
+  }
+
+  /// Output pixel tiles p .. p+RB-1 of row oh times output channel blocks
+  /// ocb .. ocb+CB-1, reduced over all taps and input channel blocks.
+  template <unsigned RB, unsigned CB>
+  static void block(const TI *in, const TW *w, TO *out, const ConvGeometry &g,
+                    unsigned oh, unsigned p, unsigned ocb) {
+    const unsigned outPlane = g.outHeight * g.outWidth * t;
+    TO *outTile = out + ocb * outPlane + (oh * g.outWidth + p * r) * t;
+    AccumulatorBlock<MMul, RB, CB> acc;
+    for (unsigned bi = 0; bi < RB; ++bi)
+      for (unsigned bj = 0; bj < CB; ++bj)
+        acc.tiles[bi][bj] =
+            MMul(aie::load_v<r * t>(outTile + bj * outPlane + bi * r * t));
+
+    const unsigned inPlane = g.inHeight * g.inWidth * s;
+    const unsigned weightsPerBlock =
+        g.kernelHeight * g.kernelWidth * g.inChannelBlocks * s * t;
+    const unsigned pixelTileStep = r * g.strideW * s;
+    const TI *window =
+        in + (oh * g.strideH * g.inWidth + p * r * g.strideW) * s;
+    const TW *weights = w + ocb * weightsPerBlock;
+    // The reduction over (kh, kw, icb) is one flat loop, so it pipelines
+    // as a whole however few input channel blocks there are; the counters
+    // walk the taps without divisions.
+    const int kwStep = int(g.dilationW * s);
+    const int khStep =
+        int(g.dilationH * g.inWidth * s) - int(g.kernelWidth) * kwStep;
+    int tapOffset = 0;
+    unsigned icb = 0, kw = 0;
+    const unsigned steps = g.kernelHeight * g.kernelWidth * g.inChannelBlocks;
+    for (unsigned step = 0; step < steps; ++step)
+      chess_prepare_for_pipelining chess_loop_range(1, ) {
+        const TI *tap = window + tapOffset + icb * inPlane;
+        typename MMul::vector_A_type lhs[RB];
+        typename MMul::vector_B_type rhs[CB];
+        for (unsigned bi = 0; bi < RB; ++bi)
+          lhs[bi] = loadPixels(tap + bi * pixelTileStep, g.strideW);
+        for (unsigned bj = 0; bj < CB; ++bj)
+          rhs[bj] = aie::load_v<s * t>(weights + bj * weightsPerBlock);
+        acc.macAll(lhs, rhs);
+        weights += s * t;
+        if (++icb == g.inChannelBlocks) {
+          icb = 0;
+          tapOffset += kwStep;
+          if (++kw == g.kernelWidth) {
+            kw = 0;
+            tapOffset += khStep;
+          }
+        }
+      }
+
+    for (unsigned bi = 0; bi < RB; ++bi)
+      for (unsigned bj = 0; bj < CB; ++bj)
+        aie::store_v(outTile + bj * outPlane + bi * r * t,
+                     acc.tiles[bi][bj].template to_vector<TO>());
+  }
+};
+
+/// out += conv(in, w) over one L1 tile (layouts in the file comment).
+/// Requires OW % r == 0 and the patch to cover the receptive field.
+template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
+          unsigned t>
+void conv2dBlocked(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
+  useRoundToNearestEven();
+  if (g.strideW == 1)
+    ConvLoopNest<TI, TW, TO, r, s, t, true>::run(in, w, out, g);
+  else
+    ConvLoopNest<TI, TW, TO, r, s, t, false>::run(in, w, out, g);
+}
+
+} // namespace aieconv::ukernels
+
+#endif // AIECONV_KERNELS_UKERNELS_CONV_H
