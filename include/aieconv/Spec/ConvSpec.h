@@ -46,6 +46,27 @@ struct ConvSpec {
     int64_t perOutput = kh * kw * (op == ConvOp::DepthwiseNhwcHwc ? 1 : ic);
     return n * oh() * ow() * oc * perOutput;
   }
+
+  /// Operand sizes in elements, for buffers (layouts in ReferenceConv.h).
+  /// parseConvSpec guarantees that these and macs() fit in int64_t.
+  int64_t inputElements() const { return n * ih * iw * ic; }
+  int64_t filterElements() const {
+    return kh * kw * ic * (op == ConvOp::DepthwiseNhwcHwc ? 1 : oc);
+  }
+  int64_t outputElements() const { return n * oh() * ow() * oc; }
+  /// Products summed into one output element (taps in the padding included):
+  /// what the accumulation error bound of a layer depends on.
+  int64_t reductionSize() const {
+    return kh * kw * (op == ConvOp::DepthwiseNhwcHwc ? 1 : ic);
+  }
+
+  bool operator==(const ConvSpec &o) const {
+    return name == o.name && op == o.op && type == o.type && n == o.n &&
+           ih == o.ih && iw == o.iw && ic == o.ic && oc == o.oc &&
+           kh == o.kh && kw == o.kw && sh == o.sh && sw == o.sw &&
+           dh == o.dh && dw == o.dw && ph == o.ph && pw == o.pw;
+  }
+  bool operator!=(const ConvSpec &o) const { return !(*this == o); }
 };
 
 } // namespace aieconv

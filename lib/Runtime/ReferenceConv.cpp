@@ -1,0 +1,229 @@
+//===- ReferenceConv.cpp - Independent reference convolution --------------===//
+//
+// One loop nest serves the four ops: each op only differs in where an element
+// (batch, channel, row, column) lives in its operands, which is captured by
+// per-dimension strides. Depthwise is the same nest with the channel
+// reduction collapsed onto the output channel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aieconv/Runtime/ReferenceConv.h"
+
+#include "aieconv/Runtime/BF16.h"
+
+#include <cmath>
+#include <limits>
+
+namespace aieconv {
+namespace {
+
+/// Strides (in elements) of the four logical dimensions of an operand.
+/// Filters use `batch` for the output channel F.
+struct Strides {
+  int64_t batch, channel, row, col;
+};
+
+struct Geometry {
+  int64_t n, c, f, ih, iw, oh, ow, kh, kw, sh, sw, dh, dw, ph, pw;
+  bool depthwise;
+  Strides in, filter, out;
+};
+
+/// Output size of one axis by the definition, with floor division (the
+/// numerator is checked non-negative before).
+int64_t outSize(int64_t in, int64_t k, int64_t s, int64_t d, int64_t p) {
+  return (in + 2 * p - d * (k - 1) - 1) / s + 1;
+}
+
+bool checkedProduct(std::initializer_list<int64_t> factors, int64_t &result) {
+  result = 1;
+  for (int64_t f : factors)
+    if (__builtin_mul_overflow(result, f, &result))
+      return false;
+  return true;
+}
+
+/// Validates the spec on its own terms (the reference does not trust the
+/// parser) and derives the loop bounds and operand strides.
+std::string makeGeometry(const ConvSpec &s, size_t inputSize, size_t filterSize,
+                         Geometry &g) {
+  for (int64_t v :
+       {s.n, s.ih, s.iw, s.ic, s.oc, s.kh, s.kw, s.sh, s.sw, s.dh, s.dw})
+    if (v < 1)
+      return "invalid spec: sizes, strides and dilations must be positive";
+  if (s.ph < 0 || s.pw < 0)
+    return "invalid spec: pads must be non-negative";
+  // Bounds every term of the output-size arithmetic far from overflow.
+  for (int64_t v : {s.ih, s.iw, s.kh, s.kw, s.sh, s.sw, s.dh, s.dw, s.ph, s.pw})
+    if (v > (int64_t{1} << 31))
+      return "invalid spec: sizes too large";
+  if (s.dh * (s.kh - 1) + 1 > s.ih + 2 * s.ph ||
+      s.dw * (s.kw - 1) + 1 > s.iw + 2 * s.pw)
+    return "invalid spec: empty output";
+  bool is1d = s.op == ConvOp::Conv1dNwcWcf;
+  if (is1d && (s.ih != 1 || s.kh != 1 || s.sh != 1 || s.dh != 1 || s.ph != 0))
+    return "invalid spec: conv1d_nwc_wcf needs ih = kh = sh = dh = 1, ph = 0";
+  g.depthwise = s.op == ConvOp::DepthwiseNhwcHwc;
+  if (g.depthwise && s.oc != s.ic)
+    return "invalid spec: depthwise needs oc = ic";
+
+  g.n = s.n;
+  g.c = s.ic;
+  g.f = s.oc;
+  g.ih = s.ih;
+  g.iw = s.iw;
+  g.kh = s.kh;
+  g.kw = s.kw;
+  g.sh = s.sh;
+  g.sw = s.sw;
+  g.dh = s.dh;
+  g.dw = s.dw;
+  g.ph = s.ph;
+  g.pw = s.pw;
+  g.oh = outSize(s.ih, s.kh, s.sh, s.dh, s.ph);
+  g.ow = outSize(s.iw, s.kw, s.sw, s.dw, s.pw);
+
+  int64_t inCount, filterCount, outCount, macs;
+  if (!checkedProduct({g.n, g.ih, g.iw, g.c}, inCount) ||
+      !checkedProduct({g.kh, g.kw, g.c, g.depthwise ? 1 : g.f}, filterCount) ||
+      !checkedProduct({g.n, g.oh, g.ow, g.f}, outCount) ||
+      !checkedProduct({outCount, g.kh, g.kw, g.depthwise ? 1 : g.c}, macs))
+    return "invalid spec: sizes overflow 64-bit integers";
+  if (static_cast<uint64_t>(inCount) != inputSize)
+    return "input has " + std::to_string(inputSize) + " elements, the spec " +
+           "needs " + std::to_string(inCount);
+  if (static_cast<uint64_t>(filterCount) != filterSize)
+    return "filter has " + std::to_string(filterSize) + " elements, the " +
+           "spec needs " + std::to_string(filterCount);
+
+  int64_t C = g.c, F = g.f, IH = g.ih, IW = g.iw, KH = g.kh, KW = g.kw;
+  int64_t OH = g.oh, OW = g.ow;
+  switch (s.op) {
+  case ConvOp::Conv2dNhwcHwcf:
+  case ConvOp::Conv1dNwcWcf: // [N][IW][C] is [N][1][IW][C]
+    g.in = {IH * IW * C, 1, IW * C, C};
+    g.filter = {1, F, KW * C * F, C * F};
+    g.out = {OH * OW * F, 1, OW * F, F};
+    break;
+  case ConvOp::Conv2dNchwFchw:
+    g.in = {C * IH * IW, IH * IW, IW, 1};
+    g.filter = {C * KH * KW, KH * KW, KW, 1};
+    g.out = {F * OH * OW, OH * OW, OW, 1};
+    break;
+  case ConvOp::DepthwiseNhwcHwc:
+    // The filter has no F dimension: the channel index selects the filter.
+    g.in = {IH * IW * C, 1, IW * C, C};
+    g.filter = {0, 1, KW * C, C};
+    g.out = {OH * OW * C, 1, OW * C, C};
+    break;
+  }
+  return "";
+}
+
+/// Calls `tap(inputIndex, filterIndex)` for every tap of the output element
+/// (b, f, oy, ox) that falls inside the input; padded taps contribute zero
+/// and are skipped.
+template <typename Tap>
+void forEachTap(const Geometry &g, int64_t b, int64_t f, int64_t oy, int64_t ox,
+                Tap &&tap) {
+  int64_t cBegin = g.depthwise ? f : 0;
+  int64_t cEnd = g.depthwise ? f + 1 : g.c;
+  for (int64_t ky = 0; ky < g.kh; ++ky) {
+    int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+    if (iy < 0 || iy >= g.ih)
+      continue;
+    for (int64_t kx = 0; kx < g.kw; ++kx) {
+      int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+      if (ix < 0 || ix >= g.iw)
+        continue;
+      for (int64_t c = cBegin; c < cEnd; ++c) {
+        int64_t inIdx =
+            b * g.in.batch + c * g.in.channel + iy * g.in.row + ix * g.in.col;
+        int64_t fIdx = f * g.filter.batch + c * g.filter.channel +
+                       ky * g.filter.row + kx * g.filter.col;
+        tap(inIdx, fIdx);
+      }
+    }
+  }
+}
+
+/// Calls `element(outputIndex, b, f, oy, ox)` for every output element.
+template <typename Element>
+void forEachOutput(const Geometry &g, Element &&element) {
+  for (int64_t b = 0; b < g.n; ++b)
+    for (int64_t f = 0; f < g.f; ++f)
+      for (int64_t oy = 0; oy < g.oh; ++oy)
+        for (int64_t ox = 0; ox < g.ow; ++ox)
+          element(b * g.out.batch + f * g.out.channel + oy * g.out.row +
+                      ox * g.out.col,
+                  b, f, oy, ox);
+}
+
+} // namespace
+
+BF16Reference referenceConvBF16(const ConvSpec &spec,
+                                const std::vector<uint16_t> &input,
+                                const std::vector<uint16_t> &filter) {
+  BF16Reference result;
+  Geometry g;
+  result.error = makeGeometry(spec, input.size(), filter.size(), g);
+  if (!result.error.empty())
+    return result;
+
+  // Widen once; every bf16 value is exact in double.
+  std::vector<double> in(input.size()), w(filter.size());
+  for (size_t i = 0; i < input.size(); ++i)
+    in[i] = bf16ToFloat(input[i]);
+  for (size_t i = 0; i < filter.size(); ++i)
+    w[i] = bf16ToFloat(filter[i]);
+
+  size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
+  result.value.assign(outCount, 0.0);
+  result.absSum.assign(outCount, 0.0);
+  forEachOutput(
+      g, [&](int64_t outIdx, int64_t b, int64_t f, int64_t oy, int64_t ox) {
+        double sum = 0.0, absSum = 0.0;
+        forEachTap(g, b, f, oy, ox, [&](int64_t inIdx, int64_t fIdx) {
+          double product = in[inIdx] * w[fIdx];
+          sum += product;
+          absSum += std::fabs(product);
+        });
+        result.value[outIdx] = sum;
+        result.absSum[outIdx] = absSum;
+      });
+  return result;
+}
+
+I8Reference referenceConvI8(const ConvSpec &spec,
+                            const std::vector<int8_t> &input,
+                            const std::vector<int8_t> &filter) {
+  I8Reference result;
+  Geometry g;
+  result.error = makeGeometry(spec, input.size(), filter.size(), g);
+  if (!result.error.empty())
+    return result;
+
+  size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
+  result.value.assign(outCount, 0);
+  forEachOutput(
+      g, [&](int64_t outIdx, int64_t b, int64_t f, int64_t oy, int64_t ox) {
+        // |product| <= 2^14, so int64_t cannot overflow for any K below 2^49.
+        int64_t sum = 0;
+        forEachTap(g, b, f, oy, ox, [&](int64_t inIdx, int64_t fIdx) {
+          sum += int64_t{input[inIdx]} * int64_t{filter[fIdx]};
+        });
+        if (sum < std::numeric_limits<int32_t>::min() ||
+            sum > std::numeric_limits<int32_t>::max()) {
+          if (result.error.empty())
+            result.error = "output element " + std::to_string(outIdx) + " = " +
+                           std::to_string(sum) + " does not fit in int32";
+          return;
+        }
+        result.value[outIdx] = static_cast<int32_t>(sum);
+      });
+  if (!result.error.empty())
+    result.value.clear();
+  return result;
+}
+
+} // namespace aieconv
