@@ -1,0 +1,254 @@
+//===- ConvSchedule.h - How one conv is spread over the array ---*- C++ -*-===//
+//
+// The result of tile selection for one convolution on one device: the
+// strategy, the padded problem, the tile of every level (per core in L1, per
+// column in the memtile), the core grid, the ukernel call every reduction step
+// makes, the bytes each level holds, and the estimated cycles. The MLIR tiling
+// stage realises it; the report prints it. Plain C++17, no MLIR.
+//
+// Sizes are in elements unless the name says bytes. Output positions are
+// numbered per image; the batch n only multiplies the number of tiles.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_TARGET_CONVSCHEDULE_H
+#define AIECONV_TARGET_CONVSCHEDULE_H
+
+#include "aieconv/Spec/ConvSpec.h"
+#include "registry/UKernelRegistry.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aieconv::target {
+
+/// How a convolution becomes ukernel calls (ARCHITECTURE.md, "Convolution
+/// strategies").
+enum class Strategy : uint8_t {
+  /// The iree-amd-aie conv-decompose tiling: one micro-tile per call.
+  Seed,
+  /// kh, kw tiled to 1: one matmul per (kh, kw, ic block) over a shifted
+  /// input window the DMA makes dense.
+  Decompose,
+  /// The input patch with its halo in L1; one conv call reduces over all
+  /// taps of an ic block.
+  Im2colL1,
+  /// Whichever of Decompose and Im2colL1 the cost model prices lower.
+  Auto,
+};
+
+/// "seed", "decompose", "im2col-l1", "auto" (the driver's --strategy values).
+std::string_view toString(Strategy strategy);
+std::optional<Strategy> parseStrategy(std::string_view text);
+
+/// How the cores of one column divide the column's memtile tile.
+enum class CoreSplit : uint8_t {
+  /// Same output positions, different output channels: the memtile
+  /// broadcasts one input stream to all cores, each gets its own weights.
+  ShareInput,
+  /// Same output channels, different output rows: the memtile broadcasts the
+  /// weights, each core gets its own input rows.
+  ShareWeights,
+};
+
+/// How the columns divide the layer.
+enum class ColumnSplit : uint8_t {
+  Rows,     ///< each column takes different output rows (weights fetched
+            ///< by every column)
+  Channels, ///< each column takes different output channels (input fetched
+            ///< by every column)
+};
+
+/// The order in which a column walks its memtile tiles. The operand of the
+/// outer loop stays in the memtile across the inner loop; the other one is
+/// fetched from DDR again for every tile.
+enum class LoopOrder : uint8_t {
+  ChannelsOuter, ///< weights stay, input streams per tile
+  SpatialOuter,  ///< input stays, weights stream per tile
+};
+
+std::string_view toString(CoreSplit split);
+std::string_view toString(ColumnSplit split);
+std::string_view toString(LoopOrder order);
+
+/// What a ukernel call computes.
+enum class CallKind : uint8_t {
+  /// C[M][N] += A[M][K] B[K][N]; a registry matmul variant.
+  Matmul,
+  /// Batch-reduce over the kh x kw taps of a channel-blocked input patch:
+  /// C[M][N] += sum over taps of shifted A[M][icb] times B[tap][icb][N].
+  /// K counts MACs per output: kh * kw * icb.
+  ConvPatch,
+  /// Depthwise: per channel vector MACs, no channel reduction. M output
+  /// positions, N channels, K taps per call.
+  DepthwiseVector,
+};
+
+std::string_view toString(CallKind kind);
+
+/// The tile sizes and splits the search chooses; everything else in a
+/// schedule follows from them and the strategy.
+struct TileChoice {
+  int64_t th = 1;      ///< output rows of one core's tile
+  int64_t tw = 1;      ///< output columns of one core's tile (multiple of r)
+  int64_t toc = 1;     ///< output channels of one core's tile (multiple of t;
+                       ///< depthwise: of the depthwise ukernel's lanes)
+  int64_t icb = 1;     ///< input channels per reduction step (multiple of s);
+                       ///< depthwise: equals toc
+  int64_t columns = 1; ///< columns used
+  int64_t rows = 1;    ///< cores used per column
+  CoreSplit coreSplit = CoreSplit::ShareInput;
+  ColumnSplit columnSplit = ColumnSplit::Rows;
+  /// 1: the accumulator drains to the memtile before the next tile starts;
+  /// 2: the next tile accumulates while the previous one drains.
+  int64_t accBuffers = 1;
+  /// All weights of the core's channel tile (every tap and ic block) stay in
+  /// one L1 buffer while the core walks its spatial tiles, loaded once per
+  /// channel block; steps then move input only. Needs the channels-outer
+  /// loop order, which it forces.
+  bool weightsResident = false;
+  /// Input channels the memtile holds at a time (a multiple of icb that
+  /// divides the padded ic); 0 for all of them. Below all, the memtile
+  /// streams the reduction in chunks (the accumulator stays in L1 across
+  /// them), which keeps deep layers' tiles small but reloads input and
+  /// weights from DDR for every tile.
+  int64_t l2IcBlock = 0;
+};
+
+/// The one ukernel call shape a schedule uses, and its modelled cost.
+struct UKernelCall {
+  CallKind kind = CallKind::Matmul;
+  int64_t m = 0, n = 0, k = 0;
+  int64_t cycles = 0; ///< one call, the registry's estimate
+  /// The registry symbol the call links against.
+  std::string symbol;
+  int64_t macs() const { return m * n * k; }
+};
+
+/// Bytes one core holds in L1. Each buffer counted once per copy.
+struct L1Usage {
+  int64_t inputBytes = 0;  ///< one input buffer
+  int64_t weightBytes = 0; ///< one weight buffer
+  int64_t accBytes = 0;    ///< one accumulator buffer
+  int64_t inputBuffers = 0, weightBuffers = 0, accBuffers = 0;
+  int64_t total() const {
+    return inputBytes * inputBuffers + weightBytes * weightBuffers +
+           accBytes * accBuffers;
+  }
+};
+
+/// Bytes one memtile holds: one tile of input, weights and output. An
+/// operand the column loads more than once is double-buffered, so DDR
+/// traffic overlaps the cores; one loaded once has one buffer.
+struct L2Usage {
+  int64_t inputBytes = 0, weightBytes = 0, outputBytes = 0;
+  int64_t inputBuffers = 2, weightBuffers = 2, outputBuffers = 2;
+  int64_t total() const {
+    return inputBytes * inputBuffers + weightBytes * weightBuffers +
+           outputBytes * outputBuffers;
+  }
+};
+
+/// Estimated cycles at the device model's clock. See CostModel.h for the
+/// formulas.
+struct CycleEstimate {
+  int64_t dmaStepCycles = 0;    ///< L2 -> L1 operands of one reduction step
+  int64_t weightLoadCycles = 0; ///< resident weights, once per channel block
+  int64_t drainCycles = 0;      ///< accumulator L1 -> L2 of one tile
+  int64_t roundCycles = 0;      ///< one core tile, L1 pipeline included
+  int64_t computeCycles = 0;    ///< per core: all ukernel calls
+  int64_t l1DmaCycles = 0;      ///< per core: all L2 <-> L1 transfers
+  int64_t shimReadCycles = 0;   ///< per column: DDR -> memtile
+  int64_t shimWriteCycles = 0;  ///< per column: memtile -> DDR
+  int64_t ddrCycles = 0;        ///< whole array: DDR bytes / DDR rate
+  int64_t shimCycles = 0;       ///< max of the three above
+  int64_t steadyCycles = 0;     ///< rounds x slowest overlapped stage
+  int64_t fillCycles = 0;       ///< first tile in before any compute
+  int64_t drainEndCycles = 0;   ///< last tile out after the last compute
+  int64_t totalCycles = 0;
+  /// "compute", "l1-dma" or "shim": the stage that sets steadyCycles;
+  /// "unoverlapped" when each step's DMA and call run one after the other
+  /// (Seed) and set it together.
+  const char *bound = "";
+};
+
+struct ConvSchedule {
+  ConvSpec spec;
+  kernels::Device device = kernels::Device::Npu1;
+  Strategy requested = Strategy::Auto;
+  Strategy strategy = Strategy::Decompose; ///< never Auto
+  /// r x s x t of the matmul variant (the conv variant shares it; for
+  /// depthwise only r matters, tw is a multiple of it).
+  kernels::MicroTile microTile;
+  TileChoice tile;
+
+  /// Channels rounded up to micro-tile multiples (ic to s, oc to t;
+  /// depthwise channels to the depthwise ukernel's lanes). Tensors are
+  /// zero-padded to these.
+  int64_t icPadded = 0, ocPadded = 0;
+  /// Output rows and columns covered by whole core tiles (>= oh, ow); the
+  /// extra positions are computed on zero input and sliced away.
+  int64_t ohPadded = 0, owPadded = 0;
+  /// Input rows and columns the padded output reads, after the conv padding
+  /// (>= ih + 2 ph, iw + 2 pw): the input is zero-padded to these.
+  int64_t ihPadded = 0, iwPadded = 0;
+
+  /// Filter taps one call covers: 1 (Seed, Decompose) or kh * kw.
+  int64_t tapsPerCall = 1;
+  int64_t icBlocks = 0;     ///< icPadded / icb (1 for depthwise)
+  int64_t stepsPerTile = 0; ///< reduction steps = calls per core tile
+  /// Inputs of step i + 1 arrive while step i computes (all but Seed).
+  bool doubleBuffered = true;
+  /// Core S2MM channels that carry the input of a step: 2 when the weights
+  /// are resident and the input is broadcast (each channel brings half the
+  /// rows), else 1 (the other one carries the weights).
+  int64_t inputChannels = 1;
+
+  /// Input rows and columns one core holds per step (Im2colL1: the patch
+  /// with halo; Decompose, Seed: th and tw, the window the DMA gathers).
+  int64_t l1InRows = 0, l1InCols = 0;
+
+  /// One memtile tile: the output block of one column in one round.
+  int64_t l2OutRows = 0, l2OutCols = 0, l2OutChannels = 0;
+  /// Input rows and columns that block reads (halo included, strides
+  /// skipped).
+  int64_t l2InRows = 0, l2InCols = 0;
+  /// Input channels per memtile chunk and chunks per tile (icPadded /
+  /// l2IcBlock); the reduction runs ic block outer, taps inner, so each
+  /// chunk is consumed before the next arrives.
+  int64_t l2IcBlock = 0, l2Chunks = 1;
+  LoopOrder loopOrder = LoopOrder::ChannelsOuter;
+  /// Memtile tiles one column walks: spatial blocks x channel blocks.
+  int64_t spatialTilesPerColumn = 0, channelTilesPerColumn = 0;
+  int64_t columnsUsed = 0;
+  /// Output tiles per core (= memtile tiles per column).
+  int64_t rounds = 0;
+
+  UKernelCall call;
+  int64_t callsPerCore = 0; ///< rounds x stepsPerTile
+
+  L1Usage l1;
+  L2Usage l2;
+  int64_t ddrBytes = 0; ///< whole layer, reads and writes
+
+  CycleEstimate cycles;
+  /// Layer MACs / (totalCycles x cores of the device x MACs per cycle).
+  double peakFraction = 0;
+};
+
+/// A few human-readable lines: strategy, tiles per level, bytes per level,
+/// calls, cycles and what bounds them.
+std::string formatScheduleReport(const ConvSchedule &schedule);
+
+/// The schedule as flat key/value pairs (keys like "l1.total_bytes"), for
+/// JSON or CSV writers and for tests.
+std::vector<std::pair<std::string, std::string>>
+scheduleKeyValues(const ConvSchedule &schedule);
+
+} // namespace aieconv::target
+
+#endif // AIECONV_TARGET_CONVSCHEDULE_H

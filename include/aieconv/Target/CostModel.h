@@ -1,0 +1,87 @@
+//===- CostModel.h - Pricing a tiling of one conv ---------------*- C++ -*-===//
+//
+// The analytic model that turns a strategy and a TileChoice into a complete
+// ConvSchedule: footprints per level and estimated cycles. The tile search
+// (TileSearch.h) enumerates choices and keeps the cheapest.
+//
+// Formulas (all integer cycles, ceil division):
+//
+//  ukernel call: the registry's cost description (registry/UKernelCost.h)
+//    for the variant and shape the call uses: matmul in the blocked layout
+//    (the DMA writes micro-tiles contiguously at no core cost), the conv
+//    ukernel for Im2colL1, the depthwise ukernel. A shape the registry
+//    refuses is not a candidate.
+//  DMA transfer of b bytes on one channel: dmaOverhead + b / bytesPerCycle.
+//  L2 -> L1 step: input and weights on the core's two S2MM channels:
+//    dmaStep = max(xfer(input step bytes), xfer(weight step bytes)); with
+//    resident weights the input alone, split over both channels when it is
+//    broadcast (ShareInput), and xfer(all weights of the channel tile) once
+//    per channel block, not overlapped.
+//  drain: xfer(accumulator bytes) on a core MM2S channel.
+//  round (one core tile): double-buffered: steps max(call, dmaStep);
+//    Seed (no double buffering): steps (call + dmaStep); a single
+//    accumulator adds the drain.
+//  DDR bytes, per column (input tiles include their halo): channels-outer
+//    loads the input every round and the weights once per channel block;
+//    spatial-outer the input once per spatial block and the weights every
+//    round; a streamed reduction (memtile chunks) loads both every round,
+//    the weights once per channel block when they stay in L1. The order
+//    with fewer bytes that fits the memtile wins. An operand loaded more
+//    than once per column has two memtile buffers, else one.
+//  shim, per column: read = the column's DDR input + weight bytes over both
+//    shim MM2S channels, plus one transfer overhead per memtile chunk;
+//    write likewise for outputs (one transfer per round); ddr = all DDR
+//    bytes of the layer / ddrBytesPerCycle; shim = max(read, write, ddr).
+//  The pipeline's items are memtile chunks (rounds x chunks per round; one
+//  chunk per round unless the memtile streams the reduction). They flow
+//  through three stages (shim in, cores, shim out); each stage takes one
+//  item in turn, then the slowest paces the remaining items - 1:
+//    stage    = max(round / chunks, shim / items, drain / chunks if two
+//               accumulators)
+//    steady   = (items - 1) stage + round / chunks + resident weight loads
+//    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
+//               Seed's rounds include their DMA)
+//    drainEnd = last drain if two accumulators + last tile out to DDR
+//    total    = steady + fill + drainEnd
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_TARGET_COSTMODEL_H
+#define AIECONV_TARGET_COSTMODEL_H
+
+#include "aieconv/Target/ConvSchedule.h"
+#include "aieconv/Target/DeviceModel.h"
+#include "aieconv/Target/UKernelCalls.h"
+
+#include <optional>
+#include <string>
+
+namespace aieconv::target {
+
+/// Cycles per DMA transfer beyond its bytes: buffer-descriptor start and the
+/// lock acquire/release handshake with the consumer. Assumed, not measured;
+/// the simulator is the place to calibrate it.
+constexpr int64_t kDmaTransferOverheadCycles = 32;
+
+/// Cycles of one DMA transfer of `bytes` on one channel.
+int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle);
+
+/// Builds the schedule that `choice` gives under `strategy` (not Auto), or
+/// nothing when it breaks a rule (sizes not multiples of the micro-tile, a
+/// call the registry refuses, L1 or memtile overflow, too many DMA
+/// channels); `whyNot` then says which. The schedule's requested strategy
+/// is `strategy`.
+std::optional<ConvSchedule>
+evaluateTiling(const ConvSpec &spec, kernels::Device device, Strategy strategy,
+               const TileChoice &choice, std::string *whyNot = nullptr);
+
+/// The same, writing into `schedule`, whose `spec` must already be set;
+/// leaves `call.symbol` alone (building it costs more than the rest). This
+/// is the search's inner loop.
+bool evaluateTilingInto(ConvSchedule &schedule, kernels::Device device,
+                        Strategy strategy, const TileChoice &choice,
+                        std::string *whyNot = nullptr);
+
+} // namespace aieconv::target
+
+#endif // AIECONV_TARGET_COSTMODEL_H

@@ -1,0 +1,354 @@
+//===- CostModel.cpp - Pricing a tiling of one conv -----------------------===//
+//
+// Footprints and cycles of one strategy + TileChoice; the formulas are
+// listed in CostModel.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aieconv/Target/CostModel.h"
+#include "aieconv/Target/UKernelCalls.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace aieconv::target {
+
+using kernels::MicroTile;
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
+
+/// Distinct input indices that `count` consecutive outputs read along one
+/// axis through `taps` taps: {i stride + j dilation}. DMAs skip the rest (a
+/// 1x1 stride-2 conv reads every other row), so this is what gets moved.
+int64_t indicesTouched(int64_t count, int64_t taps, int64_t stride,
+                       int64_t dilation) {
+  int64_t span = (count - 1) * stride + (taps - 1) * dilation + 1;
+  if (taps == 1)
+    return count;
+  if (dilation == 1 && stride <= taps)
+    return span;
+  if (stride == 1 && count >= dilation)
+    return span;
+  std::vector<bool> used(static_cast<size_t>(span), false);
+  for (int64_t i = 0; i < count; ++i)
+    for (int64_t j = 0; j < taps; ++j)
+      used[static_cast<size_t>(i * stride + j * dilation)] = true;
+  return static_cast<int64_t>(std::count(used.begin(), used.end(), true));
+}
+
+/// Reports a rule broken by a candidate; builds the message only on demand,
+/// because the search asks millions of times and never reads it.
+template <typename MakeReason>
+bool reject(std::string *whyNot, MakeReason makeReason) {
+  if (whyNot)
+    *whyNot = makeReason();
+  return false;
+}
+
+std::string str(int64_t value) { return std::to_string(value); }
+
+} // namespace
+
+int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle) {
+  return kDmaTransferOverheadCycles + ceilDiv(bytes, bytesPerCycle);
+}
+
+bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
+                        Strategy strategy, const TileChoice &c,
+                        std::string *whyNot) {
+  const ConvSpec &spec = s.spec;
+  // Cleared first: an L1 of zero tells the search that the sizes, not the
+  // grid, were refused.
+  s.l1 = L1Usage{};
+  const DeviceModel &dev = getDeviceModel(device);
+  const kernels::MatmulVariant *variant = convVariant(device, spec.type);
+  if (!variant)
+    return reject(whyNot, [] { return "no ukernel variant for this type"; });
+  if (strategy == Strategy::Auto)
+    return reject(whyNot, [] { return "auto is not a concrete strategy"; });
+  const int64_t oh = spec.oh(), ow = spec.ow();
+  if (spec.n < 1 || oh < 1 || ow < 1 || spec.ic < 1 || spec.oc < 1 ||
+      spec.kh < 1 || spec.kw < 1 || spec.sh < 1 || spec.sw < 1 || spec.dh < 1 ||
+      spec.dw < 1)
+    return reject(whyNot, [] { return "the conv has an empty dimension"; });
+
+  const MicroTile mt = variant->tile;
+  const bool depthwise = spec.op == ConvOp::DepthwiseNhwcHwc;
+  const bool seed = strategy == Strategy::Seed;
+  const bool patch = strategy == Strategy::Im2colL1;
+  const int64_t inBytes = kernels::byteWidth(inputElemType(spec.type));
+  const int64_t accBytes = kernels::byteWidth(accElemType(spec.type));
+  const int64_t taps = spec.kh * spec.kw;
+
+  const PaddedChannels padded = paddedChannels(spec, device);
+  if (padded.ocStep == 0)
+    return reject(whyNot, [] { return "no ukernel for this type"; });
+  const int64_t channelStep = padded.ocStep;
+  const int64_t icP = padded.ic, ocP = padded.oc;
+  const int64_t icb = depthwise ? c.toc : c.icb;
+  if (c.th < 1 || c.tw < 1 || c.toc < 1 || icb < 1)
+    return reject(whyNot, [] { return "tile sizes must be positive"; });
+  if (c.tw % mt.r != 0)
+    return reject(whyNot, [&] {
+      return "tw=" + str(c.tw) + " is not a multiple of r=" + str(mt.r);
+    });
+  if (c.toc % channelStep != 0 || ocP % c.toc != 0)
+    return reject(whyNot, [&] {
+      return "toc=" + str(c.toc) + " must be a multiple of " +
+             str(channelStep) + " dividing the padded oc " + str(ocP);
+    });
+  if (!depthwise && (icb % mt.s != 0 || icP % icb != 0))
+    return reject(whyNot, [&] {
+      return "icb=" + str(icb) + " must be a multiple of s=" + str(mt.s) +
+             " dividing the padded ic " + str(icP);
+    });
+  if (c.rows < 1 || c.rows > dev.coreRows || c.columns < 1 ||
+      c.columns > dev.columns)
+    return reject(whyNot, [&] {
+      return "core grid " + str(c.columns) + "x" + str(c.rows) +
+             " exceeds the device";
+    });
+  if (c.accBuffers < 1 || c.accBuffers > 2)
+    return reject(whyNot, [] { return "accBuffers must be 1 or 2"; });
+
+  s.device = device;
+  s.requested = strategy;
+  s.strategy = strategy;
+  s.microTile = mt;
+  s.tile = c;
+  s.tile.icb = icb;
+  s.icPadded = icP;
+  s.ocPadded = ocP;
+  s.ohPadded = roundUp(oh, c.th);
+  s.owPadded = roundUp(ow, c.tw);
+  s.ihPadded = std::max(spec.ih + 2 * spec.ph, (s.ohPadded - 1) * spec.sh +
+                                                   (spec.kh - 1) * spec.dh + 1);
+  s.iwPadded = std::max(spec.iw + 2 * spec.pw, (s.owPadded - 1) * spec.sw +
+                                                   (spec.kw - 1) * spec.dw + 1);
+  s.tapsPerCall = patch ? taps : 1;
+  s.icBlocks = depthwise ? 1 : icP / icb;
+  s.stepsPerTile = (patch ? 1 : taps) * s.icBlocks;
+  s.doubleBuffered = !seed;
+
+  // The call.
+  const int64_t m = c.th * c.tw, n = c.toc;
+  s.call.kind = depthwise ? CallKind::DepthwiseVector
+                : patch   ? CallKind::ConvPatch
+                          : CallKind::Matmul;
+  s.call.m = m;
+  s.call.n = n;
+  s.call.k = depthwise ? s.tapsPerCall : s.tapsPerCall * icb;
+  s.call.cycles = ukernelCallCost(s, whyNot).cycles;
+  if (s.call.cycles == 0)
+    return false;
+
+  // L1 of one core.
+  // The conv and depthwise ukernels read a dense patch with its halo.
+  s.l1InRows =
+      patch ? (c.th - 1) * spec.sh + (spec.kh - 1) * spec.dh + 1 : c.th;
+  s.l1InCols =
+      patch ? (c.tw - 1) * spec.sw + (spec.kw - 1) * spec.dw + 1 : c.tw;
+  s.l1.inputBytes = s.l1InRows * s.l1InCols * icb * inBytes;
+  s.l1.weightBytes = c.weightsResident
+                         ? taps * (depthwise ? 1 : icP) * n * inBytes
+                         : s.tapsPerCall * (depthwise ? 1 : icb) * n * inBytes;
+  s.l1.accBytes = m * n * accBytes;
+  if (seed && c.weightsResident)
+    return reject(whyNot, [] { return "the seed tiling keeps no weights"; });
+  s.l1.inputBuffers = seed ? 1 : 2;
+  s.l1.weightBuffers = seed || c.weightsResident ? 1 : 2;
+  s.l1.accBuffers = c.accBuffers;
+  if (s.l1.total() > dev.coreL1UsableBytes())
+    return reject(whyNot, [&] {
+      return "L1 needs " + str(s.l1.total()) + " bytes, more than the " +
+             str(dev.coreL1UsableBytes()) + " usable";
+    });
+
+  // The memtile tile of one column and round.
+  const bool shareInput = c.coreSplit == CoreSplit::ShareInput;
+  s.l2OutRows = shareInput ? c.th : c.rows * c.th;
+  s.l2OutCols = c.tw;
+  s.l2OutChannels = shareInput ? c.rows * c.toc : c.toc;
+  const int64_t l2Channels = std::min(s.l2OutChannels, ocP);
+  s.l2InRows = indicesTouched(s.l2OutRows, spec.kh, spec.sh, spec.dh);
+  s.l2InCols = indicesTouched(c.tw, spec.kw, spec.sw, spec.dw);
+  s.l2IcBlock = depthwise || c.l2IcBlock == 0 ? icP : c.l2IcBlock;
+  if (s.l2IcBlock % icb != 0 || icP % s.l2IcBlock != 0)
+    return reject(whyNot, [&] {
+      return "l2IcBlock=" + str(s.l2IcBlock) + " must be a multiple of icb " +
+             "dividing the padded ic " + str(icP);
+    });
+  s.l2Chunks = icP / s.l2IcBlock;
+  s.l2.inputBytes = s.l2InRows * s.l2InCols *
+                    (depthwise ? l2Channels : s.l2IcBlock) * inBytes;
+  s.l2.weightBytes =
+      taps * (depthwise ? 1 : s.l2IcBlock) * l2Channels * inBytes;
+  s.l2.outputBytes = s.l2OutRows * c.tw * l2Channels * accBytes;
+
+  // DMA channels: the memtile sends the broadcast operand on one stream (on
+  // two when resident weights free the cores' second channel) plus one
+  // stream per core for the other, and receives one stream per core plus
+  // the shim's inputs.
+  s.inputChannels = c.weightsResident && shareInput ? 2 : 1;
+  const int64_t memtileMm2s =
+      c.rows == 1 ? 2 : (shareInput ? s.inputChannels : 1) + c.rows;
+  int64_t memtileS2mm = c.rows + dev.shimDma.mm2s;
+  if (memtileMm2s > dev.memtileDma.mm2s || memtileS2mm > dev.memtileDma.s2mm ||
+      dev.coreDma.s2mm < 2 || dev.coreDma.mm2s < 1)
+    return reject(whyNot, [] { return "not enough DMA channels"; });
+
+  // The grid: memtile tiles, split over columns.
+  const int64_t spatialTiles =
+      spec.n * ceilDiv(oh, s.l2OutRows) * ceilDiv(ow, c.tw);
+  const int64_t channelTiles = ceilDiv(ocP, s.l2OutChannels);
+  if (c.columnSplit == ColumnSplit::Rows) {
+    s.spatialTilesPerColumn = ceilDiv(spatialTiles, c.columns);
+    s.channelTilesPerColumn = channelTiles;
+    s.columnsUsed = std::min(c.columns, spatialTiles);
+  } else {
+    s.spatialTilesPerColumn = spatialTiles;
+    s.channelTilesPerColumn = ceilDiv(channelTiles, c.columns);
+    s.columnsUsed = std::min(c.columns, channelTiles);
+  }
+  s.rounds = s.spatialTilesPerColumn * s.channelTilesPerColumn;
+  s.callsPerCore = s.rounds * s.stepsPerTile;
+
+  // The loop order of a column: the operand of the outer loop is loaded
+  // once per outer iteration, the other one every round (depthwise input
+  // belongs to one channel block, so it is loaded every round either way).
+  // An operand loaded more than once per column is double-buffered so the
+  // shim fetches the next one meanwhile; one loaded once needs one buffer.
+  // Take the order with less DDR traffic among those that fit.
+  // With the reduction in chunks every chunk is loaded once per round and
+  // nothing stays across rounds, except weights that stay in L1.
+  const int64_t sc = s.spatialTilesPerColumn, oc = s.channelTilesPerColumn;
+  const int64_t chunks = s.l2Chunks;
+  auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
+  bool found = false;
+  int64_t columnRead = 0;
+  for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter}) {
+    // Resident L1 weights need the channel block fixed across rounds.
+    if (c.weightsResident && order == LoopOrder::SpatialOuter)
+      continue;
+    const bool channelsOuter = order == LoopOrder::ChannelsOuter;
+    int64_t inLoads = channelsOuter || depthwise ? sc * oc : sc;
+    int64_t wLoads = channelsOuter ? oc : sc * oc;
+    if (chunks > 1) {
+      inLoads = sc * oc * chunks;
+      wLoads = (c.weightsResident ? oc : sc * oc) * chunks;
+    }
+    L2Usage usage = s.l2;
+    usage.inputBuffers = buffersFor(inLoads);
+    usage.weightBuffers = buffersFor(wLoads);
+    usage.outputBuffers = buffersFor(s.rounds);
+    if (usage.total() > dev.memtileBytes)
+      continue;
+    int64_t read = inLoads * usage.inputBytes + wLoads * usage.weightBytes;
+    if (found && read >= columnRead)
+      continue;
+    found = true;
+    columnRead = read;
+    s.loopOrder = order;
+    s.l2 = usage;
+  }
+  if (!found)
+    return reject(whyNot, [&] {
+      L2Usage usage = s.l2;
+      usage.inputBuffers = usage.weightBuffers = 1;
+      usage.outputBuffers = 1;
+      return "memtile needs at least " + str(usage.total()) +
+             " bytes with double buffering, more than " + str(dev.memtileBytes);
+    });
+  const int64_t columnWrite = s.rounds * s.l2.outputBytes;
+  s.ddrBytes = s.columnsUsed * (columnRead + columnWrite);
+
+  // Cycles.
+  CycleEstimate &e = s.cycles;
+  const int64_t stream = dev.streamBytesPerCycle;
+  if (c.weightsResident) {
+    e.dmaStepCycles =
+        dmaTransferCycles(ceilDiv(s.l1.inputBytes, s.inputChannels), stream);
+    e.weightLoadCycles = dmaTransferCycles(s.l1.weightBytes, stream);
+  } else {
+    e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
+                               dmaTransferCycles(s.l1.weightBytes, stream));
+    e.weightLoadCycles = 0;
+  }
+  e.drainCycles = dmaTransferCycles(s.l1.accBytes, stream);
+  const int64_t stepCycles = s.doubleBuffered
+                                 ? std::max(s.call.cycles, e.dmaStepCycles)
+                                 : s.call.cycles + e.dmaStepCycles;
+  e.roundCycles =
+      s.stepsPerTile * stepCycles + (c.accBuffers == 1 ? e.drainCycles : 0);
+  e.computeCycles = s.callsPerCore * s.call.cycles;
+  // Resident weights are reloaded when the channel block changes, with the
+  // core waiting (a single buffer): not overlapped.
+  const int64_t weightReloads =
+      c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
+  e.l1DmaCycles =
+      s.rounds * (s.stepsPerTile * e.dmaStepCycles + e.drainCycles) +
+      weightReloads;
+
+  const int64_t shimIn = dev.shimDma.mm2s * dev.shimBytesPerCycle;
+  const int64_t shimOut = dev.shimDma.s2mm * dev.shimBytesPerCycle;
+  // The pipeline's items are memtile chunks: rounds x chunks per round.
+  const int64_t items = s.rounds * s.l2Chunks;
+  e.shimReadCycles =
+      ceilDiv(columnRead, shimIn) + items * kDmaTransferOverheadCycles;
+  e.shimWriteCycles =
+      ceilDiv(columnWrite, shimOut) + s.rounds * kDmaTransferOverheadCycles;
+  e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
+  e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
+
+  // Items flow through three pipelined stages (shim in, cores, shim out);
+  // each stage takes one item in turn, then the slowest one sets the pace
+  // for the remaining items - 1. A double-buffered accumulator drains while
+  // the next round's chunks compute.
+  const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
+  const int64_t shimItem = ceilDiv(e.shimCycles, items);
+  const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
+  const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
+  int64_t stage = coreItem;
+  e.bound = s.stepsPerTile * s.call.cycles >= s.stepsPerTile * e.dmaStepCycles
+                ? "compute"
+                : "l1-dma";
+  if (drainItem > stage) {
+    stage = drainItem;
+    e.bound = "l1-dma";
+  }
+  if (!s.doubleBuffered)
+    e.bound = "unoverlapped";
+  if (shimItem > stage) {
+    stage = shimItem;
+    e.bound = "shim";
+  }
+  e.steadyCycles = (items - 1) * stage + coreItem + weightReloads;
+  e.fillCycles = ceilDiv(s.l2.inputBytes + s.l2.weightBytes, shimIn) +
+                 kDmaTransferOverheadCycles +
+                 (s.doubleBuffered ? e.dmaStepCycles : 0);
+  e.drainEndCycles = drainStage + ceilDiv(s.l2.outputBytes, shimOut) +
+                     kDmaTransferOverheadCycles;
+  e.totalCycles = e.steadyCycles + e.fillCycles + e.drainEndCycles;
+
+  double peak = static_cast<double>(dev.cores()) *
+                static_cast<double>(dev.macsPerCycle(inputElemType(spec.type)));
+  s.peakFraction = static_cast<double>(spec.macs()) /
+                   (static_cast<double>(e.totalCycles) * peak);
+  return true;
+}
+
+std::optional<ConvSchedule>
+evaluateTiling(const ConvSpec &spec, kernels::Device device, Strategy strategy,
+               const TileChoice &choice, std::string *whyNot) {
+  ConvSchedule schedule;
+  schedule.spec = spec;
+  if (!evaluateTilingInto(schedule, device, strategy, choice, whyNot))
+    return std::nullopt;
+  schedule.call.symbol = ukernelSymbol(schedule);
+  return schedule;
+}
+
+} // namespace aieconv::target

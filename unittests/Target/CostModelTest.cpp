@@ -1,0 +1,320 @@
+//===- CostModelTest.cpp - Footprints and cycles of hand-sized cases ------===//
+
+#include "aieconv/Target/CostModel.h"
+#include "aieconv/Target/TileSearch.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace aieconv;
+using namespace aieconv::target;
+using aieconv::kernels::Device;
+
+namespace {
+
+/// 3x3 conv, 16x16 input without padding (14x14 output), 32 -> 64 channels.
+ConvSpec smallConv(ConvType type = ConvType::BF16) {
+  ConvSpec spec;
+  spec.name = "small";
+  spec.type = type;
+  spec.ih = spec.iw = 16;
+  spec.ic = 32;
+  spec.oc = 64;
+  spec.kh = spec.kw = 3;
+  return spec;
+}
+
+TileChoice smallChoice() {
+  TileChoice c;
+  c.th = 2;
+  c.tw = 8;
+  c.toc = 16;
+  c.icb = 16;
+  c.columns = 4;
+  c.rows = 4;
+  c.coreSplit = CoreSplit::ShareInput;
+  c.columnSplit = ColumnSplit::Rows;
+  c.accBuffers = 1;
+  return c;
+}
+
+} // namespace
+
+/// A 1x1 conv whose Decompose call with th=1, tw=64, toc=64, icb=64 is the
+/// 64x64x64 matmul of the calibration rule.
+std::optional<ConvSchedule> matmul64(ConvType type, Device device) {
+  ConvSpec spec;
+  spec.type = type;
+  spec.ih = 1;
+  spec.iw = 64;
+  spec.ic = spec.oc = 64;
+  TileChoice c;
+  c.tw = 64;
+  c.toc = 64;
+  c.icb = 64;
+  c.rows = 4;
+  return evaluateTiling(spec, device, Strategy::Decompose, c);
+}
+
+TEST(CostModel, CallCalibrationStaysBelowThePublishedBest) {
+  // aie2-facts.md: no single-core 64x64x64 bf16 call above ~86% of peak.
+  std::optional<ConvSchedule> s = matmul64(ConvType::BF16, Device::Npu1);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->call.macs(), 64 * 64 * 64);
+  double fraction = 64.0 * 64 * 64 / (double(s->call.cycles) * 128);
+  EXPECT_LE(fraction, 0.86);
+  EXPECT_GE(fraction, 0.30); // not absurdly pessimistic either
+  EXPECT_EQ(s->call.symbol, "matmul_blocked_bf16_bf16_f32_64x64x64_4x8x4");
+  // The cost is the registry's, for the blocked variant.
+  const kernels::MatmulVariant *v = convVariant(Device::Npu1, ConvType::BF16);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->layout, kernels::OperandLayout::Blocked);
+  EXPECT_EQ(s->call.cycles, kernels::estimateCost(*v, {64, 64, 64}).cycles);
+  // Same rule on npu2 against its own peak.
+  std::optional<ConvSchedule> s2 = matmul64(ConvType::BF16, Device::Npu2);
+  ASSERT_TRUE(s2.has_value());
+  EXPECT_LE(64.0 * 64 * 64 / (double(s2->call.cycles) * 256), 0.95);
+}
+
+TEST(CostModel, SmallCallsCostMorePerMac) {
+  std::optional<ConvSchedule> seed =
+      searchSchedule(smallConv(), Device::Npu1, Strategy::Seed);
+  std::optional<ConvSchedule> big = matmul64(ConvType::BF16, Device::Npu1);
+  ASSERT_TRUE(seed && big);
+  double seedPerMac = double(seed->call.cycles) / double(seed->call.macs());
+  double bigPerMac = double(big->call.cycles) / double(big->call.macs());
+  EXPECT_GT(seedPerMac, 10 * bigPerMac);
+}
+
+TEST(CostModel, HandComputedDecomposeFootprint) {
+  std::string why;
+  std::optional<ConvSchedule> s = evaluateTiling(
+      smallConv(), Device::Npu1, Strategy::Decompose, smallChoice(), &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->icPadded, 32);
+  EXPECT_EQ(s->ocPadded, 64);
+  EXPECT_EQ(s->ohPadded, 14);
+  EXPECT_EQ(s->owPadded, 16);
+  EXPECT_EQ(s->ihPadded, 16);
+  EXPECT_EQ(s->iwPadded, 18); // 16 output columns read 18 input columns
+  EXPECT_EQ(s->stepsPerTile, 9 * 2);
+  EXPECT_EQ(s->call.kind, CallKind::Matmul);
+  EXPECT_EQ(s->call.m, 16);
+  EXPECT_EQ(s->call.n, 16);
+  EXPECT_EQ(s->call.k, 16);
+  // L1: 2 x (16 positions x 16 ch x 2 B) + 2 x (16 x 16 x 2 B) + 16x16 f32.
+  EXPECT_EQ(s->l1.inputBytes, 512);
+  EXPECT_EQ(s->l1.weightBytes, 512);
+  EXPECT_EQ(s->l1.accBytes, 1024);
+  EXPECT_EQ(s->l1.total(), 3072);
+  // Memtile: input 4 rows x 10 cols x 32 ch, weights 3x3x32x64, output
+  // 2x8x64 f32.
+  EXPECT_EQ(s->l2OutRows, 2);
+  EXPECT_EQ(s->l2OutChannels, 64);
+  EXPECT_EQ(s->l2.inputBytes, 2560);
+  EXPECT_EQ(s->l2.weightBytes, 36864);
+  EXPECT_EQ(s->l2.outputBytes, 4096);
+  // 7 x 2 spatial tiles over 4 columns: 4 rounds, 72 calls per core.
+  EXPECT_EQ(s->rounds, 4);
+  EXPECT_EQ(s->callsPerCore, 72);
+  // One channel block: the weights are loaded once and stay (one buffer),
+  // input and output change every round (two buffers).
+  EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuter);
+  EXPECT_EQ(s->l2.weightBuffers, 1);
+  EXPECT_EQ(s->l2.inputBuffers, 2);
+  EXPECT_EQ(s->l2.total(), 2 * 2560 + 36864 + 2 * 4096);
+  // DDR: 4 columns x (4 input tiles + weights once + 4 output tiles).
+  EXPECT_EQ(s->ddrBytes, 4 * (4 * 2560 + 36864 + 4 * 4096));
+  EXPECT_EQ(s->call.cycles, ukernelCallCost(*s).cycles);
+  EXPECT_GT(s->call.cycles, 16 * 16 * 16 / 128);
+  // 512 B per channel at 4 B/cycle plus the transfer overhead.
+  EXPECT_EQ(s->cycles.dmaStepCycles, 128 + kDmaTransferOverheadCycles);
+  EXPECT_EQ(s->cycles.drainCycles, 256 + kDmaTransferOverheadCycles);
+  // 18 steps of max(call, DMA) and the drain of the single accumulator.
+  EXPECT_EQ(s->cycles.roundCycles,
+            18 * std::max<int64_t>(s->call.cycles, 160) + 288);
+  EXPECT_EQ(s->cycles.computeCycles, 72 * s->call.cycles);
+  EXPECT_EQ(s->cycles.totalCycles, s->cycles.steadyCycles +
+                                       s->cycles.fillCycles +
+                                       s->cycles.drainEndCycles);
+}
+
+TEST(CostModel, HandComputedStreamedReduction) {
+  TileChoice c = smallChoice();
+  c.l2IcBlock = 16;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Decompose, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->l2Chunks, 2);
+  // Memtile chunks: input 4x10x16, weights 3x3x16x64; everything changes
+  // more than once per column, so everything has two buffers.
+  EXPECT_EQ(s->l2.inputBytes, 1280);
+  EXPECT_EQ(s->l2.weightBytes, 18432);
+  EXPECT_EQ(s->l2.total(), 2 * (1280 + 18432 + 4096));
+  // Nothing stays: 4 rounds x 2 chunks of each, 4 output tiles, 4 columns.
+  EXPECT_EQ(s->ddrBytes, 4 * (8 * 1280 + 8 * 18432 + 4 * 4096));
+  c.l2IcBlock = 24; // not a divisor of 32
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Decompose, c, &why));
+}
+
+TEST(CostModel, HandComputedResidentWeights) {
+  TileChoice c = smallChoice();
+  c.weightsResident = true;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Decompose, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  // All 3x3x32 weights of 16 channels in one buffer.
+  EXPECT_EQ(s->l1.weightBytes, 9 * 32 * 16 * 2);
+  EXPECT_EQ(s->l1.weightBuffers, 1);
+  EXPECT_EQ(s->l1.total(), 2 * 512 + 9216 + 1024);
+  // The broadcast input uses both core channels: 256 B each per step.
+  EXPECT_EQ(s->inputChannels, 2);
+  EXPECT_EQ(s->cycles.dmaStepCycles, kDmaTransferOverheadCycles + 64);
+  EXPECT_EQ(s->cycles.weightLoadCycles, kDmaTransferOverheadCycles + 2304);
+  EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuter);
+  // The seed keeps nothing.
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Seed, c, &why));
+}
+
+TEST(CostModel, HandComputedIm2colFootprint) {
+  std::string why;
+  std::optional<ConvSchedule> s = evaluateTiling(
+      smallConv(), Device::Npu1, Strategy::Im2colL1, smallChoice(), &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->call.kind, CallKind::ConvPatch);
+  EXPECT_EQ(s->call.k, 9 * 16);
+  EXPECT_EQ(s->stepsPerTile, 2);
+  EXPECT_EQ(s->l1InRows, 4);
+  EXPECT_EQ(s->l1InCols, 10);
+  // 2 x (4 x 10 x 16 x 2 B) + 2 x (3x3x16x16 x 2 B) + 16x16 f32.
+  EXPECT_EQ(s->l1.total(), 2 * 1280 + 2 * 4608 + 1024);
+}
+
+TEST(CostModel, RefusesWhatBreaksARule) {
+  std::string why;
+  TileChoice c = smallChoice();
+  c.tw = 6;
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Decompose, c, &why));
+  EXPECT_NE(why.find("multiple of r"), std::string::npos) << why;
+  // The registry takes this conv call (42 KiB of operands), but with both
+  // inputs double-buffered it does not fit: 2 x 10368 + 2 x 18432 + 14336.
+  c = smallChoice();
+  c.th = 7;
+  c.tw = 16;
+  c.toc = 32;
+  c.icb = 32;
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_NE(why.find("L1 needs"), std::string::npos) << why;
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Auto, c, &why));
+}
+
+TEST(CostModel, OddChannelCountsArePaddedNotRefused) {
+  ConvSpec spec = smallConv();
+  spec.ic = 3;
+  spec.oc = 10;
+  for (Strategy strategy :
+       {Strategy::Seed, Strategy::Decompose, Strategy::Im2colL1}) {
+    std::optional<ConvSchedule> s =
+        searchSchedule(spec, Device::Npu1, strategy);
+    ASSERT_TRUE(s.has_value()) << toString(strategy);
+    EXPECT_EQ(s->icPadded, 8);
+    EXPECT_EQ(s->ocPadded, 12);
+  }
+}
+
+TEST(CostModel, SaysWhyAStrategyHasNoTiling) {
+  // The conv ukernel takes strides 1 and 2 only; Auto falls back.
+  ConvSpec spec = smallConv();
+  spec.ih = spec.iw = 30;
+  spec.sh = spec.sw = 3;
+  std::string why;
+  EXPECT_FALSE(
+      searchSchedule(spec, Device::Npu1, Strategy::Im2colL1, nullptr, &why));
+  EXPECT_NE(why.find("no tiling fits"), std::string::npos) << why;
+  std::optional<ConvSchedule> fallback =
+      searchSchedule(spec, Device::Npu1, Strategy::Auto);
+  ASSERT_TRUE(fallback.has_value());
+  EXPECT_EQ(fallback->strategy, Strategy::Decompose);
+}
+
+TEST(CostModel, SeedReproducesTheMicroTileTiling) {
+  struct Case {
+    Device device;
+    ConvType type;
+    int64_t m, n, k;
+  } cases[] = {{Device::Npu1, ConvType::BF16, 4, 4, 8},
+               {Device::Npu1, ConvType::I8, 4, 8, 8},
+               {Device::Npu2, ConvType::I8, 8, 8, 8},
+               {Device::Npu2, ConvType::BF16, 4, 8, 8}};
+  for (const Case &c : cases) {
+    std::optional<ConvSchedule> s =
+        searchSchedule(smallConv(c.type), c.device, Strategy::Seed);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(s->strategy, Strategy::Seed);
+    EXPECT_EQ(s->call.kind, CallKind::Matmul);
+    EXPECT_EQ(s->call.m, c.m);
+    EXPECT_EQ(s->call.n, c.n);
+    EXPECT_EQ(s->call.k, c.k);
+    EXPECT_EQ(s->tile.th, 1);
+    EXPECT_EQ(s->tile.columns, 1);
+    EXPECT_EQ(s->tile.rows, 4);
+    EXPECT_FALSE(s->doubleBuffered);
+    EXPECT_EQ(s->l1.inputBuffers, 1);
+    // kh x kw x ic/8 steps, one call each.
+    EXPECT_EQ(s->stepsPerTile, 9 * 32 / 8);
+    EXPECT_EQ(s->call.symbol.rfind("matmul_", 0), 0u) << s->call.symbol;
+  }
+}
+
+TEST(CostModel, DepthwiseHasNoChannelReduction) {
+  ConvSpec spec = smallConv();
+  spec.op = ConvOp::DepthwiseNhwcHwc;
+  spec.oc = spec.ic;
+  spec.ph = spec.pw = 1;
+  for (Strategy strategy : {Strategy::Seed, Strategy::Decompose,
+                            Strategy::Im2colL1, Strategy::Auto}) {
+    std::optional<ConvSchedule> s =
+        searchSchedule(spec, Device::Npu1, strategy);
+    ASSERT_TRUE(s.has_value()) << toString(strategy);
+    EXPECT_EQ(s->call.kind, CallKind::DepthwiseVector);
+    // The depthwise ukernel's 16 lanes set the channel padding and tile.
+    EXPECT_EQ(s->icPadded, 32);
+    EXPECT_EQ(s->tile.toc % 16, 0);
+    EXPECT_EQ(s->icBlocks, 1);
+    EXPECT_EQ(s->tile.icb, s->tile.toc);
+    EXPECT_EQ(s->call.k, s->tapsPerCall);
+  }
+}
+
+TEST(CostModel, ReportAndKeyValues) {
+  std::optional<ConvSchedule> s =
+      searchSchedule(smallConv(), Device::Npu2, Strategy::Auto);
+  ASSERT_TRUE(s.has_value());
+  std::string report = formatScheduleReport(*s);
+  EXPECT_NE(report.find("small on npu2"), std::string::npos) << report;
+  EXPECT_NE(report.find("(auto)"), std::string::npos) << report;
+  EXPECT_NE(report.find("L1 tile"), std::string::npos) << report;
+  auto kv = scheduleKeyValues(*s);
+  bool found = false;
+  for (const auto &[key, value] : kv)
+    if (key == "l1.total_bytes") {
+      found = true;
+      EXPECT_EQ(value, std::to_string(s->l1.total()));
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(CostModel, StrategyNamesRoundTrip) {
+  for (Strategy strategy : {Strategy::Seed, Strategy::Decompose,
+                            Strategy::Im2colL1, Strategy::Auto})
+    EXPECT_EQ(parseStrategy(toString(strategy)), strategy);
+  EXPECT_FALSE(parseStrategy("im2col").has_value());
+}
