@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "aieconv/Transforms/MatmulForm.h"
+#include "aieconv/Transforms/PackedConvForm.h"
 #include "aieconv/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -230,32 +231,63 @@ static SliceParams sliceParamsFor(const OperandView &view,
   return params;
 }
 
-/// The buffer `value` will be once bufferized: a memref is itself; a tensor
-/// is an identity-layout buffer, or a view of its source buffer when it is a
-/// static extract_slice (as tiling makes them). This tells whether a 2-D view
-/// of a tensor will need a copy after bufferization.
-static MemRefType bufferTypeOf(Value value) {
+/// The buffer `value` will be once bufferized, or nothing when that cannot
+/// be known here. A memref is itself; function arguments, fresh tensors and
+/// L1/L2 copies are identity-layout buffers (the pipeline bufferizes function
+/// boundaries with identity layouts); slices are views of their source's
+/// buffer; destination-passing results and loop-carried values are their
+/// destination's buffer. This tells whether a 2-D view of a tensor will need
+/// a copy after bufferization; when unknown, the answer is "yes".
+static std::optional<MemRefType> bufferTypeOf(Value value) {
   if (auto memref = dyn_cast<MemRefType>(value.getType()))
     return memref;
-  auto tensor = cast<RankedTensorType>(value.getType());
-  auto slice = value.getDefiningOp<tensor::ExtractSliceOp>();
-  if (!slice || !tensor.hasStaticShape() ||
-      ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
-      ShapedType::isDynamicShape(slice.getStaticSizes()) ||
-      ShapedType::isDynamicShape(slice.getStaticStrides()) ||
-      !slice.getSourceType().hasStaticShape())
-    return MemRefType::get(tensor.getShape(), tensor.getElementType());
-  return memref::SubViewOp::inferRankReducedResultType(
-      tensor.getShape(), bufferTypeOf(slice.getSource()),
-      slice.getStaticOffsets(), slice.getStaticSizes(),
-      slice.getStaticStrides());
+  auto tensor = dyn_cast<RankedTensorType>(value.getType());
+  if (!tensor || !tensor.hasStaticShape())
+    return std::nullopt;
+  auto identity = MemRefType::get(tensor.getShape(), tensor.getElementType());
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    Operation *owner = arg.getOwner()->getParentOp();
+    if (isa<func::FuncOp>(owner))
+      return identity;
+    if (auto loop = dyn_cast<scf::ForOp>(owner))
+      if (OpOperand *init = loop.getTiedLoopInit(arg))
+        return bufferTypeOf(init->get());
+    if (auto forall = dyn_cast<scf::ForallOp>(owner))
+      if (OpOperand *init = forall.getTiedLoopInit(arg))
+        return bufferTypeOf(init->get());
+    return std::nullopt;
+  }
+  Operation *def = value.getDefiningOp();
+  if (isa<tensor::EmptyOp, bufferization::AllocTensorOp>(def))
+    return identity;
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
+    if (ShapedType::isDynamicShape(slice.getStaticSizes()) ||
+        ShapedType::isDynamicShape(slice.getStaticStrides()))
+      return std::nullopt;
+    std::optional<MemRefType> source = bufferTypeOf(slice.getSource());
+    if (!source)
+      return std::nullopt;
+    return memref::SubViewOp::inferRankReducedResultType(
+        tensor.getShape(), *source, slice.getMixedOffsets(),
+        slice.getMixedSizes(), slice.getMixedStrides());
+  }
+  if (auto dps = dyn_cast<DestinationStyleOpInterface>(def))
+    if (OpOperand *init = dps.getTiedOpOperand(cast<OpResult>(value)))
+      return bufferTypeOf(init->get());
+  if (auto loop = dyn_cast<scf::ForOp>(def))
+    return bufferTypeOf(
+        loop.getInitArgs()[cast<OpResult>(value).getResultNumber()]);
+  return std::nullopt;
 }
 
 /// The buffer type of the slice that `params` takes of `operand`.
-static MemRefType slicedBufferType(Value operand, const SliceParams &params) {
+static std::optional<MemRefType> slicedBufferType(Value operand,
+                                                  const SliceParams &params) {
+  std::optional<MemRefType> buffer = bufferTypeOf(operand);
+  if (!buffer)
+    return std::nullopt;
   return memref::SubViewOp::inferRankReducedResultType(
-      params.shape, bufferTypeOf(operand), params.offsets, params.sizes,
-      params.strides);
+      params.shape, *buffer, params.offsets, params.sizes, params.strides);
 }
 
 static Value materializeSlice(OpBuilder &builder, Location loc, Value source,
@@ -274,7 +306,7 @@ static Value materializeSlice(OpBuilder &builder, Location loc, Value source,
     return tensor::ExtractSliceOp::create(builder, loc, resultType, source,
                                           offsets, sizes, strides);
   }
-  MemRefType resultType = slicedBufferType(source, params);
+  MemRefType resultType = *slicedBufferType(source, params);
   return memref::SubViewOp::create(builder, loc, resultType, source, offsets,
                                    sizes, strides);
 }
@@ -313,9 +345,10 @@ static bool isCopyFree(linalg::LinalgOp op, const MatmulRoles &roles,
   unsigned order[3] = {roles.lhsInput, 1 - roles.lhsInput, 2};
   for (unsigned role = 0; role < 3; ++role) {
     Value operand = op->getOperand(order[role]);
-    MemRefType sliced = slicedBufferType(operand, slices[order[role]]);
-    if (!memref::CollapseShapeOp::isGuaranteedCollapsible(
-            sliced, roles.reassociation[role]))
+    std::optional<MemRefType> sliced =
+        slicedBufferType(operand, slices[order[role]]);
+    if (!sliced || !memref::CollapseShapeOp::isGuaranteedCollapsible(
+                       *sliced, roles.reassociation[role]))
       return false;
   }
   return true;
@@ -334,6 +367,11 @@ static FailureOr<RewritePlan> planRewrite(linalg::LinalgOp op,
                                           std::string &why) {
   if (hasCanonicalMatmulStructure(op)) {
     why = "already a canonical matmul";
+    return failure();
+  }
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      generic && matchPackedConv(generic)) {
+    why = "a packed conv is computed by the conv ukernel";
     return failure();
   }
   if (!op.hasPureTensorSemantics() && !op.hasPureBufferSemantics()) {

@@ -7,10 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "aieconv/Transforms/MatmulForm.h"
 #include "aieconv/Transforms/Passes.h"
-
-#include "registry/UKernelRegistry.h"
+#include "aieconv/Transforms/UKernelSelection.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -30,148 +28,32 @@ namespace aieconv {
 namespace {
 
 //===----------------------------------------------------------------------===//
-// Selection: which variant, if any, may compute this matmul
-//===----------------------------------------------------------------------===//
-
-/// A variant the registry accepted for a matmul, and the call's symbol.
-struct Selection {
-  const kernels::MatmulVariant *variant;
-  kernels::MatmulShape shape;
-  std::string symbol;
-};
-
-static std::optional<kernels::ElemType> toElemType(Type type) {
-  if (type.isBF16())
-    return kernels::ElemType::BF16;
-  if (type.isF32())
-    return kernels::ElemType::F32;
-  if (type.isSignlessInteger(8))
-    return kernels::ElemType::I8;
-  if (type.isSignlessInteger(32))
-    return kernels::ElemType::I32;
-  return std::nullopt;
-}
-
-static std::string formatShape(const kernels::MatmulShape &shape) {
-  return std::to_string(shape.m) + "x" + std::to_string(shape.n) + "x" +
-         std::to_string(shape.k);
-}
-
-/// Whether the body widens an operand the way the variant's kernel does:
-/// floats by extf (or not at all), integers by sign extension.
-static std::string checkExtension(OperandExtension extension, Type input,
-                                  Type output) {
-  if (input == output)
-    return extension == OperandExtension::None ? ""
-                                               : "operand is extended to its "
-                                                 "own type";
-  if (isa<FloatType>(input))
-    return extension == OperandExtension::Float
-               ? ""
-               : "float operand is not widened by arith.extf";
-  if (extension == OperandExtension::Unsigned)
-    return "unsigned extension: the integer ukernels multiply signed values";
-  return extension == OperandExtension::Signed
-             ? ""
-             : "integer operand is not widened by arith.extsi";
-}
-
-/// Row-major with unit inner stride; any leading dimension and offset.
-static bool hasRowMajorLayout(Type type) {
-  auto memref = dyn_cast<MemRefType>(type);
-  if (!memref)
-    return true; // Tensors get a layout when they are bufferized.
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  return succeeded(memref.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
-}
-
-/// Asks the registry for a variant that computes `op` on `device`. On
-/// failure `why` explains, naming the nearest legal shape when there is one.
-static std::optional<Selection> selectVariant(linalg::LinalgOp op,
-                                              kernels::Device device,
-                                              std::string &why) {
-  if (op.hasDynamicShape()) {
-    why = "dynamic shapes: a ukernel is built for one static shape";
-    return std::nullopt;
-  }
-  auto lhsType = cast<ShapedType>(op.getDpsInputOperand(0)->get().getType());
-  auto rhsType = cast<ShapedType>(op.getDpsInputOperand(1)->get().getType());
-  auto outType = cast<ShapedType>(op.getDpsInitOperand(0)->get().getType());
-  kernels::MatmulShape shape{lhsType.getDimSize(0), rhsType.getDimSize(1),
-                             lhsType.getDimSize(1)};
-  std::string description = "matmul " + formatShape(shape);
-  auto typeName = [](Type type) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    os << type;
-    return text;
-  };
-  description += " (" + typeName(lhsType.getElementType()) + " x " +
-                 typeName(rhsType.getElementType()) + " -> " +
-                 typeName(outType.getElementType()) + ")";
-
-  std::optional<MultiplyAccumulateBody> body =
-      matchMultiplyAccumulateBody(op, why);
-  if (!body) {
-    why = description + ": " + why;
-    return std::nullopt;
-  }
-  for (auto [extension, type] :
-       {std::pair(body->lhs, lhsType), std::pair(body->rhs, rhsType)}) {
-    std::string problem = checkExtension(extension, type.getElementType(),
-                                         outType.getElementType());
-    if (!problem.empty()) {
-      why = description + ": " + problem;
-      return std::nullopt;
-    }
-  }
-  for (Type type : {Type(lhsType), Type(rhsType), Type(outType)}) {
-    if (!hasRowMajorLayout(type)) {
-      why = description + ": operand layout is not row-major with unit inner "
-                          "stride";
-      return std::nullopt;
-    }
-  }
-  auto lhs = toElemType(lhsType.getElementType());
-  auto rhs = toElemType(rhsType.getElementType());
-  auto out = toElemType(outType.getElementType());
-  const kernels::MatmulVariant *variant =
-      lhs && rhs && out ? kernels::findMatmulVariant(device, *lhs, *rhs, *out)
-                        : nullptr;
-  if (!variant) {
-    why = description + ": no ukernel variant for these element types on " +
-          std::string(kernels::toString(device));
-    return std::nullopt;
-  }
-  std::string illegal = variant->whyIllegal(shape);
-  if (!illegal.empty()) {
-    why = description + ": " + illegal;
-    if (std::optional<kernels::MatmulShape> nearest =
-            variant->nearestLegal(shape))
-      why += "; nearest legal shape is " + formatShape(*nearest) + " (" +
-             variant->symbolName(*nearest) + ")";
-    else
-      why += "; no legal shape near it fits in a core's data memory";
-    return std::nullopt;
-  }
-  return Selection{variant, shape, variant->symbolName(shape)};
-}
-
-//===----------------------------------------------------------------------===//
 // Rewriting
 //===----------------------------------------------------------------------===//
 
-/// `memref<RxCxT, strided<[?, 1], offset: ?>, space>`: the one type each
-/// ukernel declaration takes, so calls on differently laid out views of the
-/// same shape share a declaration.
-static MemRefType callOperandType(MemRefType type) {
+/// The type a call passes a buffer as. Row-major matmul operands become
+/// `memref<RxC, strided<[?, 1], offset: ?>, space>`, so calls on views with
+/// different leading dimensions share a declaration; dense operands keep
+/// their (identity) type.
+static MemRefType callOperandType(MemRefType type,
+                                  const UKernelSelection &selection) {
+  if (!selection.acceptsLeadingDimension)
+    return type;
   MLIRContext *context = type.getContext();
-  auto layout = StridedLayoutAttr::get(
-      context, ShapedType::kDynamic, {ShapedType::kDynamic, 1});
+  auto layout = StridedLayoutAttr::get(context, ShapedType::kDynamic,
+                                       {ShapedType::kDynamic, 1});
   return MemRefType::get(type.getShape(), type.getElementType(), layout,
                          type.getMemorySpace());
+}
+
+/// `value` without its leading unit dimension.
+static Value dropLeadingUnitDim(OpBuilder &builder, Location loc,
+                                Value value) {
+  auto type = cast<MemRefType>(value.getType());
+  SmallVector<ReassociationIndices> reassociation = {{0, 1}};
+  for (int64_t dim = 2; dim < type.getRank(); ++dim)
+    reassociation.push_back({dim});
+  return memref::CollapseShapeOp::create(builder, loc, value, reassociation);
 }
 
 /// Returns the private declaration of `symbol` with `type`, creating it.
@@ -193,33 +75,42 @@ static FailureOr<func::FuncOp> getOrCreateDeclaration(ModuleOp module,
   return declaration;
 }
 
-/// On buffers: the op becomes `func.call @symbol(%A, %B, %C)`.
+/// On buffers: the op becomes `func.call @symbol(%A, %B, %C, scalars...)`.
 static LogicalResult replaceByCall(linalg::LinalgOp op,
-                                   const Selection &selection,
+                                   const UKernelSelection &selection,
                                    ModuleOp module) {
   OpBuilder builder(op);
+  Location loc = op.getLoc();
   SmallVector<Value> operands;
   SmallVector<Type> operandTypes;
-  for (Value operand : op->getOperands()) {
-    MemRefType type = callOperandType(cast<MemRefType>(operand.getType()));
-    operands.push_back(
-        operand.getType() == type
-            ? operand
-            : memref::CastOp::create(builder, op.getLoc(), type, operand));
+  for (auto [operand, dropBatch] :
+       llvm::zip(op->getOperands(), selection.dropsBatch)) {
+    Value buffer = dropBatch ? dropLeadingUnitDim(builder, loc, operand)
+                             : operand;
+    MemRefType type =
+        callOperandType(cast<MemRefType>(buffer.getType()), selection);
+    if (buffer.getType() != type)
+      buffer = memref::CastOp::create(builder, loc, type, buffer);
+    operands.push_back(buffer);
     operandTypes.push_back(type);
+  }
+  for (int64_t scalar : selection.scalars) {
+    operands.push_back(arith::ConstantOp::create(
+        builder, loc, builder.getI64IntegerAttr(scalar)));
+    operandTypes.push_back(builder.getI64Type());
   }
   FunctionType type = builder.getFunctionType(operandTypes, {});
   if (failed(getOrCreateDeclaration(module, selection.symbol, type, op)))
     return failure();
-  func::CallOp::create(builder, op.getLoc(), selection.symbol, TypeRange{},
-                       operands);
+  func::CallOp::create(builder, loc, selection.symbol, TypeRange{}, operands);
   op->erase();
   return success();
 }
 
-/// On tensors: the op becomes a canonical matmul generic naming the ukernel
-/// in `library_call`; it keeps destination-passing style for bufferization.
-static void tagWithLibraryCall(linalg::LinalgOp op, const Selection &selection) {
+/// On tensors: the op becomes a generic naming the ukernel in
+/// `library_call`; it keeps destination-passing style for bufferization.
+static void tagWithLibraryCall(linalg::LinalgOp op,
+                               const UKernelSelection &selection) {
   IRRewriter rewriter(op);
   auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
   if (!generic)
@@ -245,8 +136,7 @@ struct LowerToUKernelsPass
     }
     SmallVector<linalg::LinalgOp> candidates;
     module.walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::MatmulOp>(op) ||
-          (isa<linalg::GenericOp>(op) && hasCanonicalMatmulStructure(op)))
+      if (isUKernelCandidate(op))
         candidates.push_back(op);
     });
     bool failedAny = false;
@@ -263,7 +153,8 @@ private:
     if (!onTensors && !op.hasPureBufferSemantics())
       return success(); // Mixed semantics: not ours to touch.
     std::string why;
-    std::optional<Selection> selection = selectVariant(op, target, why);
+    std::optional<UKernelSelection> selection =
+        selectUKernel(op, target, why);
     auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
     std::optional<StringRef> chosen =
         generic ? generic.getLibraryCall() : std::nullopt;

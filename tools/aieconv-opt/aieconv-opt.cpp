@@ -1,5 +1,6 @@
 //===- aieconv-opt.cpp - mlir-opt with aieconv's passes -------------------===//
 
+#include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -11,6 +12,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   aieconv::registerAIEConvPasses();
+  aieconv::registerPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -109,4 +109,104 @@ def LowerToUKernelsPass : Pass<"aieconv-lower-to-ukernels", "mlir::ModuleOp"> {
   ];
 }
 
+def NormalizeConvsPass : Pass<"aieconv-normalize-convs"> {
+  let summary = "Relay every conv to channels-last conv_2d";
+  let description = [{
+    The tiling stage handles `linalg.conv_2d_nhwc_hwcf` and
+    `linalg.depthwise_conv_2d_nhwc_hwc`. This pass brings the other supported
+    convs to that form, on tensors with static shapes:
+
+    * `linalg.conv_2d_nchw_fchw` becomes `linalg.transpose` of the input
+      (NCHW -> NHWC), the filter (FCHW -> HWCF) and the init, a
+      `conv_2d_nhwc_hwcf`, and a transpose of the result back to NCHW;
+    * `linalg.conv_1d_nwc_wcf` becomes a `conv_2d_nhwc_hwcf` of height 1
+      between `tensor.expand_shape` and `tensor.collapse_shape`.
+
+    A `linalg.fill` init is re-created at the new shape so that tiling can
+    still fuse it.
+  }];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"
+  ];
+}
+
+def TileConvsPass : Pass<"aieconv-tile-convs"> {
+  let summary = "Tile convolutions over the AIE array as the cost model says";
+  let description = [{
+    For every static `linalg.conv_2d_nhwc_hwcf` and
+    `linalg.depthwise_conv_2d_nhwc_hwc` on tensors, asks the tile search
+    (lib/Target) for a schedule on `device` under `strategy`, then:
+
+    1. zero-pads channels to micro-tile multiples and the spatial sizes to
+       whole core tiles (`tensor.pad`; the result is sliced back), so no size
+       is ever refused;
+    2. tiles the output over the cores with `scf.forall` (one iteration per
+       core tile, mapped with `#gpu.block<linear_dim_i>`), fusing a
+       `linalg.fill` producer of the accumulator;
+    3. tiles the reduction with `scf.for`: `seed` and `decompose` step over
+       kh, kw and the input-channel block, `im2col-l1` over the input-channel
+       block only (one conv ukernel call covers all taps).
+
+    The forall carries the schedule as `aieconv.schedule`; with `report`, a
+    remark prints the decision (strategy, tiles, bytes per level, calls,
+    estimated cycles).
+  }];
+  let options = [
+    Option<"device", "device", "std::string", /*default=*/"\"npu1\"",
+           "Target device (npu1|npu2)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
+           "Conv strategy (auto|seed|decompose|im2col-l1)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit the tiling decision of every conv as a remark">
+  ];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
+    "mlir::scf::SCFDialect", "mlir::gpu::GPUDialect",
+    "mlir::arith::ArithDialect"
+  ];
+}
+
+def PromoteOperandsPass : Pass<"aieconv-promote-operands"> {
+  let summary = "Stage core-tile operands in L2 and give ukernel operands L1 buffers";
+  let description = [{
+    Inside every core loop that `aieconv-tile-convs` made (an `scf.forall`
+    carrying `aieconv.schedule`):
+
+    * each slice of a layer-level (L3) tensor that the core tile reads is
+      copied into a `bufferization.alloc_tensor` in memory space 1 (L2, the
+      memtile) with `linalg.copy`;
+    * every input of the innermost compute op is copied into a buffer in
+      memory space 2 (L1): the core DMA's transfer, which also makes a
+      strided window dense;
+    * the accumulator that the reduction loop carries gets an L1 buffer (its
+      fill writes there), so it stays resident across the whole reduction
+      and leaves L1 once per core tile.
+
+    After bufferization the copies are `memref.copy` between memory spaces:
+    the DMA transfers the simulator times.
+
+    L2 staging is per core tile: the sharing of one memtile tile by the
+    cores of a column, which the schedule models, is not yet expressed in
+    the IR.
+  }];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::bufferization::BufferizationDialect"
+  ];
+}
+
+def LowerRelayoutsPass : Pass<"aieconv-lower-relayouts"> {
+  let summary = "Lower linalg.pack and linalg.unpack to bufferizable ops";
+  let description = [{
+    Rewrites every `linalg.pack` into `tensor.pad` + `tensor.expand_shape` +
+    `linalg.transpose`, and every `linalg.unpack` into `linalg.transpose` +
+    `tensor.collapse_shape` + `tensor.extract_slice` (upstream `lowerPack`
+    and `lowerUnPack`), so that One-Shot Bufferize can take the program. Run
+    just before bufferization: until then the relayouts stay visible as what
+    the DMAs do.
+  }];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // AIECONV_TRANSFORMS_PASSES

@@ -1,0 +1,360 @@
+//===- TileConvs.cpp - Tile convolutions over the AIE array ---------------===//
+//
+// The tile sizes come from the tile search (lib/Target), which scores
+// candidates with the device model and the ukernels' cost; this pass only
+// realises its schedule: pad to whole tiles, an scf.forall over core tiles
+// with the accumulator's fill fused in, an scf.for nest over the reduction.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aieconv/Transforms/PackedConvForm.h"
+#include "aieconv/Transforms/Passes.h"
+
+#include "aieconv/Target/TileSearch.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
+#define DEBUG_TYPE "aieconv-tile-convs"
+
+namespace aieconv {
+#define GEN_PASS_DEF_TILECONVSPASS
+#include "aieconv/Transforms/Passes.h.inc"
+} // namespace aieconv
+
+using namespace mlir;
+namespace kernels = aieconv::kernels;
+namespace target = aieconv::target;
+
+namespace aieconv {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The conv as a ConvSpec
+//===----------------------------------------------------------------------===//
+
+/// Describes a static channels-last conv or depthwise conv for the tile
+/// search, or says why it cannot be scheduled.
+static FailureOr<ConvSpec> specOf(linalg::LinalgOp op, std::string &why) {
+  if (!op.hasPureTensorSemantics() || op.hasDynamicShape()) {
+    why = "only static convolutions on tensors are tiled";
+    return failure();
+  }
+  bool depthwise = isa<linalg::DepthwiseConv2DNhwcHwcOp>(op);
+  auto input = cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  auto filter = cast<RankedTensorType>(op.getDpsInputs()[1].getType());
+  auto output = cast<RankedTensorType>(op.getDpsInits()[0].getType());
+  Type in = input.getElementType(), out = output.getElementType();
+  ConvSpec spec;
+  if (in.isBF16() && filter.getElementType().isBF16() && out.isF32()) {
+    spec.type = ConvType::BF16;
+  } else if (in.isSignlessInteger(8) &&
+             filter.getElementType().isSignlessInteger(8) &&
+             out.isSignlessInteger(32)) {
+    spec.type = ConvType::I8;
+  } else {
+    why = "element types must be bf16 x bf16 -> f32 or i8 x i8 -> i32";
+    return failure();
+  }
+  DenseIntElementsAttr strides, dilations;
+  if (auto conv = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op.getOperation())) {
+    strides = conv.getStrides();
+    dilations = conv.getDilations();
+  } else {
+    auto dw = cast<linalg::DepthwiseConv2DNhwcHwcOp>(op.getOperation());
+    strides = dw.getStrides();
+    dilations = dw.getDilations();
+  }
+  spec.op = depthwise ? ConvOp::DepthwiseNhwcHwc : ConvOp::Conv2dNhwcHwcf;
+  spec.n = input.getDimSize(0);
+  spec.ih = input.getDimSize(1);
+  spec.iw = input.getDimSize(2);
+  spec.ic = input.getDimSize(3);
+  spec.kh = filter.getDimSize(0);
+  spec.kw = filter.getDimSize(1);
+  spec.oc = depthwise ? spec.ic : filter.getDimSize(3);
+  spec.sh = strides.getValues<int64_t>()[0];
+  spec.sw = strides.getValues<int64_t>()[1];
+  spec.dh = dilations.getValues<int64_t>()[0];
+  spec.dw = dilations.getValues<int64_t>()[1];
+  if (spec.oh() != output.getDimSize(1) || spec.ow() != output.getDimSize(2)) {
+    why = "output size does not match input, filter, strides and dilations";
+    return failure();
+  }
+  return spec;
+}
+
+/// The registry's name for the element type of operand `index` of `op`.
+static kernels::ElemType elemTypeOf(linalg::LinalgOp op, unsigned index) {
+  Type type = getElementTypeOrSelf(op->getOperand(index).getType());
+  if (type.isBF16())
+    return kernels::ElemType::BF16;
+  if (type.isF32())
+    return kernels::ElemType::F32;
+  if (type.isSignlessInteger(8))
+    return kernels::ElemType::I8;
+  return kernels::ElemType::I32;
+}
+
+//===----------------------------------------------------------------------===//
+// Padding to whole tiles
+//===----------------------------------------------------------------------===//
+
+static SmallVector<OpFoldResult> asIndexSizes(OpBuilder &builder,
+                                              ArrayRef<int64_t> sizes) {
+  return getAsIndexOpFoldResult(builder.getContext(), sizes);
+}
+
+/// `value` cut or zero-padded at the high end of each dimension to `shape`.
+static Value resizeTo(OpBuilder &builder, Location loc, Value value,
+                      ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> kept;
+  for (auto [size, wanted] : llvm::zip(type.getShape(), shape))
+    kept.push_back(std::min(size, wanted));
+  if (kept != type.getShape()) {
+    SmallVector<int64_t> zeros(shape.size(), 0), ones(shape.size(), 1);
+    value = tensor::ExtractSliceOp::create(
+        builder, loc, RankedTensorType::get(kept, type.getElementType()),
+        value, ValueRange{}, ValueRange{}, ValueRange{}, zeros, kept, ones);
+  }
+  if (kept == shape)
+    return value;
+  SmallVector<int64_t> low(shape.size(), 0), high;
+  for (auto [size, wanted] : llvm::zip(kept, shape))
+    high.push_back(wanted - size);
+  Value zero = arith::ConstantOp::create(
+      builder, loc, builder.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(
+      builder, loc, RankedTensorType::get(shape, type.getElementType()), value,
+      asIndexSizes(builder, low), asIndexSizes(builder, high), zero);
+}
+
+/// The accumulator at the padded shape: a fill is re-created there (so it
+/// can be fused), anything else is padded.
+static Value resizeInit(OpBuilder &builder, Location loc, Value init,
+                        ArrayRef<int64_t> shape) {
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return resizeTo(builder, loc, init, shape);
+  auto type = cast<RankedTensorType>(init.getType());
+  Value empty =
+      tensor::EmptyOp::create(builder, loc, shape, type.getElementType());
+  return linalg::FillOp::create(builder, loc, fill.getInputs()[0], empty)
+      .getResult(0);
+}
+
+/// Builds, in front of `op`, the same conv on operands padded to the
+/// schedule; `op` stays for the caller to replace.
+static linalg::LinalgOp padToSchedule(RewriterBase &rewriter,
+                                      linalg::LinalgOp op,
+                                      const target::ConvSchedule &schedule) {
+  const ConvSpec &spec = schedule.spec;
+  bool depthwise = spec.op == ConvOp::DepthwiseNhwcHwc;
+  int64_t channels = depthwise ? schedule.icPadded : schedule.ocPadded;
+  SmallVector<int64_t> inputShape = {spec.n, schedule.ihPadded,
+                                     schedule.iwPadded, schedule.icPadded};
+  SmallVector<int64_t> filterShape = {spec.kh, spec.kw, schedule.icPadded};
+  if (!depthwise)
+    filterShape.push_back(schedule.ocPadded);
+  SmallVector<int64_t> outputShape = {spec.n, schedule.ohPadded,
+                                      schedule.owPadded, channels};
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value input = resizeTo(rewriter, loc, op.getDpsInputs()[0], inputShape);
+  Value filter = resizeTo(rewriter, loc, op.getDpsInputs()[1], filterShape);
+  Value init = resizeInit(rewriter, loc, op.getDpsInits()[0], outputShape);
+  Operation *padded = clone(rewriter, op, {init.getType()},
+                            ValueRange{input, filter, init});
+  return cast<linalg::LinalgOp>(padded);
+}
+
+//===----------------------------------------------------------------------===//
+// Tiling
+//===----------------------------------------------------------------------===//
+
+/// Whether the schedule's ukernel reads channel-blocked operands (the conv
+/// ukernel of im2col-l1, and the depthwise ukernel).
+static bool usesPackedConv(const target::ConvSchedule &schedule) {
+  return schedule.spec.op == ConvOp::DepthwiseNhwcHwc ||
+         schedule.strategy == target::Strategy::Im2colL1;
+}
+
+/// Tile sizes per loop of the op to tile: the core tile, and the reduction
+/// step. Loops are (n, oh, ow, oc, kh, kw, ic) for a channels-last conv and
+/// (n, oc/t, oh, ow, t, kh, kw[, ic/s, s]) for a packed one.
+static std::pair<SmallVector<int64_t>, SmallVector<int64_t>>
+tileSizesFor(const target::ConvSchedule &schedule, int64_t depthwiseLanes) {
+  const target::TileChoice &tile = schedule.tile;
+  // Taps are tiled one at a time unless one call covers the whole window.
+  int64_t tap = schedule.tapsPerCall > 1 ? 0 : 1;
+  if (!usesPackedConv(schedule))
+    return {{1, tile.th, tile.tw, tile.toc, 0, 0, 0},
+            {0, 0, 0, 0, tap, tap, tile.icb}};
+  if (schedule.spec.op == ConvOp::DepthwiseNhwcHwc)
+    return {{1, tile.toc / depthwiseLanes, tile.th, tile.tw, 0, 0, 0},
+            {0, 0, 0, 0, 0, tap, tap}};
+  const kernels::MicroTile &micro = schedule.microTile;
+  return {{1, tile.toc / micro.t, tile.th, tile.tw, 0, 0, 0, 0, 0},
+          {0, 0, 0, 0, 0, tap, tap, tile.icb / micro.s, 0}};
+}
+
+/// Tiles `op` over core tiles (scf.forall, fill fused) and its reduction
+/// (scf.for) with the given sizes; returns the forall.
+static FailureOr<scf::ForallOp> tileOp(RewriterBase &rewriter,
+                                       TilingInterface op,
+                                       ArrayRef<int64_t> coreTile,
+                                       ArrayRef<int64_t> reductionTile) {
+  MLIRContext *context = rewriter.getContext();
+  SmallVector<Attribute> mapping;
+  for (int64_t size : coreTile)
+    if (size != 0)
+      mapping.push_back(gpu::GPUBlockMappingAttr::get(
+          context, static_cast<gpu::MappingId>(
+                       static_cast<int64_t>(gpu::MappingId::LinearDim0) +
+                       mapping.size())));
+
+  scf::SCFTilingOptions coreOptions;
+  coreOptions.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp)
+      .setTileSizes(asIndexSizes(rewriter, coreTile))
+      .setMapping(mapping);
+  scf::SCFTileAndFuseOptions fuseOptions;
+  fuseOptions.setTilingOptions(coreOptions);
+  fuseOptions.setFusionControlFn(
+      [](tensor::ExtractSliceOp, OpResult producer,
+         bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (isa<linalg::FillOp>(producer.getOwner()))
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        return std::nullopt;
+      });
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTileAndFuseResult> cores =
+      scf::tileConsumerAndFuseProducersUsingSCF(rewriter, op, fuseOptions);
+  if (failed(cores))
+    return failure();
+  for (OpResult result : op->getResults())
+    rewriter.replaceAllUsesWith(result, cores->replacements.lookup(result));
+  auto forall = cast<scf::ForallOp>(cores->loops.front().getOperation());
+
+  auto tiled = cast<TilingInterface>(cores->tiledAndFusedOps.front());
+  if (llvm::all_of(reductionTile, [](int64_t size) { return size == 0; }))
+    return forall;
+  scf::SCFTilingOptions reductionOptions;
+  reductionOptions.setTileSizes(asIndexSizes(rewriter, reductionTile));
+  rewriter.setInsertionPoint(tiled);
+  FailureOr<scf::SCFTilingResult> reduction =
+      scf::tileUsingSCF(rewriter, tiled, reductionOptions);
+  if (failed(reduction))
+    return failure();
+  rewriter.replaceOp(tiled, reduction->replacements);
+  return forall;
+}
+
+/// The schedule as a dictionary of strings, kept on the core loop so later
+/// stages and the driver can report it.
+static DictionaryAttr scheduleAttr(MLIRContext *context,
+                                   const target::ConvSchedule &schedule) {
+  SmallVector<NamedAttribute> entries;
+  for (auto &[key, value] : target::scheduleKeyValues(schedule))
+    entries.emplace_back(StringAttr::get(context, key),
+                         StringAttr::get(context, value));
+  return DictionaryAttr::get(context, entries);
+}
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+struct TileConvsPass : public impl::TileConvsPassBase<TileConvsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::optional<kernels::Device> targetDevice = kernels::parseDevice(device);
+    if (!targetDevice) {
+      getOperation()->emitError()
+          << "unknown device '" << device << "' (expected npu1 or npu2)";
+      return signalPassFailure();
+    }
+    std::optional<target::Strategy> targetStrategy =
+        target::parseStrategy(strategy);
+    if (!targetStrategy) {
+      getOperation()->emitError()
+          << "unknown strategy '" << strategy
+          << "' (expected auto, seed, decompose or im2col-l1)";
+      return signalPassFailure();
+    }
+    SmallVector<linalg::LinalgOp> convs;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op) &&
+          !op->getParentOfType<scf::ForallOp>())
+        convs.push_back(op);
+    });
+    for (linalg::LinalgOp conv : convs)
+      if (failed(tile(conv, *targetDevice, *targetStrategy)))
+        return signalPassFailure();
+  }
+
+private:
+  LogicalResult tile(linalg::LinalgOp conv, kernels::Device targetDevice,
+                     target::Strategy targetStrategy) {
+    std::string why;
+    FailureOr<ConvSpec> spec = specOf(conv, why);
+    if (failed(spec))
+      return conv->emitError() << "cannot tile this convolution: " << why;
+    std::optional<target::ConvSchedule> schedule = target::searchSchedule(
+        *spec, targetDevice, targetStrategy, nullptr, &why);
+    if (!schedule)
+      return conv->emitError() << "no schedule for this convolution: " << why;
+    if (report)
+      conv->emitRemark() << target::formatScheduleReport(*schedule);
+    IRRewriter rewriter(conv);
+    linalg::LinalgOp padded = padToSchedule(rewriter, conv, *schedule);
+    int64_t lanes = 0;
+    if (spec->op == ConvOp::DepthwiseNhwcHwc) {
+      const kernels::DepthwiseVariant *variant = kernels::findDepthwiseVariant(
+          targetDevice, elemTypeOf(padded, 0), elemTypeOf(padded, 1),
+          elemTypeOf(padded, 2));
+      if (!variant)
+        return conv->emitError() << "no depthwise ukernel for these types";
+      lanes = variant->lanes;
+      if (schedule->tile.toc % lanes || schedule->icPadded % lanes)
+        return conv->emitError()
+               << "depthwise schedule channels (" << schedule->tile.toc
+               << " per core, " << schedule->icPadded
+               << " in all) are not multiples of the ukernel's " << lanes
+               << " lanes";
+    }
+    linalg::LinalgOp toTile = padded;
+    ArrayRef<int64_t> resultShape =
+        cast<RankedTensorType>(conv->getResult(0).getType()).getShape();
+    if (usesPackedConv(*schedule)) {
+      FailureOr<PackedConv> packed =
+          packConv(rewriter, padded, schedule->microTile.s,
+                   lanes ? lanes : schedule->microTile.t, resultShape);
+      if (failed(packed))
+        return padded->emitError() << "cannot pack this convolution";
+      rewriter.replaceOp(conv, packed->result);
+      rewriter.eraseOp(padded);
+      toTile = packed->op;
+    } else {
+      rewriter.setInsertionPointAfter(padded);
+      rewriter.replaceOp(conv, resizeTo(rewriter, conv.getLoc(),
+                                        padded->getResult(0), resultShape));
+    }
+    auto [coreTile, reductionTile] = tileSizesFor(*schedule, lanes);
+    FailureOr<scf::ForallOp> forall =
+        tileOp(rewriter, cast<TilingInterface>(toTile.getOperation()),
+               coreTile, reductionTile);
+    if (failed(forall))
+      return toTile->emitError() << "tiling to the schedule failed";
+    (*forall)->setAttr("aieconv.schedule",
+                       scheduleAttr(&getContext(), *schedule));
+    rewriter.eraseOp(toTile);
+    return success();
+  }
+};
+
+} // namespace
+} // namespace aieconv

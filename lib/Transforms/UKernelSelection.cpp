@@ -1,0 +1,285 @@
+//===- UKernelSelection.cpp - Which ukernel computes an op ----------------===//
+
+#include "aieconv/Transforms/UKernelSelection.h"
+
+#include "aieconv/Transforms/MatmulForm.h"
+#include "aieconv/Transforms/PackedConvForm.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+namespace kernels = aieconv::kernels;
+
+namespace aieconv {
+
+//===----------------------------------------------------------------------===//
+// Shared checks
+//===----------------------------------------------------------------------===//
+
+static std::optional<kernels::ElemType> toElemType(Type type) {
+  if (type.isBF16())
+    return kernels::ElemType::BF16;
+  if (type.isF32())
+    return kernels::ElemType::F32;
+  if (type.isSignlessInteger(8))
+    return kernels::ElemType::I8;
+  if (type.isSignlessInteger(32))
+    return kernels::ElemType::I32;
+  return std::nullopt;
+}
+
+static std::string join(ArrayRef<int64_t> sizes) {
+  std::string text;
+  for (int64_t size : sizes)
+    text += (text.empty() ? "" : "x") + std::to_string(size);
+  return text;
+}
+
+static std::string typeName(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+static Type elementType(linalg::LinalgOp op, unsigned operand) {
+  return getElementTypeOrSelf(op->getOperand(operand).getType());
+}
+
+/// "(bf16 x bf16 -> f32)" for the op's three operands.
+static std::string typeSignature(linalg::LinalgOp op) {
+  return "(" + typeName(elementType(op, 0)) + " x " +
+         typeName(elementType(op, 1)) + " -> " + typeName(elementType(op, 2)) +
+         ")";
+}
+
+/// Whether the body widens an operand the way the ukernels do: floats by
+/// extf (or not at all), integers by sign extension.
+static std::string checkExtension(OperandExtension extension, Type input,
+                                  Type output) {
+  if (input == output)
+    return extension == OperandExtension::None
+               ? ""
+               : "operand is extended to its own type";
+  if (isa<FloatType>(input))
+    return extension == OperandExtension::Float
+               ? ""
+               : "float operand is not widened by arith.extf";
+  if (extension == OperandExtension::Unsigned)
+    return "unsigned extension: the integer ukernels multiply signed values";
+  return extension == OperandExtension::Signed
+             ? ""
+             : "integer operand is not widened by arith.extsi";
+}
+
+/// The body must be a multiply-accumulate whose widening the ukernels share.
+static std::string checkBody(linalg::LinalgOp op) {
+  std::string why;
+  std::optional<MultiplyAccumulateBody> body =
+      matchMultiplyAccumulateBody(op, why);
+  if (!body)
+    return why;
+  Type out = elementType(op, 2);
+  for (auto [extension, operand] :
+       {std::pair(body->lhs, 0u), std::pair(body->rhs, 1u)}) {
+    std::string problem =
+        checkExtension(extension, elementType(op, operand), out);
+    if (!problem.empty())
+      return problem;
+  }
+  return {};
+}
+
+/// The element types as the registry names them, or nothing.
+static std::optional<std::array<kernels::ElemType, 3>>
+registryTypes(linalg::LinalgOp op) {
+  auto lhs = toElemType(elementType(op, 0));
+  auto rhs = toElemType(elementType(op, 1));
+  auto out = toElemType(elementType(op, 2));
+  if (!lhs || !rhs || !out)
+    return std::nullopt;
+  return std::array<kernels::ElemType, 3>{*lhs, *rhs, *out};
+}
+
+/// Row-major with unit inner stride; any leading dimension and offset.
+static bool hasRowMajorLayout(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref)
+    return true; // Tensors get a layout when they are bufferized.
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(memref.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+/// Contiguous, in row-major order, at any offset.
+static bool isDense(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  return !memref || memref.getLayout().isIdentity() ||
+         memref.areTrailingDimsContiguous(memref.getRank());
+}
+
+static std::string noVariant(kernels::Device device) {
+  return "no ukernel variant for these element types on " +
+         std::string(kernels::toString(device));
+}
+
+//===----------------------------------------------------------------------===//
+// Matmuls
+//===----------------------------------------------------------------------===//
+
+static std::optional<UKernelSelection>
+selectMatmul(linalg::LinalgOp op, kernels::Device device, std::string &why) {
+  auto lhsType = cast<ShapedType>(op->getOperand(0).getType());
+  auto rhsType = cast<ShapedType>(op->getOperand(1).getType());
+  kernels::MatmulShape shape{lhsType.getDimSize(0), rhsType.getDimSize(1),
+                             lhsType.getDimSize(1)};
+  std::string description =
+      "matmul " + join({shape.m, shape.n, shape.k}) + " " + typeSignature(op);
+  auto fail = [&](const std::string &reason) {
+    why = description + ": " + reason;
+    return std::nullopt;
+  };
+  if (std::string problem = checkBody(op); !problem.empty())
+    return fail(problem);
+  for (Value operand : op->getOperands())
+    if (!hasRowMajorLayout(operand.getType()))
+      return fail("operand layout is not row-major with unit inner stride");
+  auto types = registryTypes(op);
+  const kernels::MatmulVariant *variant =
+      types ? kernels::findMatmulVariant(device, (*types)[0], (*types)[1],
+                                         (*types)[2])
+            : nullptr;
+  if (!variant)
+    return fail(noVariant(device));
+  std::string illegal = variant->whyIllegal(shape);
+  if (!illegal.empty()) {
+    if (std::optional<kernels::MatmulShape> nearest =
+            variant->nearestLegal(shape))
+      return fail(illegal + "; nearest legal shape is " +
+                  join({nearest->m, nearest->n, nearest->k}) + " (" +
+                  variant->symbolName(*nearest) + ")");
+    return fail(illegal +
+                "; no legal shape near it fits in a core's data memory");
+  }
+  UKernelSelection selection;
+  selection.symbol = variant->symbolName(shape);
+  selection.dropsBatch = {false, false, false};
+  selection.acceptsLeadingDimension = true;
+  return selection;
+}
+
+//===----------------------------------------------------------------------===//
+// Packed convs
+//===----------------------------------------------------------------------===//
+
+static std::optional<UKernelSelection>
+selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
+                 kernels::Device device, std::string &why) {
+  ArrayRef<int64_t> in =
+      cast<ShapedType>(op->getOperand(0).getType()).getShape();
+  ArrayRef<int64_t> w =
+      cast<ShapedType>(op->getOperand(1).getType()).getShape();
+  ArrayRef<int64_t> out =
+      cast<ShapedType>(op->getOperand(2).getType()).getShape();
+  std::string description =
+      std::string(geometry.depthwise ? "depthwise conv" : "conv") +
+      " output " + join(out) + " " + typeSignature(op);
+  auto fail = [&](const std::string &reason) {
+    why = description + ": " + reason;
+    return std::nullopt;
+  };
+  if (std::string problem = checkBody(op); !problem.empty())
+    return fail(problem);
+  if (in[0] != 1)
+    return fail("batch " + std::to_string(in[0]) +
+                ": a conv ukernel call takes one image");
+  for (Value operand : op->getOperands())
+    if (!isDense(operand.getType()))
+      return fail("operands must be dense buffers");
+  auto types = registryTypes(op);
+  if (!types)
+    return fail(noVariant(device));
+
+  UKernelSelection selection;
+  selection.scalars = {geometry.strideH, geometry.strideW, geometry.dilationH,
+                       geometry.dilationW};
+  selection.dropsBatch = {true, false, true};
+  int64_t inputHeight, inputWidth;
+  std::string illegal;
+  if (geometry.depthwise) {
+    const kernels::DepthwiseVariant *variant = kernels::findDepthwiseVariant(
+        device, (*types)[0], (*types)[1], (*types)[2]);
+    if (!variant)
+      return fail(noVariant(device));
+    if (in[4] != variant->lanes || w[3] != variant->lanes ||
+        out[4] != variant->lanes)
+      return fail("channel blocks are not the ukernel's " +
+                  std::to_string(variant->lanes) + " lanes");
+    kernels::DepthwiseShape shape{out[2],  out[3],  out[1] * out[4],
+                                  w[1],    w[2],    geometry.strideH,
+                                  geometry.strideW, geometry.dilationH,
+                                  geometry.dilationW};
+    inputHeight = shape.inputHeight();
+    inputWidth = shape.inputWidth();
+    illegal = variant->whyIllegal(shape);
+    selection.symbol = variant->symbolName(shape);
+  } else {
+    const kernels::ConvVariant *variant = kernels::findConvVariant(
+        device, (*types)[0], (*types)[1], (*types)[2]);
+    if (!variant)
+      return fail(noVariant(device));
+    const kernels::MicroTile &tile = variant->tile;
+    if (in[4] != tile.s || w[4] != tile.s || w[5] != tile.t ||
+        out[4] != tile.t)
+      return fail("channel blocks do not match the micro-tile " +
+                  join({tile.r, tile.s, tile.t}));
+    kernels::ConvShape shape{out[2],
+                             out[3],
+                             out[1] * out[4],
+                             w[1],
+                             w[2],
+                             in[1] * in[4],
+                             geometry.strideH,
+                             geometry.strideW,
+                             geometry.dilationH,
+                             geometry.dilationW};
+    inputHeight = shape.inputHeight();
+    inputWidth = shape.inputWidth();
+    illegal = variant->whyIllegal(shape);
+    selection.symbol = variant->symbolName(shape);
+  }
+  if (in[2] != inputHeight || in[3] != inputWidth)
+    return fail("input patch " + join({in[2], in[3]}) +
+                " is not the output tile's window " +
+                join({inputHeight, inputWidth}));
+  if (!illegal.empty())
+    return fail(illegal);
+  return selection;
+}
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+bool isUKernelCandidate(linalg::LinalgOp op) {
+  if (isa<linalg::MatmulOp>(op))
+    return true;
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  return generic && (hasCanonicalMatmulStructure(op) ||
+                     matchPackedConv(generic).has_value());
+}
+
+std::optional<UKernelSelection>
+selectUKernel(linalg::LinalgOp op, kernels::Device device, std::string &why) {
+  if (op.hasDynamicShape()) {
+    why = "dynamic shapes: a ukernel is built for one static shape";
+    return std::nullopt;
+  }
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()))
+    if (std::optional<PackedConvGeometry> geometry = matchPackedConv(generic))
+      return selectPackedConv(generic, *geometry, device, why);
+  return selectMatmul(op, device, why);
+}
+
+} // namespace aieconv

@@ -1,0 +1,35 @@
+// The whole pipeline on ResNet-50 res2a_b2b (3x3, 64 -> 64 channels, input
+// already padded): the final IR is bufferized, holds memrefs in memory
+// spaces 1 (L2) and 2 (L1), copies between the levels, only registry-checked
+// ukernel calls, and no convolution.
+// RUN: aieconv-opt %s --aieconv-pipeline="strategy=seed" | FileCheck %s --check-prefixes=CHECK,SEED
+// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose" | FileCheck %s --check-prefixes=CHECK,DECOMPOSE
+// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose device=npu2" | FileCheck %s --check-prefixes=CHECK,NPU2
+
+// SEED: func.func private @matmul_bf16_bf16_f32_4x4x8_4x8x4(memref<4x8xbf16, strided<[?, 1], offset: ?>, 2>, memref<8x4xbf16, strided<[?, 1], offset: ?>, 2>, memref<4x4xf32, strided<[?, 1], offset: ?>, 2>)
+// DECOMPOSE: func.func private @matmul_bf16_bf16_f32_[[M:[0-9]+]]x[[N:[0-9]+]]x64_4x8x4(
+// NPU2: func.func private @matmul_bf16_bf16_f32_{{[0-9]+}}x{{[0-9]+}}x{{[0-9]+}}_4x8x8(
+
+// CHECK-LABEL: func.func @res2a_b2b(
+//  CHECK-SAME:   %{{.+}}: memref<1x58x58x64xbf16>, %{{.+}}: memref<3x3x64x64xbf16>) -> memref<1x56x56x64xf32>
+//       CHECK:   scf.forall
+//       CHECK:     memref.alloc() {{.+}} : memref<{{.+}}xbf16, 1>
+//       CHECK:     linalg.copy ins(%{{.+}} : memref<{{.+}}xbf16, strided<{{.+}}>>) outs(%{{.+}} : memref<{{.+}}xbf16, 1>)
+//       CHECK:     %[[ACC:.+]] = memref.alloc() {{.+}} : memref<1x{{[0-9]+}}x{{[0-9]+}}x{{[0-9]+}}xf32, 2>
+//       CHECK:     linalg.fill ins(%{{.+}} : f32) outs(%[[ACC]] :
+//       CHECK:     scf.for
+//       CHECK:       scf.for
+//       CHECK:         linalg.copy ins(%{{.+}} : memref<{{.+}}, 1>) outs(%{{.+}} : memref<{{.+}}xbf16, 2>)
+//       CHECK:         func.call @matmul_bf16_bf16_f32_
+//       CHECK:     memref.copy %[[ACC]], %{{.+}} : memref<{{.+}}xf32, 2> to memref<{{.+}}xf32, strided<
+//   CHECK-NOT:   linalg.conv
+//   CHECK-NOT:   linalg.matmul
+//   CHECK-NOT:   linalg.generic
+func.func @res2a_b2b(%in: tensor<1x58x58x64xbf16>, %w: tensor<3x3x64x64xbf16>) -> tensor<1x56x56x64xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x56x56x64xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+         ins(%in, %w : tensor<1x58x58x64xbf16>, tensor<3x3x64x64xbf16>) outs(%f : tensor<1x56x56x64xf32>) -> tensor<1x56x56x64xf32>
+  return %0 : tensor<1x56x56x64xf32>
+}

@@ -1,0 +1,74 @@
+// RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=seed" --canonicalize | FileCheck %s --check-prefix=SEED
+// RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=decompose" --canonicalize | FileCheck %s --check-prefix=DECOMPOSE
+// RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=im2col-l1" --canonicalize | FileCheck %s --check-prefix=IM2COL
+// RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=auto device=npu2" --canonicalize | FileCheck %s --check-prefix=AUTO
+
+// ResNet-50 conv1 (input already padded by 3): 3 input channels are padded
+// to the micro-tile's 8, in the input and in the filter.
+
+// SEED-LABEL: func.func @conv1(
+//       SEED:   %[[IN:.+]] = tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 0, 5]
+//       SEED:   %[[W:.+]] = tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 5, 0]
+//       SEED:   scf.forall (%{{.+}}) = (0, 0, 0, 0) to (1, 112, 112, 64) step (1, 1, 4, 4)
+//       SEED:     linalg.fill {{.+}} -> tensor<1x1x4x4xf32>
+//       SEED:     scf.for %{{.+}} = %c0 to %c7 step %c1
+//       SEED:       scf.for %{{.+}} = %c0 to %c7 step %c1
+//       SEED:         linalg.conv_2d_nhwc_hwcf {{.+}} ins(%{{.+}}, %{{.+}} : tensor<1x1x7x8xbf16>, tensor<1x1x8x4xbf16>) outs(%{{.+}} : tensor<1x1x4x4xf32>)
+//       SEED:   } {aieconv.schedule = {{{.*}}strategy = "seed"{{.*}}}, mapping = [#gpu.block<linear_dim_0>, #gpu.block<linear_dim_1>, #gpu.block<linear_dim_2>, #gpu.block<linear_dim_3>]}
+
+// DECOMPOSE-LABEL: func.func @conv1(
+//       DECOMPOSE:   tensor.pad %{{.+}} high[0, 0, 0, 5]
+//       DECOMPOSE:   scf.forall
+//       DECOMPOSE:     scf.for %{{.+}} = %c0 to %c7 step %c1
+//       DECOMPOSE:       scf.for %{{.+}} = %c0 to %c7 step %c1
+//       DECOMPOSE:         linalg.conv_2d_nhwc_hwcf {{.+}} ins(%{{.+}}, %{{.+}} : tensor<1x{{[0-9]+}}x{{[0-9]+}}x8xbf16>, tensor<1x1x8x{{[0-9]+}}xbf16>)
+//       DECOMPOSE:   strategy = "decompose"
+
+// im2col-l1: the operands are packed into the conv ukernel's channel-blocked
+// layouts (input [N][C/8][H][W][8], weights [F/4][KH][KW][C/8][8][4]) and the
+// whole 7x7 window is one step: no tap loops.
+// IM2COL-DAG: #[[$IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d7, d2 * 2 + d5, d3 * 2 + d6, d8)>
+// IM2COL-DAG: #[[$W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d1, d5, d6, d7, d8, d4)>
+// IM2COL-LABEL: func.func @conv1(
+//       IM2COL:   %[[PIN:.+]] = linalg.pack %{{.+}} outer_dims_perm = [0, 3, 1, 2] inner_dims_pos = [3] inner_tiles = [8] into %{{.+}} : tensor<1x229x229x8xbf16> -> tensor<1x1x229x229x8xbf16>
+//       IM2COL:   %[[PW:.+]] = linalg.pack %{{.+}} outer_dims_perm = [3, 0, 1, 2] inner_dims_pos = [2, 3] inner_tiles = [8, 4] into %{{.+}} : tensor<7x7x8x64xbf16> -> tensor<16x7x7x1x8x4xbf16>
+//       IM2COL:   %[[R:.+]] = scf.forall
+//   IM2COL-NOT:     scf.for
+//       IM2COL:     linalg.generic {indexing_maps = [#[[$IN]], #[[$W]], #{{.+}}]
+//  IM2COL-SAME:       ins(%{{.+}}, %{{.+}} : tensor<1x1x{{[0-9]+}}x{{[0-9]+}}x8xbf16>, tensor<{{[0-9]+}}x7x7x1x8x4xbf16>)
+//       IM2COL:   strategy = "im2col-l1"
+//       IM2COL:   linalg.unpack %[[R]] outer_dims_perm = [0, 3, 1, 2] inner_dims_pos = [3] inner_tiles = [4] into %{{.+}} : tensor<1x16x112x112x4xf32> -> tensor<1x112x112x64xf32>
+//   IM2COL-NOT:   linalg.conv
+
+// AUTO-LABEL: func.func @conv1(
+//       AUTO:   device = "npu2"
+//  AUTO-SAME:   strategy.requested = "auto"
+func.func @conv1(%in: tensor<1x229x229x3xbf16>, %w: tensor<7x7x3x64xbf16>) -> tensor<1x112x112x64xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x112x112x64xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x112x112x64xf32>) -> tensor<1x112x112x64xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+         ins(%in, %w : tensor<1x229x229x3xbf16>, tensor<7x7x3x64xbf16>) outs(%f : tensor<1x112x112x64xf32>) -> tensor<1x112x112x64xf32>
+  return %0 : tensor<1x112x112x64xf32>
+}
+
+// -----
+
+// Output channels that are not a multiple of the micro-tile (5 -> 8 for
+// i8's 4x8x8) are padded in the filter and the accumulator, the output width
+// to whole 4-wide seed tiles (6 -> 8, so the input grows 8 -> 10), and the
+// result is sliced back; a non-fill accumulator is padded too.
+// SEED-LABEL: func.func @odd_channels(
+//       SEED:   tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 2, 0]
+//       SEED:   } : tensor<2x8x8x16xi8> to tensor<2x8x10x16xi8>
+//       SEED:   tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 0, 3]
+//       SEED:   } : tensor<3x3x16x5xi8> to tensor<3x3x16x8xi8>
+//       SEED:   } : tensor<2x6x6x5xi32> to tensor<2x6x8x8xi32>
+//       SEED:   %[[R:.+]] = scf.forall
+//       SEED:   scf.for %{{.+}} = %c0 to %c16 step %c8
+//       SEED:   tensor.extract_slice %[[R]][0, 0, 0, 0] [2, 6, 6, 5] [1, 1, 1, 1]
+func.func @odd_channels(%in: tensor<2x8x8x16xi8>, %w: tensor<3x3x16x5xi8>, %acc: tensor<2x6x6x5xi32>) -> tensor<2x6x6x5xi32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+         ins(%in, %w : tensor<2x8x8x16xi8>, tensor<3x3x16x5xi8>) outs(%acc : tensor<2x6x6x5xi32>) -> tensor<2x6x6x5xi32>
+  return %0 : tensor<2x6x6x5xi32>
+}
