@@ -1,0 +1,238 @@
+//===- HostLowering.cpp - Scheduled IR to the LLVM dialect ----------------===//
+//
+// The pass lists that take whatever the conv pipeline produced down to the
+// LLVM dialect for the JIT. They are textual on purpose: the same strings
+// run under aieconv-opt (`--pass-pipeline='builtin.module(<list>)'`) when a
+// lowering problem needs to be reproduced by hand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aieconv/Host/Diagnostics.h"
+#include "aieconv/Host/HostExecutor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/AttrTypeSubElements.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+using namespace mlir;
+
+namespace aieconv::host {
+namespace {
+
+llvm::Error error(const Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// True when any function signature or op result of `module` is a tensor:
+/// the module has not been (fully) bufferized yet.
+bool hasTensors(ModuleOp module) {
+  auto isTensor = [](Type type) { return isa<TensorType>(type); };
+  WalkResult result = module.walk([&](Operation *op) {
+    if (auto func = dyn_cast<FunctionOpInterface>(op))
+      if (llvm::any_of(func.getArgumentTypes(), isTensor) ||
+          llvm::any_of(func.getResultTypes(), isTensor))
+        return WalkResult::interrupt();
+    if (llvm::any_of(op->getResultTypes(), isTensor))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
+/// finalize-memref-to-llvm turns a copy between buffers that are not both
+/// contiguous into a call of `memrefCopy` from the MLIR C runner library.
+/// Rewriting such copies into linalg.copy lets them become plain loops, so
+/// the JIT needs no runtime shared library. Copies between identity layouts
+/// stay memref.copy and become memcpy.
+void rewriteStridedCopies(ModuleOp module) {
+  SmallVector<memref::CopyOp> copies;
+  module.walk([&](memref::CopyOp copy) {
+    auto source = cast<MemRefType>(copy.getSource().getType());
+    auto target = cast<MemRefType>(copy.getTarget().getType());
+    if (!source.getLayout().isIdentity() || !target.getLayout().isIdentity())
+      copies.push_back(copy);
+  });
+  IRRewriter rewriter(module.getContext());
+  for (memref::CopyOp copy : copies) {
+    rewriter.setInsertionPoint(copy);
+    linalg::CopyOp::create(rewriter, copy.getLoc(),
+                           ValueRange{copy.getSource()},
+                           ValueRange{copy.getTarget()});
+    rewriter.eraseOp(copy);
+  }
+}
+
+/// One-shot bufferization has no model for linalg.pack / linalg.unpack (the
+/// "pack" stage's relayouts), so on tensors they are first rewritten into
+/// what they mean: pad + expand_shape + transpose, and transpose +
+/// collapse_shape + extract_slice.
+llvm::Error lowerPacks(ModuleOp module) {
+  SmallVector<Operation *> relayouts;
+  module.walk([&](Operation *op) {
+    if (isa<linalg::PackOp, linalg::UnPackOp>(op) &&
+        isa<RankedTensorType>(op->getResult(0).getType()))
+      relayouts.push_back(op);
+  });
+  IRRewriter rewriter(module.getContext());
+  for (Operation *op : relayouts) {
+    rewriter.setInsertionPoint(op);
+    bool lowered =
+        isa<linalg::PackOp>(op)
+            ? succeeded(linalg::lowerPack(rewriter, cast<linalg::PackOp>(op)))
+            : succeeded(
+                  linalg::lowerUnPack(rewriter, cast<linalg::UnPackOp>(op)));
+    if (!lowered)
+      return error(llvm::formatv("cannot lower '{0}' for the host",
+                                 op->getName().getStringRef()));
+  }
+  return llvm::Error::success();
+}
+
+/// Drops the memory space of every memref type in the module (function
+/// types, block arguments, results, attributes). L1 and L2 are plain host
+/// memory here, and the LLVM lowering of memref.dealloc would otherwise call
+/// `free` with a pointer in a non-default address space, which does not
+/// verify.
+void stripMemorySpaces(ModuleOp module) {
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([](MemRefType type) -> std::optional<Type> {
+    if (!type.getMemorySpace())
+      return std::nullopt;
+    return MemRefType::get(type.getShape(), type.getElementType(),
+                           type.getLayout());
+  });
+  replacer.recursivelyReplaceElementsIn(module, /*replaceAttrs=*/true,
+                                        /*replaceLocs=*/false,
+                                        /*replaceTypes=*/true);
+}
+
+/// Runs a textual pass list on `module` with a module-anchored pass manager.
+/// The list is given without a `builtin.module(...)` wrapper: with it, the
+/// passes would be nested and run on nested modules only.
+llvm::Error runPipeline(ModuleOp module, StringRef pipeline, StringRef what) {
+  MLIRContext &context = *module.getContext();
+  PassManager pm(&context);
+  std::string parseError;
+  llvm::raw_string_ostream os(parseError);
+  if (failed(parsePassPipeline(pipeline, pm, os)))
+    return error(Twine("invalid host pass list (") + what + "): " + parseError);
+  FirstErrorCollector errors(context);
+  if (failed(pm.run(module)))
+    return errors.takeError(Twine("host lowering (") + what + ") failed");
+  return llvm::Error::success();
+}
+
+/// The entry's arguments after bufferization: static, identity-layout
+/// memrefs, because the caller passes dense buffers.
+llvm::Expected<std::vector<EntryArgument>> entryArguments(ModuleOp module,
+                                                          StringRef entry) {
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  if (!func || func.isDeclaration())
+    return error(llvm::formatv("no function @{0} to run", entry));
+  if (func.getNumResults() != 0)
+    return error(llvm::formatv(
+        "@{0} still returns values after buffer-results-to-out-params; only "
+        "memref results of static shape can be passed by the caller",
+        entry));
+  std::vector<EntryArgument> arguments;
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
+    auto memref = dyn_cast<MemRefType>(type);
+    if (!memref || !memref.hasStaticShape() ||
+        !memref.getLayout().isIdentity() ||
+        !memref.getElementType().isIntOrFloat())
+      return error(llvm::formatv(
+          "argument #{0} of @{1} must be a static memref with identity "
+          "layout after bufferization",
+          index, entry));
+    arguments.push_back({llvm::to_vector<4>(memref.getShape()),
+                         memref.getElementType().getIntOrFloatBitWidth()});
+  }
+  return arguments;
+}
+
+} // namespace
+
+StringRef hostBufferizePipeline() {
+  return "one-shot-bufferize{bufferize-function-boundaries=true "
+         "function-boundary-type-conversion=identity-layout-map}";
+}
+
+StringRef hostOutParamsPipeline() {
+  return "buffer-results-to-out-params{hoist-static-allocs=true "
+         "modify-public-functions=true}";
+}
+
+/// The two halves of the LLVM lowering, around the optional runtime checks.
+#define AIECONV_TO_LOOPS "scf-forall-to-for,convert-linalg-to-loops,"
+#define AIECONV_LOOPS_TO_LLVM                                                  \
+  "expand-strided-metadata,lower-affine,arith-expand{include-bf16=true},"     \
+  "convert-scf-to-cf,finalize-memref-to-llvm,convert-arith-to-llvm,"          \
+  "convert-math-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,"            \
+  "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts"
+
+StringRef hostLLVMPipeline() { return AIECONV_TO_LOOPS AIECONV_LOOPS_TO_LLVM; }
+
+StringRef hostCheckedLLVMPipeline() {
+  return AIECONV_TO_LOOPS "generate-runtime-verification,"
+      AIECONV_LOOPS_TO_LLVM;
+}
+
+void registerHostDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+}
+
+llvm::Expected<HostLoweringInfo> lowerForHost(ModuleOp module,
+                                              StringRef entry,
+                                              bool checkBounds) {
+  static std::once_flag passesRegistered;
+  std::call_once(passesRegistered, [] { registerAllPasses(); });
+
+  if (hasTensors(module)) {
+    if (llvm::Error err = lowerPacks(module))
+      return std::move(err);
+    if (llvm::Error err =
+            runPipeline(module, hostBufferizePipeline(), "bufferize"))
+      return std::move(err);
+  }
+  if (llvm::Error err =
+          runPipeline(module, hostOutParamsPipeline(), "out-params"))
+    return std::move(err);
+
+  HostLoweringInfo info;
+  llvm::Expected<std::vector<EntryArgument>> arguments =
+      entryArguments(module, entry);
+  if (!arguments)
+    return arguments.takeError();
+  info.arguments = std::move(*arguments);
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isDeclaration())
+      info.declarations.push_back(func.getSymName().str());
+
+  stripMemorySpaces(module);
+  rewriteStridedCopies(module);
+  if (llvm::Error err = runPipeline(
+          module, checkBounds ? hostCheckedLLVMPipeline() : hostLLVMPipeline(),
+          "to LLVM"))
+    return std::move(err);
+  return info;
+}
+
+} // namespace aieconv::host

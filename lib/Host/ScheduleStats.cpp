@@ -1,0 +1,106 @@
+//===- ScheduleStats.cpp - What a scheduled conv does ---------------------===//
+
+#include "aieconv/Host/ScheduleStats.h"
+
+#include "host/HostUKernels.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+
+namespace aieconv::host {
+namespace {
+
+/// Iterations of `loop` when all its bounds and steps are constants.
+std::optional<int64_t> tripCount(LoopLikeOpInterface loop) {
+  std::optional<SmallVector<OpFoldResult>> lbs = loop.getLoopLowerBounds();
+  std::optional<SmallVector<OpFoldResult>> ubs = loop.getLoopUpperBounds();
+  std::optional<SmallVector<OpFoldResult>> steps = loop.getLoopSteps();
+  if (!lbs || !ubs || !steps)
+    return std::nullopt;
+  int64_t count = 1;
+  for (auto [lb, ub, step] : llvm::zip(*lbs, *ubs, *steps)) {
+    std::optional<int64_t> l = getConstantIntValue(lb);
+    std::optional<int64_t> u = getConstantIntValue(ub);
+    std::optional<int64_t> s = getConstantIntValue(step);
+    if (!l || !u || !s || *s <= 0)
+      return std::nullopt;
+    count *= *u > *l ? (*u - *l + *s - 1) / *s : 0;
+  }
+  return count;
+}
+
+/// How often `op` runs per call of its function.
+std::optional<int64_t> executions(Operation *op) {
+  int64_t count = 1;
+  for (Operation *parent = op->getParentOp(); parent;
+       parent = parent->getParentOp()) {
+    auto loop = dyn_cast<LoopLikeOpInterface>(parent);
+    if (!loop)
+      continue;
+    std::optional<int64_t> trips = tripCount(loop);
+    if (!trips)
+      return std::nullopt;
+    count *= *trips;
+  }
+  return count;
+}
+
+/// Static size in bytes of an allocation in memory space `space`.
+int64_t allocBytes(MemRefType type, unsigned space) {
+  auto attr = dyn_cast_or_null<IntegerAttr>(type.getMemorySpace());
+  if (!attr || attr.getInt() != space || !type.hasStaticShape() ||
+      !type.getElementType().isIntOrFloat())
+    return 0;
+  return type.getNumElements() *
+         ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
+}
+
+} // namespace
+
+ScheduleStats collectScheduleStats(ModuleOp module) {
+  ScheduleStats stats;
+  stats.calls = 0;
+  llvm::StringMap<size_t> index;
+  module.walk([&](Operation *op) {
+    if (auto call = dyn_cast<func::CallOp>(op)) {
+      StringRef callee = call.getCallee();
+      if (!kernels::lookupHostUKernel(callee.str()))
+        return;
+      auto [it, inserted] = index.try_emplace(callee, stats.ukernels.size());
+      if (inserted)
+        stats.ukernels.push_back({callee.str(), 0, 0});
+      UKernelUse &use = stats.ukernels[it->second];
+      ++use.callSites;
+      ++stats.callSites;
+      std::optional<int64_t> runs = executions(op);
+      if (use.calls && runs)
+        *use.calls += *runs;
+      else
+        use.calls.reset();
+      return;
+    }
+    MemRefType allocated;
+    if (auto alloc = dyn_cast<memref::AllocOp>(op))
+      allocated = alloc.getType();
+    else if (auto alloca = dyn_cast<memref::AllocaOp>(op))
+      allocated = alloca.getType();
+    if (allocated) {
+      stats.l1Bytes += allocBytes(allocated, 2);
+      stats.l2Bytes += allocBytes(allocated, 1);
+    }
+  });
+  for (const UKernelUse &use : stats.ukernels)
+    if (stats.calls && use.calls)
+      *stats.calls += *use.calls;
+    else
+      stats.calls.reset();
+  return stats;
+}
+
+} // namespace aieconv::host

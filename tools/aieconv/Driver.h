@@ -1,0 +1,110 @@
+//===- Driver.h - The aieconv driver's shared pieces ------------*- C++ -*-===//
+//
+// The command line of `aieconv run` and `aieconv compile`, the input they
+// share (a .mlir file or a SPEC), and the pipeline run. Every failure is an
+// llvm::Error with a one-line message; main prints it and exits with 2.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_TOOLS_AIECONV_DRIVER_H
+#define AIECONV_TOOLS_AIECONV_DRIVER_H
+
+#include "aieconv/Spec/ConvSpec.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aieconv::driver {
+
+/// Exit status of the driver.
+enum ExitCode : int {
+  kExitSuccess = 0,  ///< compiled (and, for run, the output matched)
+  kExitMismatch = 1, ///< run: the output differs from the reference
+  kExitInvalid = 2,  ///< invalid input or a failure to compile or run
+};
+
+enum class Command { Run, Compile };
+
+/// --until value that runs no pipeline stage: the conv is executed as given,
+/// which checks the host backend and the reference on their own.
+inline constexpr llvm::StringLiteral kNoStage = "none";
+
+struct DriverOptions {
+  Command command = Command::Run;
+  /// The .mlir file, or "" when the layer comes from --conv.
+  std::string inputFile;
+  /// The SPEC of --conv, or "".
+  std::string convSpec;
+  std::string device = "npu1";
+  std::string strategy = "auto";
+  uint64_t seed = 1;
+  bool json = false;
+  bool printIRAfterAll = false;
+  /// Last pipeline stage to run; "" for all, kNoStage for none.
+  std::string until;
+  /// compile: where the scheduled IR goes ("-" for stdout).
+  std::string outputFile = "-";
+  /// compile: directory for the AIE sources of the ukernels used, or "".
+  std::string kernelsDir;
+};
+
+/// What parseCommandLine found: options to run, or help to print.
+struct ParsedCommandLine {
+  DriverOptions options;
+  /// Set when --help was asked for: the text to print (exit 0).
+  std::optional<std::string> help;
+};
+
+/// Parses `args` (without the program name). Errors are one line, e.g.
+/// "unknown option '--foo' for 'aieconv run'".
+llvm::Expected<ParsedCommandLine> parseCommandLine(llvm::ArrayRef<const char *> args);
+
+/// The help texts (Options.cpp).
+std::string mainHelp();
+std::string commandHelp(Command command);
+
+/// The module to compile, and for a conv the spec it computes.
+struct DriverInput {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  /// The layer (from --conv, or read off the file's conv); set for `run`
+  /// always, for `compile` when --conv was given.
+  std::optional<ConvSpec> spec;
+  /// The function that computes the layer.
+  std::string entry = "conv";
+};
+
+/// Builds the module from --conv or parses the file; for `run` (`needSpec`)
+/// also derives the spec of a file's conv. Invalid SPECs, unparsable files
+/// and unsupported convs are errors.
+llvm::Expected<DriverInput> loadInput(mlir::MLIRContext &context,
+                                      const DriverOptions &options,
+                                      bool needSpec);
+
+/// Runs the conv pipeline (up to --until) on `module`. Warnings and remarks
+/// of the passes are appended to `remarks`.
+llvm::Error compileModule(mlir::ModuleOp module, const DriverOptions &options,
+                          std::vector<std::string> &remarks);
+
+/// The stage the pipeline ran to, for reports.
+llvm::StringRef lastStageName(const DriverOptions &options);
+
+/// The commands (RunCommand.cpp, CompileCommand.cpp); they return the exit
+/// code, printing their own results and errors.
+int runCommand(mlir::MLIRContext &context, const DriverOptions &options);
+int compileCommand(mlir::MLIRContext &context, const DriverOptions &options);
+
+/// Prints "aieconv: error: <message>" on stderr and returns kExitInvalid.
+int reportError(llvm::Error error);
+
+} // namespace aieconv::driver
+
+#endif // AIECONV_TOOLS_AIECONV_DRIVER_H

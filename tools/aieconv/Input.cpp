@@ -1,0 +1,126 @@
+//===- Input.cpp - The driver's input and pipeline run --------------------===//
+
+#include "Driver.h"
+
+#include "aieconv/Host/ConvBuilder.h"
+#include "aieconv/Host/Diagnostics.h"
+#include "aieconv/Pipelines/Pipelines.h"
+#include "aieconv/Spec/SpecParser.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <variant>
+
+using namespace mlir;
+
+namespace aieconv::driver {
+namespace {
+
+llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> parseFile(MLIRContext &context,
+                                                llvm::StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
+  if (!buffer)
+    return error(llvm::formatv("cannot read '{0}': {1}", path,
+                               buffer.getError().message()));
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  host::FirstErrorCollector errors(context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  if (!module)
+    return errors.takeError(llvm::formatv("cannot parse '{0}'", path));
+  return std::move(module);
+}
+
+} // namespace
+
+llvm::Expected<DriverInput> loadInput(MLIRContext &context,
+                                      const DriverOptions &options,
+                                      bool needSpec) {
+  DriverInput input;
+  if (!options.convSpec.empty()) {
+    std::variant<ConvSpec, SpecError> parsed =
+        parseConvSpec(options.convSpec);
+    if (auto *bad = std::get_if<SpecError>(&parsed))
+      return error("invalid SPEC: " + bad->message);
+    input.spec = std::get<ConvSpec>(parsed);
+    input.module = host::buildConvModule(context, *input.spec);
+    input.entry = host::kConvFunctionName.str();
+    return std::move(input);
+  }
+  llvm::Expected<OwningOpRef<ModuleOp>> module =
+      parseFile(context, options.inputFile);
+  if (!module)
+    return module.takeError();
+  input.module = std::move(*module);
+  if (needSpec) {
+    llvm::Expected<host::ExtractedConv> conv =
+        host::extractConvSpec(*input.module);
+    if (!conv)
+      return error(llvm::formatv("{0}: {1}", options.inputFile,
+                                 llvm::toString(conv.takeError())));
+    input.spec = conv->spec;
+    input.entry = conv->function.getSymName().str();
+  }
+  return std::move(input);
+}
+
+llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
+                          std::vector<std::string> &remarks) {
+  if (options.until == kNoStage)
+    return llvm::Error::success();
+  MLIRContext &context = *module.getContext();
+  PipelineOptions pipelineOptions;
+  pipelineOptions.device = options.device;
+  pipelineOptions.strategy = options.strategy;
+  PassManager pm(&context);
+  if (failed(buildConvPipeline(pm, pipelineOptions, options.until)))
+    return error(llvm::formatv("unknown pipeline stage '{0}'", options.until));
+  if (options.printIRAfterAll) {
+    // Printing after each pass needs the passes to run one at a time.
+    context.disableMultithreading();
+    pm.enableIRPrinting(
+        /*shouldPrintBeforePass=*/[](Pass *, Operation *) { return false; },
+        /*shouldPrintAfterPass=*/[](Pass *, Operation *) { return true; },
+        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
+  }
+  host::FirstErrorCollector errors(context);
+  LogicalResult result = pm.run(module);
+  remarks.insert(remarks.end(), errors.remarks().begin(),
+                 errors.remarks().end());
+  if (failed(result))
+    return errors.takeError(llvm::formatv(
+        "the pipeline failed (device {0}, strategy {1})", options.device,
+        options.strategy));
+  return llvm::Error::success();
+}
+
+llvm::StringRef lastStageName(const DriverOptions &options) {
+  if (!options.until.empty())
+    return options.until;
+  return stageNames().back();
+}
+
+int reportError(llvm::Error err) {
+  std::string message = llvm::toString(std::move(err));
+  for (char &c : message)
+    if (c == '\n')
+      c = ' ';
+  llvm::errs() << "aieconv: error: " << message << "\n";
+  return kExitInvalid;
+}
+
+} // namespace aieconv::driver

@@ -1,0 +1,241 @@
+//===- Options.cpp - aieconv's command line and help ----------------------===//
+//
+// Hand-rolled rather than llvm::cl: the driver must exit with 2 and a single
+// line for any bad argument, and libLLVM's own global options must not show
+// up in (or be accepted by) aieconv's command line.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "aieconv/Pipelines/Pipelines.h"
+#include "aieconv/Spec/SpecParser.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace aieconv::driver {
+namespace {
+
+llvm::Error usageError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+const llvm::StringRef kDevices[] = {"npu1", "npu2"};
+const llvm::StringRef kStrategies[] = {"auto", "seed", "decompose",
+                                       "im2col-l1"};
+
+std::string joined(llvm::ArrayRef<llvm::StringRef> values) {
+  return llvm::join(values, ", ");
+}
+
+llvm::Error checkOneOf(llvm::StringRef option, llvm::StringRef value,
+                       llvm::ArrayRef<llvm::StringRef> allowed) {
+  if (llvm::is_contained(allowed, value))
+    return llvm::Error::success();
+  return usageError(llvm::formatv("invalid value '{0}' for {1}; expected one "
+                                  "of {2}",
+                                  value, option, joined(allowed)));
+}
+
+llvm::StringRef commandName(Command command) {
+  return command == Command::Run ? "run" : "compile";
+}
+
+/// The options of a command: name, whether it takes a value, and which
+/// commands accept it.
+struct OptionInfo {
+  llvm::StringLiteral name;
+  bool takesValue;
+  bool forRun, forCompile;
+};
+constexpr OptionInfo kOptions[] = {
+    {"--conv", true, true, true},
+    {"--device", true, true, true},
+    {"--strategy", true, true, true},
+    {"--until", true, true, true},
+    {"--print-ir-after-all", false, true, true},
+    {"--seed", true, true, false},
+    {"--json", false, true, false},
+    {"-o", true, false, true},
+    {"--emit-kernels", true, false, true},
+};
+
+llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
+                      llvm::StringRef value) {
+  if (name == "--conv")
+    options.convSpec = value.str();
+  else if (name == "--device")
+    options.device = value.str();
+  else if (name == "--strategy")
+    options.strategy = value.str();
+  else if (name == "--until")
+    options.until = value.str();
+  else if (name == "--print-ir-after-all")
+    options.printIRAfterAll = true;
+  else if (name == "--json")
+    options.json = true;
+  else if (name == "-o")
+    options.outputFile = value.str();
+  else if (name == "--emit-kernels")
+    options.kernelsDir = value.str();
+  else if (name == "--seed" && value.getAsInteger(10, options.seed))
+    return usageError(llvm::formatv(
+        "invalid value '{0}' for --seed; expected a non-negative integer",
+        value));
+  return llvm::Error::success();
+}
+
+llvm::Error validate(const DriverOptions &options) {
+  llvm::StringRef command = commandName(options.command);
+  if (options.inputFile.empty() == options.convSpec.empty())
+    return usageError(llvm::formatv(
+        "aieconv {0} takes either FILE.mlir or --conv SPEC (exactly one); "
+        "see aieconv {0} --help",
+        command));
+  if (llvm::Error err = checkOneOf("--device", options.device, kDevices))
+    return err;
+  if (llvm::Error err =
+          checkOneOf("--strategy", options.strategy, kStrategies))
+    return err;
+  if (!options.until.empty() && options.until != kNoStage) {
+    llvm::SmallVector<llvm::StringRef> stages(aieconv::stageNames());
+    stages.insert(stages.begin(), kNoStage);
+    if (llvm::Error err = checkOneOf("--until", options.until, stages))
+      return err;
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<ParsedCommandLine>
+parseCommandLine(llvm::ArrayRef<const char *> args) {
+  ParsedCommandLine parsed;
+  if (args.empty())
+    return usageError("no command given; try aieconv --help");
+  llvm::StringRef first = args.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    parsed.help = mainHelp();
+    return parsed;
+  }
+  DriverOptions &options = parsed.options;
+  if (first == "run")
+    options.command = Command::Run;
+  else if (first == "compile")
+    options.command = Command::Compile;
+  else
+    return usageError(llvm::formatv(
+        "unknown command '{0}'; expected run or compile (see aieconv --help)",
+        first));
+  llvm::StringRef command = commandName(options.command);
+
+  for (size_t i = 1; i < args.size(); ++i) {
+    llvm::StringRef arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      parsed.help = commandHelp(options.command);
+      return parsed;
+    }
+    if (!arg.starts_with("-") || arg == "-") {
+      if (!options.inputFile.empty())
+        return usageError(llvm::formatv(
+            "aieconv {0} takes one input file; got '{1}' and '{2}'", command,
+            options.inputFile, arg));
+      options.inputFile = arg.str();
+      continue;
+    }
+    auto [name, inlineValue] = arg.split('=');
+    bool hasInlineValue = arg.contains('=');
+    const OptionInfo *info = llvm::find_if(
+        kOptions, [&](const OptionInfo &o) { return o.name == name; });
+    bool accepted = info != std::end(kOptions) &&
+                    (options.command == Command::Run ? info->forRun
+                                                     : info->forCompile);
+    if (!accepted)
+      return usageError(llvm::formatv(
+          "unknown option '{0}' for aieconv {1} (see aieconv {1} --help)",
+          name, command));
+    llvm::StringRef value = inlineValue;
+    if (info->takesValue && !hasInlineValue) {
+      if (i + 1 == args.size())
+        return usageError(llvm::formatv("option {0} needs a value", name));
+      value = args[++i];
+    } else if (!info->takesValue && hasInlineValue) {
+      return usageError(llvm::formatv("option {0} takes no value", name));
+    }
+    if (llvm::Error err = setOption(options, name, value))
+      return std::move(err);
+  }
+  if (llvm::Error err = validate(options))
+    return std::move(err);
+  return parsed;
+}
+
+std::string mainHelp() {
+  std::string text = R"(aieconv - compile convolutions into AIE matmul ukernel calls, and check them
+
+USAGE
+  aieconv run     [FILE.mlir | --conv SPEC] [options]
+  aieconv compile [FILE.mlir | --conv SPEC] [-o OUT.mlir] [--emit-kernels DIR]
+  aieconv <command> --help
+
+COMMANDS
+  run      Compile one convolution with the aieconv pipeline for the chosen
+           device and strategy, JIT the compiled IR on this host with the host
+           build of the very ukernel sources the AIE runs, execute it on seeded
+           random operands and compare the output with an independent
+           reference convolution. Prints the layer, the ukernel calls made,
+           L1/L2 bytes and the verdict (or one JSON object with --json).
+  compile  Compile a module (every function in it) and write the scheduled
+           IR; with --emit-kernels, also the AIE C++ source of every ukernel
+           variant the IR calls, one file per call symbol.
+
+The input is a .mlir file holding exactly one supported linalg convolution
+(conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, depthwise_conv_2d_nhwc_hwc,
+conv_1d_nwc_wcf on static shapes, bf16 x bf16 -> f32 or i8 x i8 -> i32), in a
+function taking (input, filter) and returning the output (a tensor.pad of the
+input becomes the layer's padding), or a SPEC (below) from which that function
+is built.
+
+EXIT STATUS
+  0  success (run: the output matched the reference)
+  1  run: the output does not match the reference
+  2  invalid input, or a failure to compile or run; one line on stderr says why
+
+)";
+  text += aieconv::specSyntaxHelp();
+  return text;
+}
+
+std::string commandHelp(Command command) {
+  std::string common = R"(  FILE.mlir            module with one linalg convolution (see aieconv --help)
+  --conv SPEC          the layer as a SPEC instead of a file (see aieconv --help)
+  --device npu1|npu2   target device (default npu1)
+  --strategy S         auto | seed | decompose | im2col-l1 (default auto)
+  --until STAGE        stop the pipeline after STAGE: )";
+  common += joined(aieconv::stageNames()) +
+            " (default: all);\n"
+            "                       'none' runs no stage (the unscheduled conv)\n";
+  common += "  --print-ir-after-all print the IR after every pass on stderr\n";
+  if (command == Command::Run)
+    return "USAGE: aieconv run [FILE.mlir | --conv SPEC] [options]\n\n"
+           "Compiles the convolution, runs the compiled IR on this host with\n"
+           "the host ukernels, and checks it against the reference.\n\n"
+           "OPTIONS\n" +
+           common +
+           "  --seed N             seed of the random operands (default 1)\n"
+           "  --json               print one JSON object instead of the "
+           "report\n\n"
+           "Exit status: 0 match, 1 mismatch, 2 invalid input or failure.\n";
+  return "USAGE: aieconv compile [FILE.mlir | --conv SPEC] [options]\n\n"
+         "Compiles a module and writes the scheduled IR.\n\n"
+         "OPTIONS\n" +
+         common +
+         "  -o OUT.mlir          output file (default: stdout)\n"
+         "  --emit-kernels DIR   write the AIE source of each ukernel call\n"
+         "                       symbol to DIR/<symbol>.cc\n\n"
+         "Exit status: 0 success, 2 invalid input or failure.\n";
+}
+
+} // namespace aieconv::driver

@@ -1,0 +1,162 @@
+//===- RunCommand.cpp - aieconv run ----------------------------------------===//
+//
+// Compile, run on the host, compare with the reference, report.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "aieconv/Host/HostExecutor.h"
+#include "aieconv/Host/ScheduleStats.h"
+#include "aieconv/Spec/SpecParser.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace aieconv::driver {
+namespace {
+
+/// Everything a run reports.
+struct RunReport {
+  const DriverOptions &options;
+  const ConvSpec &spec;
+  std::string entry;
+  host::ScheduleStats stats;
+  host::ConvCheck check;
+  std::vector<std::string> remarks;
+};
+
+/// JSON has no infinities or NaNs; such errors are reported as null.
+llvm::json::Value number(double value) {
+  if (std::isfinite(value))
+    return value;
+  return nullptr;
+}
+
+llvm::json::Value optionalCount(std::optional<int64_t> value) {
+  if (value)
+    return *value;
+  return nullptr;
+}
+
+void printJson(llvm::raw_ostream &os, const RunReport &report) {
+  const CompareResult &compare = report.check.compare;
+  llvm::json::Array ukernels;
+  for (const host::UKernelUse &use : report.stats.ukernels)
+    ukernels.push_back(llvm::json::Object{
+        {"symbol", use.symbol},
+        {"call_sites", use.callSites},
+        {"calls", optionalCount(use.calls)},
+    });
+  llvm::json::Object object{
+      {"correct", compare.correct},
+      {"max_abs_error", number(compare.maxAbsError)},
+      {"max_rel_error", number(compare.maxRelError)},
+      {"tolerance", number(compare.maxTolerance)},
+      {"tolerance_rule", compare.toleranceRule},
+      {"elements", compare.count},
+      {"mismatches", compare.mismatches},
+      {"macs", report.spec.macs()},
+      {"spec", formatConvSpec(report.spec)},
+      {"entry", report.entry},
+      {"device", report.options.device},
+      {"strategy", report.options.strategy},
+      {"last_stage", lastStageName(report.options)},
+      {"seed", static_cast<int64_t>(report.options.seed)},
+      {"ukernel_calls", optionalCount(report.stats.calls)},
+      {"ukernel_call_sites", report.stats.callSites},
+      {"ukernels", std::move(ukernels)},
+      {"l1_bytes", report.stats.l1Bytes},
+      {"l2_bytes", report.stats.l2Bytes},
+      {"compile_seconds", report.check.compileSeconds},
+      {"run_seconds", report.check.runSeconds},
+      {"remarks", llvm::json::Array(report.remarks)},
+  };
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
+}
+
+void printText(llvm::raw_ostream &os, const RunReport &report) {
+  const DriverOptions &options = report.options;
+  const host::ScheduleStats &stats = report.stats;
+  os << "layer     " << formatConvSpec(report.spec) << "\n";
+  os << "source    "
+     << (options.convSpec.empty() ? options.inputFile : "--conv")
+     << " (function @" << report.entry << ")\n";
+  os << "target    device " << options.device << ", strategy "
+     << options.strategy << ", pipeline through '"
+     << lastStageName(options) << "'\n";
+  os << "macs      " << report.spec.macs() << "\n";
+  if (stats.ukernels.empty()) {
+    os << "ukernels  none called: the compiled IR computes the conv with "
+          "plain loops on the host\n";
+  } else {
+    os << "ukernels  ";
+    if (stats.calls)
+      os << *stats.calls << " calls";
+    else
+      os << "calls not static";
+    os << " from " << stats.callSites << " call site(s)\n";
+    for (const host::UKernelUse &use : stats.ukernels) {
+      os << "          " << use.symbol << ": ";
+      if (use.calls)
+        os << *use.calls << " calls";
+      else
+        os << "dynamic call count";
+      os << " at " << use.callSites << " call site(s)\n";
+    }
+  }
+  os << "memory    L1 " << stats.l1Bytes << " B, L2 " << stats.l2Bytes
+     << " B (static allocations in memory spaces 2 and 1)\n";
+  os << llvm::formatv("time      host lowering + JIT {0:F3} s, run {1:F3} s\n",
+                      report.check.compileSeconds, report.check.runSeconds);
+  for (const std::string &remark : report.remarks)
+    os << "remark    " << remark << "\n";
+  const CompareResult &compare = report.check.compare;
+  os << "result    " << (compare.correct ? "MATCH" : "MISMATCH") << " ("
+     << compare.summary() << ")\n";
+}
+
+} // namespace
+
+int runCommand(MLIRContext &context, const DriverOptions &options) {
+  llvm::Expected<DriverInput> input =
+      loadInput(context, options, /*needSpec=*/true);
+  if (!input)
+    return reportError(input.takeError());
+  const ConvSpec &spec = *input->spec;
+  // Refuse a layer the host cannot hold before compiling or allocating.
+  if (llvm::Error err = host::checkHostBudget(spec))
+    return reportError(std::move(err));
+
+  std::vector<std::string> remarks;
+  if (llvm::Error err = compileModule(*input->module, options, remarks))
+    return reportError(std::move(err));
+
+  host::HostExecutorOptions hostOptions;
+  hostOptions.entry = input->entry;
+  // Optimising the JIT code costs 0.1 to 0.5 s on small layers (mostly the
+  // bounds checks); below a few million MACs unoptimised code finishes the
+  // whole run sooner, above it the optimised loops win.
+  constexpr int64_t kOptimiseFromMacs = int64_t(1) << 22;
+  hostOptions.optLevel = spec.macs() < kOptimiseFromMacs ? 0 : 2;
+  llvm::Expected<host::ConvCheck> check =
+      host::runAndCheckConv(*input->module, spec, options.seed, hostOptions);
+  if (!check)
+    return reportError(check.takeError());
+
+  RunReport report{options, spec, input->entry,
+                   host::collectScheduleStats(*input->module),
+                   std::move(*check), std::move(remarks)};
+  if (options.json)
+    printJson(llvm::outs(), report);
+  else
+    printText(llvm::outs(), report);
+  return report.check.compare.correct ? kExitSuccess : kExitMismatch;
+}
+
+} // namespace aieconv::driver

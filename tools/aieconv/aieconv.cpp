@@ -1,0 +1,44 @@
+//===- aieconv.cpp - The aieconv driver -----------------------------------===//
+//
+// `aieconv run` and `aieconv compile`; see `aieconv --help`. Every failure
+// ends in one line on stderr and exit status 2 (1 is reserved for a run whose
+// output differs from the reference).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "aieconv/Host/HostExecutor.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  using namespace aieconv::driver;
+
+  llvm::Expected<ParsedCommandLine> parsed = parseCommandLine(
+      llvm::ArrayRef<const char *>(argv + 1, argv + argc));
+  if (!parsed)
+    return reportError(parsed.takeError());
+  if (parsed->help) {
+    llvm::outs() << *parsed->help;
+    return kExitSuccess;
+  }
+
+  // Every upstream dialect, so that any user file parses and the host
+  // lowering finds its conversions.
+  mlir::DialectRegistry registry;
+  aieconv::host::registerHostDialects(registry);
+  mlir::MLIRContext context(registry);
+  // The driver handles one small module: threads only add start-up time.
+  context.disableMultithreading();
+
+  const DriverOptions &options = parsed->options;
+  if (options.command == Command::Run)
+    return runCommand(context, options);
+  return compileCommand(context, options);
+}
