@@ -362,16 +362,13 @@ namespace {
 
 /// Reads a suite file from the bench directory, or returns false.
 bool readSuite(const std::string &file, std::string &text) {
-  for (const char *dir : {AIECONV_BENCH_DIR, AIECONV_BENCH_DIR_IN_TREE}) {
-    std::ifstream in(std::string(dir) + "/" + file);
-    if (!in)
-      continue;
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return true;
-  }
-  return false;
+  std::ifstream in(std::string(AIECONV_BENCH_DIR) + "/" + file);
+  if (!in)
+    return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
 }
 
 const ConvSpec *findLayer(const SuiteParseResult &suite,
@@ -387,7 +384,7 @@ const ConvSpec *findLayer(const SuiteParseResult &suite,
 TEST(BenchSuites, ResNet50ParsesWithKnownMacs) {
   std::string text;
   if (!readSuite("resnet50.txt", text))
-    GTEST_SKIP() << "resnet50.txt not found in " << AIECONV_BENCH_DIR;
+    GTEST_FAIL() << "resnet50.txt not found in " << AIECONV_BENCH_DIR;
   SuiteParseResult suite = parseSuite(text);
   for (const SpecError &e : suite.errors)
     ADD_FAILURE() << e.message;
@@ -423,7 +420,7 @@ TEST(BenchSuites, ResNet50ParsesWithKnownMacs) {
 TEST(BenchSuites, MobileNetV2Parses) {
   std::string text;
   if (!readSuite("mobilenet_v2.txt", text))
-    GTEST_SKIP() << "mobilenet_v2.txt not found in " << AIECONV_BENCH_DIR;
+    GTEST_FAIL() << "mobilenet_v2.txt not found in " << AIECONV_BENCH_DIR;
   SuiteParseResult suite = parseSuite(text);
   for (const SpecError &e : suite.errors)
     ADD_FAILURE() << e.message;

@@ -25,20 +25,17 @@ using aieconv::kernels::Device;
 
 namespace {
 
-/// The layers of `file` (e.g. "resnet50.txt"), from the in-tree bench/
-/// when present, else the shared one; empty when neither exists.
+/// The layers of `file` (e.g. "resnet50.txt") from the repository's
+/// bench/; empty when it is missing.
 std::vector<ConvSpec> loadSuite(const std::string &file) {
-  for (const char *dir : {AIECONV_BENCH_DIR_IN_TREE, AIECONV_BENCH_DIR}) {
-    std::ifstream in(std::string(dir) + "/" + file);
-    if (!in)
-      continue;
-    std::stringstream text;
-    text << in.rdbuf();
-    SuiteParseResult result = parseSuite(text.str());
-    EXPECT_TRUE(result.ok()) << file << ": " << result.errors[0].message;
-    return result.specs;
-  }
-  return {};
+  std::ifstream in(std::string(AIECONV_BENCH_DIR) + "/" + file);
+  if (!in)
+    return {};
+  std::stringstream text;
+  text << in.rdbuf();
+  SuiteParseResult result = parseSuite(text.str());
+  EXPECT_TRUE(result.ok()) << file << ": " << result.errors[0].message;
+  return result.specs;
 }
 
 std::vector<ConvSpec> allLayers() {
@@ -99,7 +96,7 @@ protected:
   void SetUp() override {
     layers = allLayers();
     if (layers.empty())
-      GTEST_SKIP() << "no bench suites at " << AIECONV_BENCH_DIR;
+      GTEST_FAIL() << "no bench suites at " << AIECONV_BENCH_DIR;
   }
   std::vector<ConvSpec> layers;
 };
