@@ -74,11 +74,14 @@ constexpr int64_t kMaxIcBlock = 1024;
 /// per-transfer terms, which rest on assumed overheads (the DMA transfer
 /// overhead, the registry's call overheads) and ignore that many small DDR
 /// transfers run below the measured copy rate; the model is not accurate to
-/// this degree there. Among them the search takes the one that keeps the
-/// cores least busy, then the larger calls (see Scored::better): it stays
+/// this degree there. Among them the search takes a large call, then the
+/// one that keeps the cores least busy (see Scored::better): it stays
 /// fast when the shim or DDR does better or worse than modelled. The
 /// schedule reports its own estimate, never the fastest one's.
 constexpr double kNearTieFraction = 0.05;
+
+/// A call this many times the seed's r x s x t micro-tile counts as large.
+constexpr int64_t kLargeCallFactor = 64;
 
 /// What the search remembers of one feasible candidate.
 struct Scored {
@@ -87,10 +90,17 @@ struct Scored {
   int64_t coreBusy; ///< max(compute, L2 <-> L1 DMA) of one core
   int64_t callMacs;
   int64_t l1Bytes;
+  /// The call does at least kLargeCallFactor times the seed's one micro-tile
+  /// (always true for depthwise, which has no channel reduction to grow).
+  bool largeCall;
 
-  /// Among near ties: less core time, then larger calls, then less L1, then
-  /// fewer cycles.
+  /// Among near ties: large calls first (their per-call overheads are the
+  /// least certain part of the model, and the pipeline's aim is calls far
+  /// from the seed's), then less core time, then larger calls, then less
+  /// L1, then fewer cycles.
   bool better(const Scored &o) const {
+    if (largeCall != o.largeCall)
+      return largeCall;
     if (coreBusy != o.coreBusy)
       return coreBusy < o.coreBusy;
     if (callMacs != o.callMacs)
@@ -185,9 +195,14 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
       if (static_cast<double>(e.totalCycles) >
           static_cast<double>(fastest) * (1 + kNearTieFraction))
         continue;
+      const kernels::MicroTile &mt = current.microTile;
+      bool largeCall = current.spec.op == ConvOp::DepthwiseNhwcHwc ||
+                       current.call.macs() >=
+                           kLargeCallFactor * mt.r * mt.s * mt.t;
       nearTies.push_back({choice, e.totalCycles,
                           std::max(e.computeCycles, e.l1DmaCycles),
-                          current.call.macs(), current.l1.total()});
+                          current.call.macs(), current.l1.total(),
+                          largeCall});
     }
   }
   if (nearTies.empty())

@@ -7,8 +7,9 @@
 // Formulas (all integer cycles, ceil division):
 //
 //  ukernel call: the registry's cost description (registry/UKernelCost.h)
-//    for the variant and shape the call uses: matmul in the blocked layout
-//    (the DMA writes micro-tiles contiguously at no core cost), the conv
+//    for the variant and shape the call uses: matmul in the row-major
+//    layout the pipeline emits today (the blocked layout, whose micro-tiles
+//    the DMA would write contiguously, is cheaper and not yet used), the conv
 //    ukernel for Im2colL1, the depthwise ukernel. A shape the registry
 //    refuses is not a candidate.
 //  DMA transfer of b bytes on one channel: dmaOverhead + b / bytesPerCycle.

@@ -1,7 +1,7 @@
 //===- UKernelCalls.h - Registry ukernels for the cost model ----*- C++ -*-===//
 //
 // The bridge between a ConvSchedule and the ukernel registry: which variant
-// each call kind uses (matmul in the blocked layout, the conv ukernel, the
+// each call kind uses (matmul in the row-major layout, the conv ukernel, the
 // depthwise ukernel), the padding their micro-tiles impose, and the
 // registry's cost and symbol for a schedule's call. Plain C++17, no MLIR.
 //
@@ -23,7 +23,7 @@ namespace aieconv::target {
 kernels::ElemType inputElemType(ConvType type);
 kernels::ElemType accElemType(ConvType type);
 
-/// The registry's matmul variant (blocked layout) for a conv of `type` on
+/// The registry's matmul variant (row-major, as the pipeline emits) for a conv of `type` on
 /// `device`, or null; its micro-tile sets the padding of every strategy.
 const kernels::MatmulVariant *convVariant(kernels::Device device,
                                           ConvType type);
@@ -45,7 +45,7 @@ kernels::UKernelCost ukernelCallCost(const ConvSchedule &schedule,
                                      std::string *whyNot = nullptr);
 
 /// The symbol the call of `schedule` links against, as the registry names
-/// it (e.g. matmul_blocked_bf16_bf16_f32_64x64x64_4x8x4).
+/// it (e.g. matmul_bf16_bf16_f32_64x64x64_4x8x4).
 std::string ukernelSymbol(const ConvSchedule &schedule);
 
 } // namespace aieconv::target
