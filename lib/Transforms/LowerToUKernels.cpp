@@ -46,12 +46,15 @@ static MemRefType callOperandType(MemRefType type,
                          type.getMemorySpace());
 }
 
-/// `value` without its leading unit dimension.
-static Value dropLeadingUnitDim(OpBuilder &builder, Location loc,
-                                Value value) {
+/// `value` with its leading dimensions `[0, through]` folded into one.
+static Value foldLeadingDims(OpBuilder &builder, Location loc, Value value,
+                             int64_t through) {
   auto type = cast<MemRefType>(value.getType());
-  SmallVector<ReassociationIndices> reassociation = {{0, 1}};
-  for (int64_t dim = 2; dim < type.getRank(); ++dim)
+  ReassociationIndices leading;
+  for (int64_t dim = 0; dim <= through; ++dim)
+    leading.push_back(dim);
+  SmallVector<ReassociationIndices> reassociation = {leading};
+  for (int64_t dim = through + 1; dim < type.getRank(); ++dim)
     reassociation.push_back({dim});
   return memref::CollapseShapeOp::create(builder, loc, value, reassociation);
 }
@@ -83,10 +86,14 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
   Location loc = op.getLoc();
   SmallVector<Value> operands;
   SmallVector<Type> operandTypes;
-  for (auto [operand, dropBatch] :
-       llvm::zip(op->getOperands(), selection.dropsBatch)) {
-    Value buffer = dropBatch ? dropLeadingUnitDim(builder, loc, operand)
-                             : operand;
+  for (auto [index, dropBatch] :
+       llvm::zip(selection.buffers, selection.dropsBatch)) {
+    Value buffer = op->getOperand(index);
+    int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
+    if (dropBatch)
+      buffer = foldLeadingDims(builder, loc, buffer, 1);
+    else if (selection.flattensTo2D && rank > 2)
+      buffer = foldLeadingDims(builder, loc, buffer, rank - 2);
     MemRefType type =
         callOperandType(cast<MemRefType>(buffer.getType()), selection);
     if (buffer.getType() != type)

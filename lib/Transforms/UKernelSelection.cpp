@@ -6,6 +6,7 @@
 #include "aieconv/Transforms/PackedConvForm.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 namespace kernels = aieconv::kernels;
@@ -164,7 +165,6 @@ selectMatmul(linalg::LinalgOp op, kernels::Device device, std::string &why) {
   }
   UKernelSelection selection;
   selection.symbol = variant->symbolName(shape);
-  selection.dropsBatch = {false, false, false};
   selection.acceptsLeadingDimension = true;
   return selection;
 }
@@ -259,12 +259,61 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
 }
 
 //===----------------------------------------------------------------------===//
+// Zero fills
+//===----------------------------------------------------------------------===//
+
+constexpr int64_t kL1MemorySpace = 2;
+
+/// A fill of zero into an L1 buffer: an accumulator being started.
+static bool isL1ZeroFill(linalg::FillOp fill) {
+  auto buffer = dyn_cast<MemRefType>(fill.getOutputs()[0].getType());
+  auto space = buffer ? dyn_cast_or_null<IntegerAttr>(buffer.getMemorySpace())
+                      : IntegerAttr();
+  if (!space || space.getInt() != kL1MemorySpace)
+    return false;
+  Value value = fill.getInputs()[0];
+  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
+}
+
+static std::optional<UKernelSelection>
+selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
+  auto buffer = cast<MemRefType>(fill.getOutputs()[0].getType());
+  int64_t columns = buffer.getShape().back();
+  kernels::ZeroFillShape shape{buffer.getNumElements() / columns, columns};
+  std::string description = "zero fill " + join(buffer.getShape()) + " (" +
+                            typeName(buffer.getElementType()) + ")";
+  auto type = toElemType(buffer.getElementType());
+  const kernels::ZeroFillVariant *variant =
+      type ? kernels::findZeroFillVariant(device, *type) : nullptr;
+  if (!variant) {
+    why = description + ": " + noVariant(device);
+    return std::nullopt;
+  }
+  if (!isDense(buffer)) {
+    why = description + ": the buffer must be dense";
+    return std::nullopt;
+  }
+  if (std::string illegal = variant->whyIllegal(shape); !illegal.empty()) {
+    why = description + ": " + illegal;
+    return std::nullopt;
+  }
+  UKernelSelection selection;
+  selection.symbol = variant->symbolName(shape);
+  selection.buffers = {1};
+  selection.dropsBatch = {false};
+  selection.flattensTo2D = true;
+  return selection;
+}
+
+//===----------------------------------------------------------------------===//
 // Entry points
 //===----------------------------------------------------------------------===//
 
 bool isUKernelCandidate(linalg::LinalgOp op) {
   if (isa<linalg::MatmulOp>(op))
     return true;
+  if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
+    return isL1ZeroFill(fill);
   auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
   return generic && (hasCanonicalMatmulStructure(op) ||
                      matchPackedConv(generic).has_value());
@@ -276,6 +325,8 @@ selectUKernel(linalg::LinalgOp op, kernels::Device device, std::string &why) {
     why = "dynamic shapes: a ukernel is built for one static shape";
     return std::nullopt;
   }
+  if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
+    return selectZeroFill(fill, device, why);
   if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()))
     if (std::optional<PackedConvGeometry> geometry = matchPackedConv(generic))
       return selectPackedConv(generic, *geometry, device, why);

@@ -100,3 +100,12 @@ func.func @not_multiply_accumulate(%a: memref<4x8xf32>, %b: memref<8x4xf32>, %c:
   }
   return
 }
+
+// -----
+
+func.func @zero_fill_odd_columns(%acc: memref<4x6xf32, 2>) {
+  %zero = arith.constant 0.0 : f32
+  // expected-error @below {{no ukernel fits zero fill 4x6 (f32): N=6 is not a multiple of 4}}
+  linalg.fill ins(%zero : f32) outs(%acc : memref<4x6xf32, 2>)
+  return
+}

@@ -103,3 +103,25 @@ func.func @odd_shape_stays(%a: memref<6x8xbf16>, %b: memref<8x4xbf16>, %c: memre
   linalg.matmul ins(%a, %b : memref<6x8xbf16>, memref<8x4xbf16>) outs(%c : memref<6x4xf32>)
   return
 }
+
+// -----
+
+// Zeroing an L1 accumulator is the zero-fill ukernel's job; the buffer is
+// viewed as rows of its last dimension. Fills elsewhere, or of other
+// values, stay.
+// CHECK-LABEL: func.func @zero_fills(
+//       CHECK:   %[[FLAT:.+]] = memref.collapse_shape %{{.+}} {{\[}}[0, 1, 2], [3]] : memref<1x4x8x16xf32, 2> into memref<32x16xf32, 2>
+//       CHECK:   call @zero_f32_32x16_4x4(%[[FLAT]]) : (memref<32x16xf32, 2>) -> ()
+//       CHECK:   linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<8x8xf32>)
+//       CHECK:   linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<8x8xf32, 2>)
+//       CHECK:   call @zero_i32_8x8_4x8(
+func.func @zero_fills(%acc: memref<1x4x8x16xf32, 2>, %l3: memref<8x8xf32>, %ones: memref<8x8xf32, 2>, %iacc: memref<8x8xi32, 2>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %izero = arith.constant 0 : i32
+  linalg.fill ins(%zero : f32) outs(%acc : memref<1x4x8x16xf32, 2>)
+  linalg.fill ins(%zero : f32) outs(%l3 : memref<8x8xf32>)
+  linalg.fill ins(%one : f32) outs(%ones : memref<8x8xf32, 2>)
+  linalg.fill ins(%izero : i32) outs(%iacc : memref<8x8xi32, 2>)
+  return
+}

@@ -21,17 +21,24 @@ namespace aieconv {
 /// A ukernel call the registry agreed to.
 struct UKernelSelection {
   std::string symbol;
+  /// The op operands the call passes, in order.
+  llvm::SmallVector<unsigned, 3> buffers = {0, 1, 2};
   /// Scalar operands after the buffers (conv strides and dilations).
   llvm::SmallVector<int64_t, 4> scalars;
-  /// Operands whose leading unit batch dimension the call drops.
-  llvm::SmallVector<bool, 3> dropsBatch;
+  /// Per passed buffer: whether the call drops its leading unit batch
+  /// dimension.
+  llvm::SmallVector<bool, 3> dropsBatch = {false, false, false};
+  /// Whether the call views each buffer as 2-D: all leading dimensions
+  /// folded into rows (the zero-fill of a dense accumulator).
+  bool flattensTo2D = false;
   /// Whether buffers may have any leading dimension (row-major matmuls);
   /// otherwise they must be dense.
   bool acceptsLeadingDimension = false;
 };
 
 /// Whether `op` is a kind of op the lowering considers: a matmul, a
-/// canonical matmul generic, or a packed conv / depthwise generic.
+/// canonical matmul generic, a packed conv / depthwise generic, or a zero
+/// fill of an L1 buffer (memory space 2).
 bool isUKernelCandidate(mlir::linalg::LinalgOp op);
 
 /// Asks the registry for a ukernel that computes candidate `op` on `device`.
