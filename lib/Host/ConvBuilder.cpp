@@ -1,6 +1,7 @@
 //===- ConvBuilder.cpp - ConvSpec <-> linalg conv functions ---------------===//
 
 #include "aieconv/Host/ConvBuilder.h"
+#include "aieconv/Host/Diagnostics.h"
 
 #include "aieconv/Spec/SpecParser.h"
 
@@ -36,17 +37,29 @@ OperandShapes operandShapes(const ConvSpec &s) {
   int64_t padH = s.ih + 2 * s.ph, padW = s.iw + 2 * s.pw;
   switch (s.op) {
   case ConvOp::Conv2dNhwcHwcf:
-    return {{s.n, s.ih, s.iw, s.ic}, {s.n, padH, padW, s.ic},
-            {s.kh, s.kw, s.ic, s.oc}, {s.n, s.oh(), s.ow(), s.oc}, {1, 2}};
+    return {{s.n, s.ih, s.iw, s.ic},
+            {s.n, padH, padW, s.ic},
+            {s.kh, s.kw, s.ic, s.oc},
+            {s.n, s.oh(), s.ow(), s.oc},
+            {1, 2}};
   case ConvOp::Conv2dNchwFchw:
-    return {{s.n, s.ic, s.ih, s.iw}, {s.n, s.ic, padH, padW},
-            {s.oc, s.ic, s.kh, s.kw}, {s.n, s.oc, s.oh(), s.ow()}, {2, 3}};
+    return {{s.n, s.ic, s.ih, s.iw},
+            {s.n, s.ic, padH, padW},
+            {s.oc, s.ic, s.kh, s.kw},
+            {s.n, s.oc, s.oh(), s.ow()},
+            {2, 3}};
   case ConvOp::DepthwiseNhwcHwc:
-    return {{s.n, s.ih, s.iw, s.ic}, {s.n, padH, padW, s.ic},
-            {s.kh, s.kw, s.ic}, {s.n, s.oh(), s.ow(), s.ic}, {1, 2}};
+    return {{s.n, s.ih, s.iw, s.ic},
+            {s.n, padH, padW, s.ic},
+            {s.kh, s.kw, s.ic},
+            {s.n, s.oh(), s.ow(), s.ic},
+            {1, 2}};
   case ConvOp::Conv1dNwcWcf:
-    return {{s.n, s.iw, s.ic}, {s.n, padW, s.ic}, {s.kw, s.ic, s.oc},
-            {s.n, s.ow(), s.oc}, {1}};
+    return {{s.n, s.iw, s.ic},
+            {s.n, padW, s.ic},
+            {s.kw, s.ic, s.oc},
+            {s.n, s.ow(), s.oc},
+            {1}};
   }
   llvm_unreachable("unknown conv op");
 }
@@ -69,8 +82,8 @@ DenseIntElementsAttr windowAttr(OpBuilder &b, ArrayRef<int64_t> values) {
 } // namespace
 
 void registerConvBuilderDialects(DialectRegistry &registry) {
-  registry.insert<arith::ArithDialect, func::FuncDialect,
-                  linalg::LinalgDialect, tensor::TensorDialect>();
+  registry.insert<arith::ArithDialect, func::FuncDialect, linalg::LinalgDialect,
+                  tensor::TensorDialect>();
 }
 
 OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
@@ -101,8 +114,8 @@ OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
   if (spec.ph > 0 || spec.pw > 0) {
     SmallVector<OpFoldResult> pad(shapes.input.size(), b.getIndexAttr(0));
     for (unsigned dim : shapes.spatialDims)
-      pad[dim] = b.getIndexAttr(dim == shapes.spatialDims.back() ? spec.pw
-                                                                   : spec.ph);
+      pad[dim] =
+          b.getIndexAttr(dim == shapes.spatialDims.back() ? spec.pw : spec.ph);
     Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(inType));
     input = tensor::PadOp::create(
         b, loc, RankedTensorType::get(shapes.paddedInput, inType), input, pad,
@@ -135,8 +148,8 @@ OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
                                                     acc, strides, dilations);
     break;
   case ConvOp::Conv1dNwcWcf:
-    conv = linalg::Conv1DNwcWcfOp::create(b, loc, outputType, ins, acc,
-                                          strides, dilations);
+    conv = linalg::Conv1DNwcWcfOp::create(b, loc, outputType, ins, acc, strides,
+                                          dilations);
     break;
   }
   func::ReturnOp::create(b, loc, conv->getResult(0));
@@ -148,10 +161,6 @@ OwningOpRef<ModuleOp> buildConvModule(MLIRContext &context,
 //===----------------------------------------------------------------------===//
 
 namespace {
-
-llvm::Error error(const Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 std::string typeString(Type type) {
   std::string text;
@@ -178,10 +187,10 @@ llvm::Expected<ConvType> convTypeOf(Type in, Type filter, Type out) {
     return ConvType::BF16;
   if (in.isInteger(8) && filter.isInteger(8) && out.isInteger(32))
     return ConvType::I8;
-  return error(llvm::formatv("unsupported element types {0} x {1} -> {2}; "
-                             "supported: bf16 x bf16 -> f32, i8 x i8 -> i32",
-                             typeString(in), typeString(filter),
-                             typeString(out)));
+  return makeError(
+      llvm::formatv("unsupported element types {0} x {1} -> {2}; "
+                    "supported: bf16 x bf16 -> f32, i8 x i8 -> i32",
+                    typeString(in), typeString(filter), typeString(out)));
 }
 
 /// Reads the two (or, for conv_1d, one) values of a strides or dilations
@@ -199,9 +208,10 @@ void readWindow(DenseIntElementsAttr attr, int64_t &h, int64_t &w) {
 llvm::Expected<Value> foldInputPad(tensor::PadOp pad, ConvSpec &spec,
                                    ArrayRef<unsigned> spatialDims) {
   auto fail = [] {
-    return error("the tensor.pad of the convolution input is not a zero "
-                 "padding of the spatial dimensions with equal low and high "
-                 "amounts, which a SPEC cannot express");
+    return makeError(
+        "the tensor.pad of the convolution input is not a zero "
+        "padding of the spatial dimensions with equal low and high "
+        "amounts, which a SPEC cannot express");
   };
   ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
   if (low != high || llvm::is_contained(low, ShapedType::kDynamic))
@@ -210,9 +220,8 @@ llvm::Expected<Value> foldInputPad(tensor::PadOp pad, ConvSpec &spec,
     if (amount != 0 && !llvm::is_contained(spatialDims, dim))
       return fail();
   Value padValue = pad.getConstantPaddingValue();
-  if (!padValue ||
-      !(matchPattern(padValue, m_AnyZeroFloat()) ||
-        matchPattern(padValue, m_Zero())))
+  if (!padValue || !(matchPattern(padValue, m_AnyZeroFloat()) ||
+                     matchPattern(padValue, m_Zero())))
     return fail();
   spec.pw = low[spatialDims.back()];
   if (spatialDims.size() == 2)
@@ -241,7 +250,7 @@ llvm::Error checkSignature(func::FuncOp func, Type input, Type filter,
   if ((tensorForm || bufferForm) && sameShapedType(type.getInput(0), input) &&
       sameShapedType(type.getInput(1), filter))
     return llvm::Error::success();
-  return error(llvm::formatv(
+  return makeError(llvm::formatv(
       "function @{0} has type {1}; expected ({2}, {3}) -> {4}: the "
       "unpadded input and the filter in, the output out",
       func.getSymName(), typeString(type), typeString(input),
@@ -257,21 +266,22 @@ llvm::Expected<ExtractedConv> extractConvSpec(ModuleOp module) {
       convs.push_back(op);
   });
   if (convs.empty())
-    return error("no convolution found: expected one of "
-                 "linalg.conv_2d_nhwc_hwcf, linalg.conv_2d_nchw_fchw, "
-                 "linalg.depthwise_conv_2d_nhwc_hwc, linalg.conv_1d_nwc_wcf");
+    return makeError(
+        "no convolution found: expected one of "
+        "linalg.conv_2d_nhwc_hwcf, linalg.conv_2d_nchw_fchw, "
+        "linalg.depthwise_conv_2d_nhwc_hwc, linalg.conv_1d_nwc_wcf");
   if (convs.size() > 1)
-    return error(llvm::formatv("found {0} convolutions; expected exactly one",
-                               convs.size()));
+    return makeError(llvm::formatv(
+        "found {0} convolutions; expected exactly one", convs.size()));
   Operation *op = convs.front();
   std::optional<ConvOp> kind = convOpOf(op);
   if (!kind)
-    return error(llvm::formatv("unsupported convolution '{0}'; supported: "
-                               "linalg.conv_2d_nhwc_hwcf, "
-                               "linalg.conv_2d_nchw_fchw, "
-                               "linalg.depthwise_conv_2d_nhwc_hwc, "
-                               "linalg.conv_1d_nwc_wcf",
-                               op->getName().getStringRef()));
+    return makeError(llvm::formatv("unsupported convolution '{0}'; supported: "
+                                   "linalg.conv_2d_nhwc_hwcf, "
+                                   "linalg.conv_2d_nchw_fchw, "
+                                   "linalg.depthwise_conv_2d_nhwc_hwc, "
+                                   "linalg.conv_1d_nwc_wcf",
+                                   op->getName().getStringRef()));
   auto linalgOp = cast<linalg::LinalgOp>(op);
   Value input = linalgOp.getDpsInputOperand(0)->get();
   Value filter = linalgOp.getDpsInputOperand(1)->get();
@@ -279,23 +289,24 @@ llvm::Expected<ExtractedConv> extractConvSpec(ModuleOp module) {
   for (Value operand : {input, filter, output}) {
     auto shaped = cast<ShapedType>(operand.getType());
     if (!shaped.hasStaticShape())
-      return error(llvm::formatv("'{0}' has an operand of dynamic shape {1}; "
-                                 "only static shapes are supported",
-                                 op->getName().getStringRef(),
-                                 typeString(shaped)));
+      return makeError(
+          llvm::formatv("'{0}' has an operand of dynamic shape {1}; "
+                        "only static shapes are supported",
+                        op->getName().getStringRef(), typeString(shaped)));
   }
   auto elementType = [](Value v) {
     return cast<ShapedType>(v.getType()).getElementType();
   };
-  llvm::Expected<ConvType> type = convTypeOf(
-      elementType(input), elementType(filter), elementType(output));
+  llvm::Expected<ConvType> type =
+      convTypeOf(elementType(input), elementType(filter), elementType(output));
   if (!type)
     return type.takeError();
 
   ConvSpec spec;
   spec.op = *kind;
   spec.type = *type;
-  // The op's own accessors give strides and dilations of every named conv.
+  // Every supported named conv has `strides` and `dilations`; when absent
+  // they default to 1, as in the spec.
   auto strides = op->getAttrOfType<DenseIntElementsAttr>("strides");
   auto dilations = op->getAttrOfType<DenseIntElementsAttr>("dilations");
   if (strides)
@@ -347,18 +358,18 @@ llvm::Expected<ExtractedConv> extractConvSpec(ModuleOp module) {
   std::variant<ConvSpec, SpecError> checked =
       parseConvSpec(formatConvSpec(spec));
   if (auto *bad = std::get_if<SpecError>(&checked))
-    return error("the convolution is not a valid layer: " + bad->message);
+    return makeError("the convolution is not a valid layer: " + bad->message);
   // linalg accepts an output smaller than the input allows; the reference
   // computes the full output, so the sizes must agree exactly.
   if (outH != spec.oh() || outW != spec.ow())
-    return error(llvm::formatv(
+    return makeError(llvm::formatv(
         "output is {0}x{1} (height x width) but the input, filter, strides, "
         "dilations and padding give {2}x{3}",
         outH, outW, spec.oh(), spec.ow()));
 
   auto func = op->getParentOfType<func::FuncOp>();
   if (!func)
-    return error("the convolution is not inside a func.func");
+    return makeError("the convolution is not inside a func.func");
   if (llvm::Error bad = checkSignature(func, unpadded.getType(),
                                        filter.getType(), output.getType()))
     return std::move(bad);

@@ -1,5 +1,6 @@
 //===- ConvCheck.cpp - One compiled conv against the reference ------------===//
 
+#include "aieconv/Host/Diagnostics.h"
 #include "aieconv/Host/HostExecutor.h"
 
 #include "aieconv/Runtime/RandomData.h"
@@ -15,16 +16,11 @@ using namespace mlir;
 namespace aieconv::host {
 namespace {
 
-llvm::Error error(const Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 uint64_t mul(uint64_t a, uint64_t b) { return llvm::SaturatingMultiply(a, b); }
 uint64_t add(uint64_t a, uint64_t b) { return llvm::SaturatingAdd(a, b); }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -101,7 +97,7 @@ llvm::Expected<ConvCheck> runTyped(ModuleOp module, const ConvSpec &spec,
     matches = elementCount(arguments[i]) == counts[i] &&
               arguments[i].elementBits == bits[i];
   if (!matches)
-    return error(llvm::formatv(
+    return makeError(llvm::formatv(
         "@{0} does not take (input, filter) and produce the output of the "
         "spec: expected {1}, {2} and {3} elements of {4}, {4} and {5} bits",
         options.entry, counts[0], counts[1], counts[2], bits[0], bits[2]));
@@ -124,7 +120,7 @@ llvm::Expected<ConvCheck> runTyped(ModuleOp module, const ConvSpec &spec,
   check.runSeconds = secondsSince(start);
   check.compare = Types::check(spec, input, filter, output);
   if (!check.compare.error.empty())
-    return error(check.compare.error);
+    return makeError(check.compare.error);
   return check;
 }
 
@@ -141,7 +137,8 @@ uint64_t estimateHostBytes(const ConvSpec &spec) {
           mul(static_cast<uint64_t>(spec.ih + 2 * spec.ph),
               static_cast<uint64_t>(spec.iw + 2 * spec.pw)));
   uint64_t total = mul(inBytes, static_cast<uint64_t>(spec.inputElements()));
-  total = add(total, mul(inBytes, static_cast<uint64_t>(spec.filterElements())));
+  total =
+      add(total, mul(inBytes, static_cast<uint64_t>(spec.filterElements())));
   total = add(total, mul(4 + referenceBytes, output));
   if (spec.ph > 0 || spec.pw > 0)
     total = add(total, mul(inBytes, paddedInput));
@@ -153,15 +150,15 @@ llvm::Error checkHostBudget(const ConvSpec &spec, uint64_t budgetBytes) {
   if (need <= budgetBytes)
     return llvm::Error::success();
   constexpr double mib = 1024.0 * 1024.0;
-  return error(llvm::formatv(
+  return makeError(llvm::formatv(
       "the layer needs at least {0:F1} MiB of host memory for a correctness "
       "run (operands, padded input, reference), over the budget of {1:F1} "
       "MiB",
       need / mib, budgetBytes / mib));
 }
 
-llvm::Expected<ConvCheck> runAndCheckConv(ModuleOp module,
-                                          const ConvSpec &spec, uint64_t seed,
+llvm::Expected<ConvCheck> runAndCheckConv(ModuleOp module, const ConvSpec &spec,
+                                          uint64_t seed,
                                           const HostExecutorOptions &options,
                                           uint64_t budgetBytes) {
   if (llvm::Error err = checkHostBudget(spec, budgetBytes))

@@ -12,6 +12,10 @@ using namespace mlir;
 
 namespace aieconv::host {
 
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
 std::string oneLine(Diagnostic &diag) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -40,7 +44,7 @@ llvm::Error FirstErrorCollector::takeError(const llvm::Twine &what) const {
   std::string message = what.str();
   if (hasError())
     message += ": " + firstError;
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  return makeError(message);
 }
 
 } // namespace aieconv::host

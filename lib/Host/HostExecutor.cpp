@@ -16,17 +16,14 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/TargetSelect.h"
 
-#include <cstdio>
+#include <csetjmp>
+#include <cstdlib>
 #include <mutex>
 
 using namespace mlir;
 
 namespace aieconv::host {
 namespace {
-
-llvm::Error error(const Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 void initializeNativeTarget() {
   static std::once_flag initialized;
@@ -43,15 +40,42 @@ std::string shapeString(ArrayRef<int64_t> shape, unsigned bits) {
   return text + "<" + std::to_string(bits) + "-bit>";
 }
 
-/// The lowering of a failed runtime check (cf.assert) prints its message
-/// with `puts` and calls `abort`. Binding `puts` here sends the message to
-/// stderr, where the driver's errors go, instead of mixing it into stdout.
-int putsToStderr(const char *message) {
-  std::fprintf(stderr, "aieconv: error: runtime check failed in the compiled "
-                       "program: %s\n",
-               message);
-  std::fflush(stderr);
+/// A failed runtime check (cf.assert) is lowered to `puts(message)` then
+/// `abort()`. Both are bound to these hooks, so that a failed check ends the
+/// run with an error instead of the process: the message is collected, and
+/// the abort jumps back to callGuarded. Only JIT-compiled code, which holds
+/// no C++ objects, lies between the two, so the jump skips no destructor.
+struct RuntimeCheckState {
+  jmp_buf *exit = nullptr;
+  std::string message;
+};
+thread_local RuntimeCheckState checkState;
+
+int putsHook(const char *message) {
+  if (!checkState.message.empty())
+    checkState.message += ' ';
+  checkState.message += message;
   return 0;
+}
+
+[[noreturn]] void abortHook() {
+  if (checkState.exit)
+    std::longjmp(*checkState.exit, 1);
+  std::abort();
+}
+
+/// Calls the packed entry; false when a runtime check failed. Kept free of
+/// C++ objects because of setjmp.
+bool callGuarded(void (*function)(void **), void **arguments) {
+  jmp_buf exit;
+  checkState.exit = &exit;
+  if (setjmp(exit) != 0) {
+    checkState.exit = nullptr;
+    return false;
+  }
+  function(arguments);
+  checkState.exit = nullptr;
+  return true;
 }
 
 /// One slot of the packed calling convention: the wrapper `_mlir_<entry>`
@@ -86,23 +110,25 @@ HostExecutor::create(ModuleOp module, const HostExecutorOptions &options) {
   for (const std::string &name : info->declarations) {
     const void *entry = kernels::lookupHostUKernel(name);
     if (!entry)
-      return error(llvm::formatv(
+      return makeError(llvm::formatv(
           "function @{0} is declared but is not a host ukernel (unknown to "
           "the ukernel registry, or an illegal shape for its variant)",
           name));
     entries[name] = entry;
   }
-  if (options.checkBounds)
-    entries["puts"] = reinterpret_cast<const void *>(&putsToStderr);
+  if (options.checkBounds) {
+    entries["puts"] = reinterpret_cast<const void *>(&putsHook);
+    entries["abort"] = reinterpret_cast<const void *>(&abortHook);
+  }
 
   auto transformer = makeOptimizingTransformer(options.optLevel,
                                                /*sizeLevel=*/0,
                                                /*targetMachine=*/nullptr);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
-  engineOptions.jitCodeGenOptLevel =
-      options.optLevel == 0 ? llvm::CodeGenOptLevel::None
-                            : llvm::CodeGenOptLevel::Default;
+  engineOptions.jitCodeGenOptLevel = options.optLevel == 0
+                                         ? llvm::CodeGenOptLevel::None
+                                         : llvm::CodeGenOptLevel::Default;
   engineOptions.enableGDBNotificationListener = false;
   engineOptions.enablePerfNotificationListener = false;
   FirstErrorCollector errors(context);
@@ -125,9 +151,9 @@ HostExecutor::create(ModuleOp module, const HostExecutorOptions &options) {
   llvm::Expected<void (*)(void **)> function =
       (*engine)->lookupPacked(options.entry);
   if (!function)
-    return error(llvm::formatv("cannot find the compiled @{0}: {1}",
-                               options.entry,
-                               llvm::toString(function.takeError())));
+    return makeError(llvm::formatv("cannot find the compiled @{0}: {1}",
+                                   options.entry,
+                                   llvm::toString(function.takeError())));
 
   std::unique_ptr<HostExecutor> executor(new HostExecutor());
   executor->entry = options.entry;
@@ -140,16 +166,16 @@ HostExecutor::create(ModuleOp module, const HostExecutorOptions &options) {
 llvm::Error HostExecutor::run(ArrayRef<HostBuffer> buffers) {
   ArrayRef<EntryArgument> expected = arguments();
   if (buffers.size() != expected.size())
-    return error(llvm::formatv("@{0} takes {1} buffers, {2} given", entry,
-                               expected.size(), buffers.size()));
+    return makeError(llvm::formatv("@{0} takes {1} buffers, {2} given", entry,
+                                   expected.size(), buffers.size()));
   for (auto [index, pair] : llvm::enumerate(llvm::zip(buffers, expected))) {
     auto &[buffer, argument] = pair;
     if (ArrayRef<int64_t>(buffer.shape) != ArrayRef<int64_t>(argument.shape) ||
         buffer.elementBits != argument.elementBits || !buffer.data)
-      return error(llvm::formatv(
-          "buffer #{0} is {1} but @{2} expects {3}", index,
-          shapeString(buffer.shape, buffer.elementBits), entry,
-          shapeString(argument.shape, argument.elementBits)));
+      return makeError(
+          llvm::formatv("buffer #{0} is {1} but @{2} expects {3}", index,
+                        shapeString(buffer.shape, buffer.elementBits), entry,
+                        shapeString(argument.shape, argument.elementBits)));
   }
 
   // Expanded descriptors of dense row-major buffers: allocated, aligned,
@@ -172,8 +198,15 @@ llvm::Error HostExecutor::run(ArrayRef<HostBuffer> buffers) {
   for (SmallVector<DescriptorWord, 12> &words : descriptors)
     for (DescriptorWord &word : words)
       packed.push_back(&word);
-  function(packed.data());
-  return llvm::Error::success();
+  checkState.message.clear();
+  if (callGuarded(function, packed.data()))
+    return llvm::Error::success();
+  std::string message = checkState.message;
+  for (char &c : message)
+    if (c == '\n')
+      c = ' ';
+  return makeError("runtime check failed in the compiled program: " +
+                   llvm::StringRef(message).trim());
 }
 
 } // namespace aieconv::host

@@ -35,10 +35,6 @@ using namespace mlir;
 namespace aieconv::host {
 namespace {
 
-llvm::Error error(const Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// True when any function signature or op result of `module` is a tensor:
 /// the module has not been (fully) bufferized yet.
 bool hasTensors(ModuleOp module) {
@@ -98,8 +94,8 @@ llvm::Error lowerPacks(ModuleOp module) {
             : succeeded(
                   linalg::lowerUnPack(rewriter, cast<linalg::UnPackOp>(op)));
     if (!lowered)
-      return error(llvm::formatv("cannot lower '{0}' for the host",
-                                 op->getName().getStringRef()));
+      return makeError(llvm::formatv("cannot lower '{0}' for the host",
+                                     op->getName().getStringRef()));
   }
   return llvm::Error::success();
 }
@@ -131,7 +127,8 @@ llvm::Error runPipeline(ModuleOp module, StringRef pipeline, StringRef what) {
   std::string parseError;
   llvm::raw_string_ostream os(parseError);
   if (failed(parsePassPipeline(pipeline, pm, os)))
-    return error(Twine("invalid host pass list (") + what + "): " + parseError);
+    return makeError(Twine("invalid host pass list (") + what +
+                     "): " + parseError);
   FirstErrorCollector errors(context);
   if (failed(pm.run(module)))
     return errors.takeError(Twine("host lowering (") + what + ") failed");
@@ -144,9 +141,9 @@ llvm::Expected<std::vector<EntryArgument>> entryArguments(ModuleOp module,
                                                           StringRef entry) {
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func || func.isDeclaration())
-    return error(llvm::formatv("no function @{0} to run", entry));
+    return makeError(llvm::formatv("no function @{0} to run", entry));
   if (func.getNumResults() != 0)
-    return error(llvm::formatv(
+    return makeError(llvm::formatv(
         "@{0} still returns values after buffer-results-to-out-params; only "
         "memref results of static shape can be passed by the caller",
         entry));
@@ -156,7 +153,7 @@ llvm::Expected<std::vector<EntryArgument>> entryArguments(ModuleOp module,
     if (!memref || !memref.hasStaticShape() ||
         !memref.getLayout().isIdentity() ||
         !memref.getElementType().isIntOrFloat())
-      return error(llvm::formatv(
+      return makeError(llvm::formatv(
           "argument #{0} of @{1} must be a static memref with identity "
           "layout after bufferization",
           index, entry));
@@ -179,18 +176,24 @@ StringRef hostOutParamsPipeline() {
 }
 
 /// The two halves of the LLVM lowering, around the optional runtime checks.
-#define AIECONV_TO_LOOPS "scf-forall-to-for,convert-linalg-to-loops,"
-#define AIECONV_LOOPS_TO_LLVM                                                  \
-  "expand-strided-metadata,lower-affine,arith-expand{include-bf16=true},"     \
-  "convert-scf-to-cf,finalize-memref-to-llvm,convert-arith-to-llvm,"          \
-  "convert-math-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,"            \
-  "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts"
+constexpr llvm::StringLiteral kToLoops =
+    "scf-forall-to-for,convert-linalg-to-loops";
+constexpr llvm::StringLiteral kRuntimeChecks = "generate-runtime-verification";
+constexpr llvm::StringLiteral kLoopsToLLVM =
+    "expand-strided-metadata,lower-affine,arith-expand{include-bf16=true},"
+    "convert-scf-to-cf,finalize-memref-to-llvm,convert-arith-to-llvm,"
+    "convert-math-to-llvm,convert-index-to-llvm,convert-ub-to-llvm,"
+    "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts";
 
-StringRef hostLLVMPipeline() { return AIECONV_TO_LOOPS AIECONV_LOOPS_TO_LLVM; }
+StringRef hostLLVMPipeline() {
+  static const std::string pipeline = (kToLoops + "," + kLoopsToLLVM).str();
+  return pipeline;
+}
 
 StringRef hostCheckedLLVMPipeline() {
-  return AIECONV_TO_LOOPS "generate-runtime-verification,"
-      AIECONV_LOOPS_TO_LLVM;
+  static const std::string pipeline =
+      (kToLoops + "," + kRuntimeChecks + "," + kLoopsToLLVM).str();
+  return pipeline;
 }
 
 void registerHostDialects(DialectRegistry &registry) {
@@ -199,8 +202,7 @@ void registerHostDialects(DialectRegistry &registry) {
   registerAllToLLVMIRTranslations(registry);
 }
 
-llvm::Expected<HostLoweringInfo> lowerForHost(ModuleOp module,
-                                              StringRef entry,
+llvm::Expected<HostLoweringInfo> lowerForHost(ModuleOp module, StringRef entry,
                                               bool checkBounds) {
   static std::once_flag passesRegistered;
   std::call_once(passesRegistered, [] { registerAllPasses(); });

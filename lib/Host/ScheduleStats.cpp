@@ -10,6 +10,7 @@
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 
@@ -61,13 +62,42 @@ int64_t allocBytes(MemRefType type, unsigned space) {
          ((type.getElementType().getIntOrFloatBitWidth() + 7) / 8);
 }
 
+/// The entries of a recorded schedule; values that are not strings are
+/// printed as attributes.
+std::vector<std::pair<std::string, std::string>>
+scheduleEntries(DictionaryAttr dict) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (NamedAttribute entry : dict) {
+    std::string value;
+    if (auto text = dyn_cast<StringAttr>(entry.getValue())) {
+      value = text.getValue().str();
+    } else {
+      llvm::raw_string_ostream os(value);
+      entry.getValue().print(os);
+    }
+    entries.emplace_back(entry.getName().str(), std::move(value));
+  }
+  return entries;
+}
+
 } // namespace
+
+std::optional<std::string>
+ScheduleStats::scheduleValue(const std::string &key) const {
+  for (const auto &[name, value] : schedule)
+    if (name == key)
+      return value;
+  return std::nullopt;
+}
 
 ScheduleStats collectScheduleStats(ModuleOp module) {
   ScheduleStats stats;
   stats.calls = 0;
   llvm::StringMap<size_t> index;
   module.walk([&](Operation *op) {
+    if (stats.schedule.empty())
+      if (auto dict = op->getAttrOfType<DictionaryAttr>(kScheduleAttrName))
+        stats.schedule = scheduleEntries(dict);
     if (auto call = dyn_cast<func::CallOp>(op)) {
       StringRef callee = call.getCallee();
       if (!kernels::lookupHostUKernel(callee.str()))

@@ -32,3 +32,9 @@
 // The same checks hold for compile.
 // RUN: aieconv compile %S/Inputs/malformed.mlir -o %t.compiled 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=MALFORMED < %t.err && count 1 < %t.err
+
+// A program that reads outside a buffer is stopped by the host's bounds
+// checks: exit status 2 and the failing access, never memory corruption.
+// RUN: aieconv run %S/Inputs/out-of-bounds.mlir --until none > %t.out 2> %t.err; test $? -eq 2
+// RUN: FileCheck %s --check-prefix=BOUNDS < %t.err && count 1 < %t.err && count 0 < %t.out
+// BOUNDS: aieconv: error: runtime check failed in the compiled program: {{.*}}memref.load {{.*}}out-of-bounds access {{.*}}out-of-bounds.mlir":12:11

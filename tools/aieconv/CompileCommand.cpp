@@ -1,4 +1,5 @@
-//===- CompileCommand.cpp - aieconv compile --------------------------------===//
+//===- CompileCommand.cpp - aieconv compile
+//--------------------------------===//
 //
 // Writes the scheduled IR, and with --emit-kernels the AIE source of every
 // ukernel call symbol in it.
@@ -6,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+
+#include "aieconv/Host/Diagnostics.h"
 
 #include "aieconv/Host/ScheduleStats.h"
 
@@ -25,16 +28,13 @@ using namespace mlir;
 namespace aieconv::driver {
 namespace {
 
-llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 llvm::Error writeFile(llvm::StringRef path,
                       llvm::function_ref<void(llvm::raw_ostream &)> write) {
   std::string message;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &message);
   if (!file)
-    return error(llvm::formatv("cannot write '{0}': {1}", path, message));
+    return host::makeError(
+        llvm::formatv("cannot write '{0}': {1}", path, message));
   write(file->os());
   file->keep();
   return llvm::Error::success();
@@ -45,19 +45,18 @@ llvm::Error writeFile(llvm::StringRef path,
 /// same kernel.
 llvm::Error emitKernels(ModuleOp module, llvm::StringRef dir) {
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
-    return error(
+    return host::makeError(
         llvm::formatv("cannot create directory '{0}': {1}", dir, ec.message()));
   host::ScheduleStats stats = host::collectScheduleStats(module);
   for (const host::UKernelUse &use : stats.ukernels) {
-    std::optional<std::string> source =
-        kernels::aieSourceForSymbol(use.symbol);
+    std::optional<std::string> source = kernels::aieSourceForSymbol(use.symbol);
     if (!source)
-      return error(llvm::formatv("no AIE source for ukernel '{0}'",
-                                 use.symbol));
+      return host::makeError(
+          llvm::formatv("no AIE source for ukernel '{0}'", use.symbol));
     llvm::SmallString<128> path(dir);
     llvm::sys::path::append(path, use.symbol + ".cc");
-    if (llvm::Error err = writeFile(
-            path, [&](llvm::raw_ostream &os) { os << *source; }))
+    if (llvm::Error err =
+            writeFile(path, [&](llvm::raw_ostream &os) { os << *source; }))
       return err;
   }
   llvm::errs() << llvm::formatv(
@@ -78,10 +77,11 @@ int compileCommand(MLIRContext &context, const DriverOptions &options) {
     return reportError(std::move(err));
   for (const std::string &remark : remarks)
     llvm::errs() << "aieconv: remark: " << remark << "\n";
-  if (llvm::Error err = writeFile(options.outputFile, [&](llvm::raw_ostream &os) {
-        input->module->print(os);
-        os << "\n";
-      }))
+  if (llvm::Error err =
+          writeFile(options.outputFile, [&](llvm::raw_ostream &os) {
+            input->module->print(os);
+            os << "\n";
+          }))
     return reportError(std::move(err));
   if (!options.kernelsDir.empty())
     if (llvm::Error err = emitKernels(*input->module, options.kernelsDir))

@@ -66,7 +66,8 @@ struct ParsedCommandLine {
 
 /// Parses `args` (without the program name). Errors are one line, e.g.
 /// "unknown option '--foo' for 'aieconv run'".
-llvm::Expected<ParsedCommandLine> parseCommandLine(llvm::ArrayRef<const char *> args);
+llvm::Expected<ParsedCommandLine>
+parseCommandLine(llvm::ArrayRef<const char *> args);
 
 /// The help texts (Options.cpp).
 std::string mainHelp();

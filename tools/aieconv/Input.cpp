@@ -24,17 +24,13 @@ using namespace mlir;
 namespace aieconv::driver {
 namespace {
 
-llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 llvm::Expected<OwningOpRef<ModuleOp>> parseFile(MLIRContext &context,
                                                 llvm::StringRef path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
   if (!buffer)
-    return error(llvm::formatv("cannot read '{0}': {1}", path,
-                               buffer.getError().message()));
+    return host::makeError(llvm::formatv("cannot read '{0}': {1}", path,
+                                         buffer.getError().message()));
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   host::FirstErrorCollector errors(context);
@@ -47,15 +43,13 @@ llvm::Expected<OwningOpRef<ModuleOp>> parseFile(MLIRContext &context,
 
 } // namespace
 
-llvm::Expected<DriverInput> loadInput(MLIRContext &context,
-                                      const DriverOptions &options,
-                                      bool needSpec) {
+llvm::Expected<DriverInput>
+loadInput(MLIRContext &context, const DriverOptions &options, bool needSpec) {
   DriverInput input;
   if (!options.convSpec.empty()) {
-    std::variant<ConvSpec, SpecError> parsed =
-        parseConvSpec(options.convSpec);
+    std::variant<ConvSpec, SpecError> parsed = parseConvSpec(options.convSpec);
     if (auto *bad = std::get_if<SpecError>(&parsed))
-      return error("invalid SPEC: " + bad->message);
+      return host::makeError("invalid SPEC: " + bad->message);
     input.spec = std::get<ConvSpec>(parsed);
     input.module = host::buildConvModule(context, *input.spec);
     input.entry = host::kConvFunctionName.str();
@@ -70,8 +64,8 @@ llvm::Expected<DriverInput> loadInput(MLIRContext &context,
     llvm::Expected<host::ExtractedConv> conv =
         host::extractConvSpec(*input.module);
     if (!conv)
-      return error(llvm::formatv("{0}: {1}", options.inputFile,
-                                 llvm::toString(conv.takeError())));
+      return host::makeError(llvm::formatv("{0}: {1}", options.inputFile,
+                                           llvm::toString(conv.takeError())));
     input.spec = conv->spec;
     input.entry = conv->function.getSymName().str();
   }
@@ -88,7 +82,8 @@ llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
   pipelineOptions.strategy = options.strategy;
   PassManager pm(&context);
   if (failed(buildConvPipeline(pm, pipelineOptions, options.until)))
-    return error(llvm::formatv("unknown pipeline stage '{0}'", options.until));
+    return host::makeError(
+        llvm::formatv("unknown pipeline stage '{0}'", options.until));
   if (options.printIRAfterAll) {
     // Printing after each pass needs the passes to run one at a time.
     context.disableMultithreading();
@@ -102,9 +97,9 @@ llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
   remarks.insert(remarks.end(), errors.remarks().begin(),
                  errors.remarks().end());
   if (failed(result))
-    return errors.takeError(llvm::formatv(
-        "the pipeline failed (device {0}, strategy {1})", options.device,
-        options.strategy));
+    return errors.takeError(
+        llvm::formatv("the pipeline failed (device {0}, strategy {1})",
+                      options.device, options.strategy));
   return llvm::Error::success();
 }
 

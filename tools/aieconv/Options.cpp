@@ -8,6 +8,8 @@
 
 #include "Driver.h"
 
+#include "aieconv/Host/Diagnostics.h"
+
 #include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Spec/SpecParser.h"
 
@@ -17,10 +19,6 @@
 
 namespace aieconv::driver {
 namespace {
-
-llvm::Error usageError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 const llvm::StringRef kDevices[] = {"npu1", "npu2"};
 const llvm::StringRef kStrategies[] = {"auto", "seed", "decompose",
@@ -34,9 +32,10 @@ llvm::Error checkOneOf(llvm::StringRef option, llvm::StringRef value,
                        llvm::ArrayRef<llvm::StringRef> allowed) {
   if (llvm::is_contained(allowed, value))
     return llvm::Error::success();
-  return usageError(llvm::formatv("invalid value '{0}' for {1}; expected one "
-                                  "of {2}",
-                                  value, option, joined(allowed)));
+  return host::makeError(
+      llvm::formatv("invalid value '{0}' for {1}; expected one "
+                    "of {2}",
+                    value, option, joined(allowed)));
 }
 
 llvm::StringRef commandName(Command command) {
@@ -81,7 +80,7 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
   else if (name == "--emit-kernels")
     options.kernelsDir = value.str();
   else if (name == "--seed" && value.getAsInteger(10, options.seed))
-    return usageError(llvm::formatv(
+    return host::makeError(llvm::formatv(
         "invalid value '{0}' for --seed; expected a non-negative integer",
         value));
   return llvm::Error::success();
@@ -90,14 +89,13 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
 llvm::Error validate(const DriverOptions &options) {
   llvm::StringRef command = commandName(options.command);
   if (options.inputFile.empty() == options.convSpec.empty())
-    return usageError(llvm::formatv(
+    return host::makeError(llvm::formatv(
         "aieconv {0} takes either FILE.mlir or --conv SPEC (exactly one); "
         "see aieconv {0} --help",
         command));
   if (llvm::Error err = checkOneOf("--device", options.device, kDevices))
     return err;
-  if (llvm::Error err =
-          checkOneOf("--strategy", options.strategy, kStrategies))
+  if (llvm::Error err = checkOneOf("--strategy", options.strategy, kStrategies))
     return err;
   if (!options.until.empty() && options.until != kNoStage) {
     llvm::SmallVector<llvm::StringRef> stages(aieconv::stageNames());
@@ -114,7 +112,7 @@ llvm::Expected<ParsedCommandLine>
 parseCommandLine(llvm::ArrayRef<const char *> args) {
   ParsedCommandLine parsed;
   if (args.empty())
-    return usageError("no command given; try aieconv --help");
+    return host::makeError("no command given; try aieconv --help");
   llvm::StringRef first = args.front();
   if (first == "--help" || first == "-h" || first == "help") {
     parsed.help = mainHelp();
@@ -126,7 +124,7 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
   else if (first == "compile")
     options.command = Command::Compile;
   else
-    return usageError(llvm::formatv(
+    return host::makeError(llvm::formatv(
         "unknown command '{0}'; expected run or compile (see aieconv --help)",
         first));
   llvm::StringRef command = commandName(options.command);
@@ -139,7 +137,7 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
     }
     if (!arg.starts_with("-") || arg == "-") {
       if (!options.inputFile.empty())
-        return usageError(llvm::formatv(
+        return host::makeError(llvm::formatv(
             "aieconv {0} takes one input file; got '{1}' and '{2}'", command,
             options.inputFile, arg));
       options.inputFile = arg.str();
@@ -149,20 +147,20 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
     bool hasInlineValue = arg.contains('=');
     const OptionInfo *info = llvm::find_if(
         kOptions, [&](const OptionInfo &o) { return o.name == name; });
-    bool accepted = info != std::end(kOptions) &&
-                    (options.command == Command::Run ? info->forRun
-                                                     : info->forCompile);
+    bool accepted =
+        info != std::end(kOptions) &&
+        (options.command == Command::Run ? info->forRun : info->forCompile);
     if (!accepted)
-      return usageError(llvm::formatv(
-          "unknown option '{0}' for aieconv {1} (see aieconv {1} --help)",
-          name, command));
+      return host::makeError(llvm::formatv(
+          "unknown option '{0}' for aieconv {1} (see aieconv {1} --help)", name,
+          command));
     llvm::StringRef value = inlineValue;
     if (info->takesValue && !hasInlineValue) {
       if (i + 1 == args.size())
-        return usageError(llvm::formatv("option {0} needs a value", name));
+        return host::makeError(llvm::formatv("option {0} needs a value", name));
       value = args[++i];
     } else if (!info->takesValue && hasInlineValue) {
-      return usageError(llvm::formatv("option {0} takes no value", name));
+      return host::makeError(llvm::formatv("option {0} takes no value", name));
     }
     if (llvm::Error err = setOption(options, name, value))
       return std::move(err);
@@ -173,7 +171,8 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
 }
 
 std::string mainHelp() {
-  std::string text = R"(aieconv - compile convolutions into AIE matmul ukernel calls, and check them
+  std::string text =
+      R"(aieconv - compile convolutions into AIE matmul ukernel calls, and check them
 
 USAGE
   aieconv run     [FILE.mlir | --conv SPEC] [options]
@@ -209,14 +208,16 @@ EXIT STATUS
 }
 
 std::string commandHelp(Command command) {
-  std::string common = R"(  FILE.mlir            module with one linalg convolution (see aieconv --help)
+  std::string common =
+      R"(  FILE.mlir            module with one linalg convolution (see aieconv --help)
   --conv SPEC          the layer as a SPEC instead of a file (see aieconv --help)
   --device npu1|npu2   target device (default npu1)
   --strategy S         auto | seed | decompose | im2col-l1 (default auto)
   --until STAGE        stop the pipeline after STAGE: )";
-  common += joined(aieconv::stageNames()) +
-            " (default: all);\n"
-            "                       'none' runs no stage (the unscheduled conv)\n";
+  common +=
+      joined(aieconv::stageNames()) +
+      " (default: all);\n"
+      "                       'none' runs no stage (the unscheduled conv)\n";
   common += "  --print-ir-after-all print the IR after every pass on stderr\n";
   if (command == Command::Run)
     return "USAGE: aieconv run [FILE.mlir | --conv SPEC] [options]\n\n"

@@ -1,4 +1,5 @@
-//===- RunCommand.cpp - aieconv run ----------------------------------------===//
+//===- RunCommand.cpp - aieconv run
+//----------------------------------------===//
 //
 // Compile, run on the host, compare with the reference, report.
 //
@@ -53,6 +54,9 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
         {"call_sites", use.callSites},
         {"calls", optionalCount(use.calls)},
     });
+  llvm::json::Object schedule;
+  for (const auto &[key, value] : report.stats.schedule)
+    schedule[key] = value;
   llvm::json::Object object{
       {"correct", compare.correct},
       {"max_abs_error", number(compare.maxAbsError)},
@@ -73,6 +77,7 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
       {"ukernels", std::move(ukernels)},
       {"l1_bytes", report.stats.l1Bytes},
       {"l2_bytes", report.stats.l2Bytes},
+      {"schedule", std::move(schedule)},
       {"compile_seconds", report.check.compileSeconds},
       {"run_seconds", report.check.runSeconds},
       {"remarks", llvm::json::Array(report.remarks)},
@@ -88,9 +93,17 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
      << (options.convSpec.empty() ? options.inputFile : "--conv")
      << " (function @" << report.entry << ")\n";
   os << "target    device " << options.device << ", strategy "
-     << options.strategy << ", pipeline through '"
-     << lastStageName(options) << "'\n";
+     << options.strategy << ", pipeline through '" << lastStageName(options)
+     << "'\n";
   os << "macs      " << report.spec.macs() << "\n";
+  if (!stats.schedule.empty()) {
+    auto value = [&](const char *key) {
+      return stats.scheduleValue(key).value_or("?");
+    };
+    os << "schedule  strategy " << value("strategy") << ", planned L1 "
+       << value("l1.total_bytes") << " B, L2 " << value("l2.total_bytes")
+       << " B, modelled cycles " << value("cycles.total") << "\n";
+  }
   if (stats.ukernels.empty()) {
     os << "ukernels  none called: the compiled IR computes the conv with "
           "plain loops on the host\n";
@@ -149,9 +162,10 @@ int runCommand(MLIRContext &context, const DriverOptions &options) {
   if (!check)
     return reportError(check.takeError());
 
-  RunReport report{options, spec, input->entry,
-                   host::collectScheduleStats(*input->module),
-                   std::move(*check), std::move(remarks)};
+  RunReport report{
+      options,           spec,
+      input->entry,      host::collectScheduleStats(*input->module),
+      std::move(*check), std::move(remarks)};
   if (options.json)
     printJson(llvm::outs(), report);
   else

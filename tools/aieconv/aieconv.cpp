@@ -13,15 +13,15 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 
-#include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
+  // No LLVM signal handlers (InitLLVM): the driver reports failures as one
+  // line, and a crash must not add LLVM's bug-report stack dump.
   using namespace aieconv::driver;
 
-  llvm::Expected<ParsedCommandLine> parsed = parseCommandLine(
-      llvm::ArrayRef<const char *>(argv + 1, argv + argc));
+  llvm::Expected<ParsedCommandLine> parsed =
+      parseCommandLine(llvm::ArrayRef<const char *>(argv + 1, argv + argc));
   if (!parsed)
     return reportError(parsed.takeError());
   if (parsed->help) {

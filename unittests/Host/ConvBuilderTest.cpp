@@ -77,11 +77,11 @@ TEST_F(ConvBuilderTest, NhwcBF16WithPaddingHasPadFillAndConv) {
       context, spec("op=conv2d_nhwc_hwcf,ih=6,iw=5,ic=8,oc=4,kh=3,kw=3,"
                     "stride=2,ph=1,pw=2"));
   ASSERT_TRUE(succeeded(verify(*module)));
-  EXPECT_EQ(bodyOps(*module),
-            (std::vector<std::string>{"arith.constant", "tensor.pad",
-                                      "tensor.empty", "arith.constant",
-                                      "linalg.fill", "linalg.conv_2d_nhwc_hwcf",
-                                      "func.return"}));
+  EXPECT_EQ(
+      bodyOps(*module),
+      (std::vector<std::string>{"arith.constant", "tensor.pad", "tensor.empty",
+                                "arith.constant", "linalg.fill",
+                                "linalg.conv_2d_nhwc_hwcf", "func.return"}));
   auto func = module->lookupSymbol<func::FuncOp>("conv");
   EXPECT_EQ(typeString(func.getFunctionType()),
             "(tensor<1x6x5x8xbf16>, tensor<3x3x8x4xbf16>) -> "
@@ -96,10 +96,10 @@ TEST_F(ConvBuilderTest, NoPaddingMeansNoPad) {
       context, spec("op=conv2d_nchw_fchw,type=i8,n=2,ih=6,iw=6,ic=4,oc=8,"
                     "kh=3,kw=3,dilation=2"));
   ASSERT_TRUE(succeeded(verify(*module)));
-  EXPECT_EQ(bodyOps(*module),
-            (std::vector<std::string>{"tensor.empty", "arith.constant",
-                                      "linalg.fill", "linalg.conv_2d_nchw_fchw",
-                                      "func.return"}));
+  EXPECT_EQ(
+      bodyOps(*module),
+      (std::vector<std::string>{"tensor.empty", "arith.constant", "linalg.fill",
+                                "linalg.conv_2d_nchw_fchw", "func.return"}));
   auto func = module->lookupSymbol<func::FuncOp>("conv");
   EXPECT_EQ(typeString(func.getFunctionType()),
             "(tensor<2x4x6x6xi8>, tensor<8x4x3x3xi8>) -> tensor<2x8x2x2xi32>");
@@ -112,10 +112,11 @@ TEST_F(ConvBuilderTest, DepthwiseAndConv1dLayouts) {
   auto depthwise = host::buildConvModule(
       context, spec("op=depthwise_nhwc_hwc,ih=5,iw=5,ic=8,kh=3,kw=3,pad=1"));
   ASSERT_TRUE(succeeded(verify(*depthwise)));
-  EXPECT_EQ(typeString(depthwise->lookupSymbol<func::FuncOp>("conv")
-                           .getFunctionType()),
-            "(tensor<1x5x5x8xbf16>, tensor<3x3x8xbf16>) -> "
-            "tensor<1x5x5x8xf32>");
+  EXPECT_EQ(
+      typeString(
+          depthwise->lookupSymbol<func::FuncOp>("conv").getFunctionType()),
+      "(tensor<1x5x5x8xbf16>, tensor<3x3x8xbf16>) -> "
+      "tensor<1x5x5x8xf32>");
   auto conv1d = host::buildConvModule(
       context, spec("op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=8,oc=4,kw=3,"
                     "stride=2,pad=1"));
@@ -156,9 +157,9 @@ TEST_F(ConvBuilderTest, RoundTrip) {
 }
 
 TEST_F(ConvBuilderTest, ExtractionErrors) {
-  EXPECT_NE(extractError("func.func @f() { return }")
-                .find("no convolution found"),
-            std::string::npos);
+  EXPECT_NE(
+      extractError("func.func @f() { return }").find("no convolution found"),
+      std::string::npos);
 
   const char *twoConvs = R"mlir(
     func.func @f(%i: tensor<1x4x4x8xi8>, %w: tensor<1x1x8x8xi8>,

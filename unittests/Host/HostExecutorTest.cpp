@@ -144,7 +144,8 @@ TEST_F(HostExecutorTest, UKernelCallOnL1Buffers) {
 }
 
 /// A program that writes outside its buffer is stopped by the bounds checks
-/// with a message, instead of corrupting the host's memory.
+/// with an error, instead of corrupting the host's memory; the executor
+/// stays usable.
 TEST_F(HostExecutorTest, OutOfBoundsAccessIsCaught) {
   auto module = parse(R"mlir(
     func.func @f(%a: memref<4xf32>) {
@@ -165,8 +166,16 @@ TEST_F(HostExecutorTest, OutOfBoundsAccessIsCaught) {
       << llvm::toString(executor.takeError());
   std::vector<float> a(8, 0.0f);
   host::HostBuffer buffers[] = {{a.data(), {4}, 32}};
-  EXPECT_DEATH((void)(*executor)->run(buffers),
-               "runtime check failed in the compiled program");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    llvm::Error err = (*executor)->run(buffers);
+    ASSERT_TRUE(static_cast<bool>(err));
+    std::string message = llvm::toString(std::move(err));
+    EXPECT_NE(message.find("runtime check failed in the compiled program"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("memref.store"), std::string::npos) << message;
+  }
+  EXPECT_EQ(a[4], 0.0f) << "the out-of-bounds store must not happen";
 }
 
 TEST_F(HostExecutorTest, UnknownDeclarationIsAnErrorNamingIt) {

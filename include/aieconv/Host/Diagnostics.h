@@ -44,6 +44,10 @@ private:
   mlir::ScopedDiagnosticHandler handler;
 };
 
+/// An llvm::Error carrying a one-line message (the form every failure of the
+/// host backend and the driver takes).
+llvm::Error makeError(const llvm::Twine &message);
+
 /// Flattens a diagnostic (and its notes) into one line, prefixed with its
 /// location when it has one.
 std::string oneLine(mlir::Diagnostic &diag);

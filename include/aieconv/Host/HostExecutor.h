@@ -86,9 +86,9 @@ struct HostLoweringInfo {
 /// Lowers `module` in place to the LLVM dialect: linalg.pack/unpack on
 /// tensors rewritten into pad/reshape/transpose, the three pipelines above,
 /// memory spaces stripped, and copies between non-identity layouts rewritten
-/// into linalg.copy so that no runtime `memrefCopy` is needed. Fails with a one-line message
-/// when a pass fails or the entry is missing or takes non-memref or
-/// non-identity-layout arguments after bufferization.
+/// into linalg.copy so that no runtime `memrefCopy` is needed. Fails with a
+/// one-line message when a pass fails or the entry is missing or takes
+/// non-memref or non-identity-layout arguments after bufferization.
 llvm::Expected<HostLoweringInfo> lowerForHost(mlir::ModuleOp module,
                                               llvm::StringRef entry,
                                               bool checkBounds = true);
@@ -110,9 +110,9 @@ struct HostExecutorOptions {
   /// LLVM optimisation level of the JIT-compiled code (0..3).
   unsigned optLevel = 2;
   /// Bounds-check every memory access of the program (hostCheckedLLVMPipeline).
-  /// A failed check prints "aieconv: error: runtime check failed: ..." on
-  /// stderr and aborts the process: a schedule that reads or writes outside
-  /// its buffers is a compiler bug to be reported, not a result to compare.
+  /// A failed check makes run() return "runtime check failed in the compiled
+  /// program: <which op>": a schedule that reads or writes outside its
+  /// buffers is a compiler bug to report, not a result to compare.
   bool checkBounds = true;
 };
 
@@ -129,12 +129,10 @@ public:
   /// The entry's arguments, in call order (inputs, then outputs).
   llvm::ArrayRef<EntryArgument> arguments() const { return info.arguments; }
   /// The ukernel symbols bound for the run.
-  llvm::ArrayRef<std::string> boundSymbols() const {
-    return info.declarations;
-  }
+  llvm::ArrayRef<std::string> boundSymbols() const { return info.declarations; }
 
   /// Runs the entry once; `buffers` must match arguments() in number, shape
-  /// and element width.
+  /// and element width. Not reentrant with another run on the same thread.
   llvm::Error run(llvm::ArrayRef<HostBuffer> buffers);
 
 private:

@@ -39,7 +39,18 @@ struct ScheduleStats {
   /// before bufferization.
   int64_t l1Bytes = 0;
   int64_t l2Bytes = 0;
+  /// The tiling decision the pipeline recorded (the `aieconv.schedule`
+  /// dictionary of the first op carrying one), as key/value text: chosen
+  /// strategy, planned L1/L2 bytes, modelled cycles, ... Empty when the IR
+  /// carries none (e.g. --until none).
+  std::vector<std::pair<std::string, std::string>> schedule;
+
+  /// The value of `key` in `schedule`, if recorded.
+  std::optional<std::string> scheduleValue(const std::string &key) const;
 };
+
+/// The attribute the tiling stage records its decision in.
+inline constexpr const char *kScheduleAttrName = "aieconv.schedule";
 
 /// Scans `module`. A ukernel call is a func.call of a symbol the host ukernel
 /// library knows (kernels/host/HostUKernels.h).

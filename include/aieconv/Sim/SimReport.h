@@ -1,0 +1,95 @@
+//===- SimReport.h - What a simulation says about a layer -------*- C++ -*-===//
+//
+// The figures of one simulated layer: total cycles, MAC utilisation against
+// the device peak, the roofline bound and our distance to it, busy fraction
+// of every resource, bytes per level, and the analytic cost model's estimate
+// beside the simulation.
+//
+// Roofline (a lower bound no schedule can beat on this device model):
+//   compute = MACs / (cores x MACs per cycle per core)
+//   shim    = max(compulsory reads / (columns x shim MM2S x rate),
+//                 compulsory writes / (columns x shim S2MM x rate),
+//                 (reads + writes) / DDR bytes per cycle)
+//   roofline = max(compute, shim)
+// where compulsory reads are the input elements the conv touches plus the
+// weights, once, and compulsory writes the outputs, once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_SIM_SIMREPORT_H
+#define AIECONV_SIM_SIMREPORT_H
+
+#include "aieconv/Sim/SimProgram.h"
+#include "aieconv/Sim/Simulator.h"
+#include "aieconv/Target/DeviceModel.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aieconv::sim {
+
+/// What the report needs beyond the simulation: the layer's identity and
+/// compulsory traffic, and the analytic estimate.
+struct LayerFacts {
+  std::string function;
+  kernels::Device device = kernels::Device::Npu1;
+  /// Input type of the layer's MACs (sets the per-core peak).
+  kernels::ElemType input = kernels::ElemType::BF16;
+  int64_t compulsoryReadBytes = 0;
+  int64_t compulsoryWriteBytes = 0;
+  /// The schedule's `cycles.total`; 0 when there is none.
+  int64_t analyticCycles = 0;
+};
+
+struct ResourceUse {
+  std::string name;
+  ResourceKind kind;
+  int64_t busyCycles = 0;
+  double busyFraction = 0;
+};
+
+struct SimReport {
+  std::string function;
+  std::string device;
+  bool ok = true;
+  std::string error;
+  size_t tasks = 0;
+
+  int64_t totalCycles = 0;
+  int64_t macs = 0;
+  /// Whole array: cores x MACs per cycle of one core.
+  int64_t peakMacsPerCycle = 0;
+  double macUtilisation = 0;
+
+  int64_t computeBoundCycles = 0;
+  int64_t shimBoundCycles = 0;
+  int64_t rooflineCycles = 0;
+  /// "compute" or "shim".
+  std::string rooflineBound;
+  /// totalCycles / rooflineCycles (>= 1 unless the model breaks physics).
+  double rooflineRatio = 0;
+  int64_t compulsoryReadBytes = 0, compulsoryWriteBytes = 0;
+
+  int64_t l3ToL2Bytes = 0, l2ToL1Bytes = 0, l1ToL2Bytes = 0, l2ToL3Bytes = 0;
+
+  std::vector<ResourceUse> resources;
+  /// Mean busy fraction over the resources of each ResourceKind.
+  double meanBusy[4] = {0, 0, 0, 0};
+
+  int64_t analyticCycles = 0;
+  /// (analytic - simulated) / simulated; 0 without an analytic estimate.
+  double analyticError = 0;
+};
+
+SimReport makeReport(const SimProgram &program, const SimResult &result,
+                     const LayerFacts &facts);
+
+/// Human-readable lines ("key: value"); resources with `showResources`.
+std::string formatReport(const SimReport &report, bool showResources = true);
+/// One JSON object.
+std::string reportToJson(const SimReport &report);
+
+} // namespace aieconv::sim
+
+#endif // AIECONV_SIM_SIMREPORT_H

@@ -1,0 +1,222 @@
+//===- IREval.cpp - Index values and memref views -------------------------===//
+
+#include "IREval.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <algorithm>
+
+using namespace mlir;
+
+namespace aieconv::sim::detail {
+namespace {
+
+/// Folds an affine map with all operands known; results in `out`.
+bool foldMap(AffineMap map, ValueRange operands, const Env &env,
+             SmallVectorImpl<int64_t> &out) {
+  SmallVector<Attribute> attrs;
+  Builder b(map.getContext());
+  for (Value operand : operands) {
+    std::optional<int64_t> v = evalIndex(operand, env);
+    if (!v)
+      return false;
+    attrs.push_back(b.getIndexAttr(*v));
+  }
+  SmallVector<Attribute> results;
+  if (failed(map.constantFold(attrs, results)))
+    return false;
+  for (Attribute r : results) {
+    auto i = dyn_cast_or_null<IntegerAttr>(r);
+    if (!i)
+      return false;
+    out.push_back(i.getInt());
+  }
+  return !out.empty();
+}
+
+int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+} // namespace
+
+std::optional<int64_t> evalIndex(Value value, const Env &env) {
+  auto it = env.find(value);
+  if (it != env.end())
+    return it->second;
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return std::nullopt;
+  if (auto c = dyn_cast<arith::ConstantOp>(op))
+    if (auto i = dyn_cast<IntegerAttr>(c.getValue()))
+      return i.getInt();
+  if (auto apply = dyn_cast<affine::AffineApplyOp>(op)) {
+    SmallVector<int64_t> r;
+    if (foldMap(apply.getAffineMap(), apply.getOperands(), env, r))
+      return r.front();
+    return std::nullopt;
+  }
+  if (auto min = dyn_cast<affine::AffineMinOp>(op)) {
+    SmallVector<int64_t> r;
+    if (foldMap(min.getAffineMap(), min.getOperands(), env, r))
+      return *std::min_element(r.begin(), r.end());
+    return std::nullopt;
+  }
+  if (auto max = dyn_cast<affine::AffineMaxOp>(op)) {
+    SmallVector<int64_t> r;
+    if (foldMap(max.getAffineMap(), max.getOperands(), env, r))
+      return *std::max_element(r.begin(), r.end());
+    return std::nullopt;
+  }
+  if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op))
+    return evalIndex(op->getOperand(0), env);
+  if (op->getNumOperands() != 2 || op->getNumResults() != 1)
+    return std::nullopt;
+  std::optional<int64_t> a = evalIndex(op->getOperand(0), env);
+  std::optional<int64_t> b = evalIndex(op->getOperand(1), env);
+  if (!a || !b)
+    return std::nullopt;
+  if (isa<arith::AddIOp>(op))
+    return *a + *b;
+  if (isa<arith::SubIOp>(op))
+    return *a - *b;
+  if (isa<arith::MulIOp>(op))
+    return *a * *b;
+  if (*b == 0)
+    return std::nullopt;
+  if (isa<arith::DivSIOp, arith::DivUIOp>(op))
+    return *a / *b;
+  if (isa<arith::FloorDivSIOp>(op))
+    return floorDiv(*a, *b);
+  if (isa<arith::CeilDivSIOp, arith::CeilDivUIOp>(op))
+    return -floorDiv(-*a, *b);
+  if (isa<arith::RemSIOp, arith::RemUIOp>(op))
+    return *a % *b;
+  if (isa<arith::MinSIOp, arith::MinUIOp>(op))
+    return std::min(*a, *b);
+  if (isa<arith::MaxSIOp, arith::MaxUIOp>(op))
+    return std::max(*a, *b);
+  return std::nullopt;
+}
+
+Value viewRoot(Value value) {
+  while (Operation *op = value.getDefiningOp()) {
+    if (isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
+            memref::CastOp, memref::ReinterpretCastOp>(op))
+      value = op->getOperand(0);
+    else
+      break;
+  }
+  return value;
+}
+
+std::optional<std::string> regionKey(Value value, const Env &env) {
+  std::string key;
+  while (Operation *op = value.getDefiningOp()) {
+    if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
+      key += "[";
+      for (OpFoldResult ofr : subview.getMixedOffsets()) {
+        std::optional<int64_t> v;
+        if (auto attr = dyn_cast<Attribute>(ofr))
+          v = cast<IntegerAttr>(attr).getInt();
+        else
+          v = evalIndex(cast<Value>(ofr), env);
+        if (!v)
+          return std::nullopt;
+        key += std::to_string(*v) + ",";
+      }
+      key += "|";
+      for (int64_t size : subview.getStaticSizes())
+        key += std::to_string(size) + ",";
+      key += "|";
+      for (int64_t stride : subview.getStaticStrides())
+        key += std::to_string(stride) + ",";
+      key += "]";
+    } else if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp,
+                   memref::CastOp>(op)) {
+      key += "~";
+    } else {
+      break;
+    }
+    value = op->getOperand(0);
+  }
+  return key;
+}
+
+int64_t memorySpace(Value value) {
+  auto type = dyn_cast<BaseMemRefType>(value.getType());
+  if (!type)
+    return 0;
+  return type.getMemorySpaceAsInt();
+}
+
+std::optional<int64_t> staticBytes(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref || !memref.hasStaticShape())
+    return std::nullopt;
+  int64_t bits = memref.getElementTypeBitWidth();
+  return memref.getNumElements() * ((bits + 7) / 8);
+}
+
+bool dependsOn(Value value, const llvm::DenseMap<Value, int> &indices,
+               std::vector<bool> &used) {
+  auto it = indices.find(value);
+  if (it != indices.end()) {
+    used[it->second] = true;
+    return true;
+  }
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return false;
+  bool any = false;
+  for (Value operand : op->getOperands())
+    any |= dependsOn(operand, indices, used);
+  return any;
+}
+
+TouchedElements::TouchedElements(MemRefType type) {
+  for (int64_t size : type.getShape())
+    touched.emplace_back(std::max<int64_t>(size, 0), false);
+}
+
+void TouchedElements::mark(Value view, const Env &env) {
+  auto markAll = [&] {
+    for (std::vector<bool> &dim : touched)
+      std::fill(dim.begin(), dim.end(), true);
+  };
+  auto subview = view.getDefiningOp<memref::SubViewOp>();
+  if (!subview || subview.getSourceType().getRank() !=
+                      static_cast<int64_t>(touched.size()))
+    return markAll();
+  SmallVector<OpFoldResult> offsets = subview.getMixedOffsets();
+  for (size_t d = 0; d < touched.size(); ++d) {
+    std::optional<int64_t> offset;
+    if (auto attr = dyn_cast<Attribute>(offsets[d]))
+      offset = cast<IntegerAttr>(attr).getInt();
+    else
+      offset = evalIndex(cast<Value>(offsets[d]), env);
+    int64_t size = subview.getStaticSizes()[d];
+    int64_t stride = subview.getStaticStrides()[d];
+    if (!offset || ShapedType::isDynamic(size) ||
+        ShapedType::isDynamic(stride))
+      return markAll();
+    for (int64_t i = 0; i < size; ++i) {
+      int64_t index = *offset + i * stride;
+      if (index >= 0 && index < static_cast<int64_t>(touched[d].size()))
+        touched[d][index] = true;
+    }
+  }
+}
+
+int64_t TouchedElements::count() const {
+  int64_t total = 1;
+  for (const std::vector<bool> &dim : touched)
+    total *= std::count(dim.begin(), dim.end(), true);
+  return total;
+}
+
+} // namespace aieconv::sim::detail

@@ -1,0 +1,64 @@
+//===- IREval.h - Index values and memref views of the scheduled IR -------===//
+//
+// Private to lib/Sim: what ProgramFromIR needs to read one core tile of the
+// scheduled IR with its loop indices bound to numbers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_LIB_SIM_IREVAL_H
+#define AIECONV_LIB_SIM_IREVAL_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Value.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aieconv::sim::detail {
+
+/// Loop indices bound to numbers.
+using Env = llvm::DenseMap<mlir::Value, int64_t>;
+
+/// The value of an index or integer computed from constants and bound
+/// indices (arith, affine.apply/min/max), or nothing.
+std::optional<int64_t> evalIndex(mlir::Value value, const Env &env);
+
+/// The memref `value` is a view of: follows subview, reshapes and casts
+/// back to an allocation or a block argument.
+mlir::Value viewRoot(mlir::Value value);
+
+/// Text naming the region `value` views of its root (offsets, sizes and
+/// strides of every subview on the way), or nothing when an offset is not
+/// known under `env`. Equal keys of the same root mean the same bytes.
+std::optional<std::string> regionKey(mlir::Value value, const Env &env);
+
+/// Memory space of a memref value (0 when it has none).
+int64_t memorySpace(mlir::Value value);
+/// Bytes of a statically shaped memref type, or nothing.
+std::optional<int64_t> staticBytes(mlir::Type type);
+
+/// Whether `value` depends on any of `indices` through its defining ops.
+bool dependsOn(mlir::Value value, const llvm::DenseMap<mlir::Value, int> &indices,
+               std::vector<bool> &used);
+
+/// Per dimension of a memref, the indices some subview touched; their
+/// product counts the elements of the union when the views form a grid.
+class TouchedElements {
+public:
+  explicit TouchedElements(mlir::MemRefType type);
+  /// Marks what `view` reads of the root, if it is a subview of it with
+  /// offsets known under `env` (else marks everything).
+  void mark(mlir::Value view, const Env &env);
+  int64_t count() const;
+
+private:
+  std::vector<std::vector<bool>> touched;
+};
+
+} // namespace aieconv::sim::detail
+
+#endif // AIECONV_LIB_SIM_IREVAL_H

@@ -1,0 +1,251 @@
+//===- Simulator.cpp - Discrete-event engine ------------------------------===//
+//
+// State per buffer version: whether its fill has finished and how many
+// readers are still to finish; a version is released when both are true.
+// Time only advances to the next task end, so the run costs O(tasks x
+// resources) regardless of the cycle counts.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aieconv/Sim/Simulator.h"
+
+#include <functional>
+#include <queue>
+#include <sstream>
+#include <utility>
+
+namespace aieconv::sim {
+namespace {
+
+/// Bookkeeping of one buffer version.
+struct VersionState {
+  int fillTask = -1;
+  int64_t readersLeft = 0;
+  bool filled = false;
+  int64_t fillStart = -1;
+  int64_t released = -1; ///< release time, -1 while held
+};
+
+class Engine {
+public:
+  explicit Engine(const SimProgram &program) : program(program) {}
+  SimResult run();
+
+private:
+  /// Whether `task` can start now; if not and `why` is given, says why.
+  bool ready(int task, std::string *why = nullptr) const;
+  void start(int task);
+  void finish(int task);
+  void release(int buffer, int64_t version);
+  std::string describeDeadlock() const;
+
+  const SimProgram &program;
+  SimResult result;
+  int64_t now = 0;
+  std::vector<std::vector<int>> queues; ///< per resource, its tasks in order
+  std::vector<size_t> head;             ///< next task of each queue
+  std::vector<int> running;             ///< task on each resource, or -1
+  std::vector<std::vector<VersionState>> versions;
+  /// Per task, the version of each buffer it fills.
+  std::vector<std::vector<int64_t>> taskFillVersions;
+  std::priority_queue<std::pair<int64_t, int>,
+                      std::vector<std::pair<int64_t, int>>,
+                      std::greater<std::pair<int64_t, int>>>
+      ends;
+};
+
+bool Engine::ready(int task, std::string *why) const {
+  auto no = [&](auto &&explain) {
+    if (why)
+      *why = explain();
+    return false;
+  };
+  const Task &t = program.tasks()[task];
+  if (result.tasks[task].start >= 0)
+    return no([] { return std::string("already started"); });
+  for (int r : t.resources) {
+    const std::vector<int> &queue = queues[r];
+    if (head[r] >= queue.size() || queue[head[r]] != task)
+      return no([&] {
+        return "waits its turn on " + program.resources()[r].name;
+      });
+    if (running[r] >= 0)
+      return no([&] {
+        return program.resources()[r].name + " busy with '" +
+               program.tasks()[running[r]].name + "'";
+      });
+  }
+  for (int dep : t.after)
+    if (result.tasks[dep].end < 0)
+      return no([&] {
+        return "waits for task '" + program.tasks()[dep].name + "'";
+      });
+  for (const BufferVersion &read : t.reads) {
+    if (read.version >= 0 && !versions[read.buffer][read.version].filled)
+      return no([&] {
+        return "waits for fill " + std::to_string(read.version) + " of " +
+               program.buffers()[read.buffer].name;
+      });
+  }
+  for (size_t i = 0; i < t.fills.size(); ++i) {
+    int buffer = t.fills[i];
+    int64_t previous =
+        taskFillVersions[task][i] - program.buffers()[buffer].slots;
+    if (previous >= 0 && versions[buffer][previous].released < 0)
+      return no([&] {
+        return "waits for release of version " + std::to_string(previous) +
+               " of " + program.buffers()[buffer].name + " (" +
+               std::to_string(versions[buffer][previous].readersLeft) +
+               " readers left)";
+      });
+  }
+  return true;
+}
+
+void Engine::start(int task) {
+  const Task &t = program.tasks()[task];
+  result.tasks[task].start = now;
+  for (int r : t.resources) {
+    running[r] = task;
+    ++head[r];
+  }
+  for (size_t i = 0; i < t.fills.size(); ++i)
+    versions[t.fills[i]][taskFillVersions[task][i]].fillStart = now;
+  ends.push({now + program.duration(t), task});
+}
+
+void Engine::release(int buffer, int64_t version) {
+  VersionState &v = versions[buffer][version];
+  v.released = now;
+  result.occupancy[buffer].push_back(
+      {version, v.fillStart < 0 ? 0 : v.fillStart, now});
+}
+
+void Engine::finish(int task) {
+  const Task &t = program.tasks()[task];
+  int64_t duration = now - result.tasks[task].start;
+  result.tasks[task].end = now;
+  for (int r : t.resources) {
+    running[r] = -1;
+    result.busyCycles[r] += duration;
+  }
+  if (t.kind == TaskKind::Transfer)
+    result.bytes[static_cast<int>(t.from)][static_cast<int>(t.to)] += t.bytes;
+  result.macs += t.macs;
+  for (size_t i = 0; i < t.fills.size(); ++i) {
+    VersionState &v = versions[t.fills[i]][taskFillVersions[task][i]];
+    v.filled = true;
+    if (v.readersLeft == 0)
+      release(t.fills[i], taskFillVersions[task][i]);
+  }
+  for (const BufferVersion &read : t.reads) {
+    if (read.version < 0)
+      continue;
+    VersionState &v = versions[read.buffer][read.version];
+    if (--v.readersLeft == 0 && v.filled)
+      release(read.buffer, read.version);
+  }
+}
+
+std::string Engine::describeDeadlock() const {
+  auto why = [&](int task) {
+    std::string reason;
+    ready(task, &reason);
+    return reason;
+  };
+  std::ostringstream os;
+  os << "deadlock at cycle " << now << ": no task can start; stuck:";
+  int shown = 0, stuck = 0;
+  std::vector<bool> seen(program.tasks().size(), false);
+  for (size_t r = 0; r < queues.size(); ++r) {
+    if (head[r] >= queues[r].size())
+      continue;
+    int task = queues[r][head[r]];
+    if (seen[task])
+      continue;
+    seen[task] = true;
+    ++stuck;
+    if (shown++ < 12)
+      os << "\n  '" << program.tasks()[task].name << "' on "
+         << program.resources()[r].name << ": " << why(task);
+  }
+  if (shown > 12)
+    os << "\n  ... and " << (stuck - 12) << " more";
+  return os.str();
+}
+
+SimResult Engine::run() {
+  const std::vector<Task> &tasks = program.tasks();
+  size_t numResources = program.resources().size();
+  result.tasks.assign(tasks.size(), {});
+  result.busyCycles.assign(numResources, 0);
+  result.occupancy.assign(program.buffers().size(), {});
+  queues.assign(numResources, {});
+  head.assign(numResources, 0);
+  running.assign(numResources, -1);
+  versions.assign(program.buffers().size(), {});
+  for (size_t b = 0; b < program.buffers().size(); ++b)
+    versions[b].resize(program.versions(static_cast<int>(b)));
+
+  taskFillVersions.assign(tasks.size(), {});
+  std::vector<int64_t> nextVersion(program.buffers().size(), 0);
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const Task &t = tasks[i];
+    if (t.resources.empty()) {
+      result.ok = false;
+      result.error = "task '" + t.name + "' holds no resource";
+      return result;
+    }
+    for (int r : t.resources)
+      queues[r].push_back(static_cast<int>(i));
+    for (int buffer : t.fills) {
+      int64_t version = nextVersion[buffer]++;
+      taskFillVersions[i].push_back(version);
+      versions[buffer][version].fillTask = static_cast<int>(i);
+    }
+    for (const BufferVersion &read : t.reads)
+      if (read.version >= 0)
+        ++versions[read.buffer][read.version].readersLeft;
+  }
+
+  size_t finished = 0;
+  while (finished < tasks.size()) {
+    // Start everything that can start now; a start never enables another
+    // start at the same instant except through the queue heads, so repeat
+    // until nothing changes.
+    bool progress = true;
+    while (progress) {
+      progress = false;
+      for (size_t r = 0; r < numResources; ++r) {
+        if (running[r] >= 0 || head[r] >= queues[r].size())
+          continue;
+        int task = queues[r][head[r]];
+        if (ready(task)) {
+          start(task);
+          progress = true;
+        }
+      }
+    }
+    if (ends.empty()) {
+      result.ok = false;
+      result.error = describeDeadlock();
+      return result;
+    }
+    now = ends.top().first;
+    while (!ends.empty() && ends.top().first == now) {
+      finish(ends.top().second);
+      ends.pop();
+      ++finished;
+    }
+  }
+  result.totalCycles = now;
+  return result;
+}
+
+} // namespace
+
+SimResult simulate(const SimProgram &program) {
+  return Engine(program).run();
+}
+
+} // namespace aieconv::sim
