@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# The main job on a built-in example: builds aieconv, then compiles the
-# seed's innermost convolution into a registry-checked ukernel call and
-# prints what happened.
+# The main job on built-in examples: builds aieconv, shows the seed's
+# innermost conv becoming a registry-checked ukernel call, then compiles,
+# runs and checks ResNet-50's res2a_b2b layer and prints its report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
 example="$AIECONV_ROOT/examples/seed-inner-conv.mlir"
-echo "== input: $example"
-cat "$example"
-echo
-echo "== aieconv-opt --aieconv-conv-to-matmul --aieconv-lower-to-ukernels (on tensors, then bufferized)"
+echo "== 1. The seed's innermost conv ($example)"
+echo "   aieconv-opt --aieconv-conv-to-matmul --aieconv-lower-to-ukernels, bufferize, lower again:"
 "$BUILD_DIR/bin/aieconv-opt" "$example" \
   --aieconv-conv-to-matmul --aieconv-lower-to-ukernels \
   --one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" \
-  --aieconv-lower-to-ukernels --canonicalize 2>&1
-echo
-echo "== strict=true: a matmul that no ukernel variant fits is an error"
+  --aieconv-lower-to-ukernels --canonicalize 2>&1 | grep -E "remark|call @|func.func private"
+echo "   with strict=true, a matmul no ukernel variant fits is an error:"
 if "$BUILD_DIR/bin/aieconv-opt" "$example" --aieconv-conv-to-matmul \
     --aieconv-lower-to-ukernels="strict=true" >/dev/null 2>"$BUILD_DIR/strict.log"; then
   echo "unexpected: strict mode accepted the example" >&2
   exit 1
 fi
 grep "error:" "$BUILD_DIR/strict.log"
+
+layer="$(grep '^res2a_b2b:' "$AIECONV_ROOT/bench/resnet50.txt")"
+echo
+echo "== 2. aieconv run on ResNet-50 $layer"
+"$BUILD_DIR/bin/aieconv" run --conv "$layer" --device npu1 --strategy auto

@@ -305,6 +305,15 @@ private:
       return conv->emitError() << "cannot tile this convolution: " << why;
     std::optional<target::ConvSchedule> schedule = target::searchSchedule(
         *spec, targetDevice, targetStrategy, nullptr, &why);
+    if (!schedule && targetStrategy == target::Strategy::Im2colL1) {
+      // The conv ukernel takes strides 1 and 2 only; decompose takes any.
+      conv->emitWarning() << "im2col-l1 cannot tile this convolution (" << why
+                          << "); using decompose";
+      schedule = target::searchSchedule(
+          *spec, targetDevice, target::Strategy::Decompose, nullptr, &why);
+      if (schedule)
+        schedule->requested = target::Strategy::Im2colL1;
+    }
     if (!schedule)
       return conv->emitError() << "no schedule for this convolution: " << why;
     if (report)
