@@ -9,6 +9,7 @@
 
 #include "aieconv/Host/Diagnostics.h"
 #include "aieconv/Host/HostExecutor.h"
+#include "aieconv/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -72,32 +73,6 @@ void rewriteStridedCopies(ModuleOp module) {
                            ValueRange{copy.getTarget()});
     rewriter.eraseOp(copy);
   }
-}
-
-/// One-shot bufferization has no model for linalg.pack / linalg.unpack (the
-/// "pack" stage's relayouts), so on tensors they are first rewritten into
-/// what they mean: pad + expand_shape + transpose, and transpose +
-/// collapse_shape + extract_slice.
-llvm::Error lowerPacks(ModuleOp module) {
-  SmallVector<Operation *> relayouts;
-  module.walk([&](Operation *op) {
-    if (isa<linalg::PackOp, linalg::UnPackOp>(op) &&
-        isa<RankedTensorType>(op->getResult(0).getType()))
-      relayouts.push_back(op);
-  });
-  IRRewriter rewriter(module.getContext());
-  for (Operation *op : relayouts) {
-    rewriter.setInsertionPoint(op);
-    bool lowered =
-        isa<linalg::PackOp>(op)
-            ? succeeded(linalg::lowerPack(rewriter, cast<linalg::PackOp>(op)))
-            : succeeded(
-                  linalg::lowerUnPack(rewriter, cast<linalg::UnPackOp>(op)));
-    if (!lowered)
-      return makeError(llvm::formatv("cannot lower '{0}' for the host",
-                                     op->getName().getStringRef()));
-  }
-  return llvm::Error::success();
 }
 
 /// Drops the memory space of every memref type in the module (function
@@ -165,8 +140,11 @@ llvm::Expected<std::vector<EntryArgument>> entryArguments(ModuleOp module,
 
 } // namespace
 
+/// One-Shot Bufferize has no model for linalg.pack / linalg.unpack (the
+/// pipeline's relayouts), so on tensors they first become what they mean.
 StringRef hostBufferizePipeline() {
-  return "one-shot-bufferize{bufferize-function-boundaries=true "
+  return "aieconv-lower-relayouts,"
+         "one-shot-bufferize{bufferize-function-boundaries=true "
          "function-boundary-type-conversion=identity-layout-map}";
 }
 
@@ -205,11 +183,12 @@ void registerHostDialects(DialectRegistry &registry) {
 llvm::Expected<HostLoweringInfo> lowerForHost(ModuleOp module, StringRef entry,
                                               bool checkBounds) {
   static std::once_flag passesRegistered;
-  std::call_once(passesRegistered, [] { registerAllPasses(); });
+  std::call_once(passesRegistered, [] {
+    registerAllPasses();
+    registerAIEConvPasses();
+  });
 
   if (hasTensors(module)) {
-    if (llvm::Error err = lowerPacks(module))
-      return std::move(err);
     if (llvm::Error err =
             runPipeline(module, hostBufferizePipeline(), "bufferize"))
       return std::move(err);

@@ -9,6 +9,7 @@
 
 #include "aieconv/Transforms/PackedConvForm.h"
 #include "aieconv/Transforms/Passes.h"
+#include "aieconv/Transforms/UKernelSelection.h"
 
 #include "aieconv/Target/TileSearch.h"
 
@@ -86,16 +87,11 @@ static FailureOr<ConvSpec> specOf(linalg::LinalgOp op, std::string &why) {
   return spec;
 }
 
-/// The registry's name for the element type of operand `index` of `op`.
+/// The registry's name for the element type of operand `index` of `op`
+/// (specOf has checked that it has one).
 static kernels::ElemType elemTypeOf(linalg::LinalgOp op, unsigned index) {
-  Type type = getElementTypeOrSelf(op->getOperand(index).getType());
-  if (type.isBF16())
-    return kernels::ElemType::BF16;
-  if (type.isF32())
-    return kernels::ElemType::F32;
-  if (type.isSignlessInteger(8))
-    return kernels::ElemType::I8;
-  return kernels::ElemType::I32;
+  return *toRegistryElemType(
+      getElementTypeOrSelf(op->getOperand(index).getType()));
 }
 
 //===----------------------------------------------------------------------===//

@@ -17,7 +17,7 @@ namespace aieconv {
 // Shared checks
 //===----------------------------------------------------------------------===//
 
-static std::optional<kernels::ElemType> toElemType(Type type) {
+std::optional<kernels::ElemType> toRegistryElemType(Type type) {
   if (type.isBF16())
     return kernels::ElemType::BF16;
   if (type.isF32())
@@ -94,9 +94,9 @@ static std::string checkBody(linalg::LinalgOp op) {
 /// The element types as the registry names them, or nothing.
 static std::optional<std::array<kernels::ElemType, 3>>
 registryTypes(linalg::LinalgOp op) {
-  auto lhs = toElemType(elementType(op, 0));
-  auto rhs = toElemType(elementType(op, 1));
-  auto out = toElemType(elementType(op, 2));
+  auto lhs = toRegistryElemType(elementType(op, 0));
+  auto rhs = toRegistryElemType(elementType(op, 1));
+  auto out = toRegistryElemType(elementType(op, 2));
   if (!lhs || !rhs || !out)
     return std::nullopt;
   return std::array<kernels::ElemType, 3>{*lhs, *rhs, *out};
@@ -282,7 +282,7 @@ selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
   kernels::ZeroFillShape shape{buffer.getNumElements() / columns, columns};
   std::string description = "zero fill " + join(buffer.getShape()) + " (" +
                             typeName(buffer.getElementType()) + ")";
-  auto type = toElemType(buffer.getElementType());
+  auto type = toRegistryElemType(buffer.getElementType());
   const kernels::ZeroFillVariant *variant =
       type ? kernels::findZeroFillVariant(device, *type) : nullptr;
   if (!variant) {

@@ -36,6 +36,10 @@ struct UKernelSelection {
   bool acceptsLeadingDimension = false;
 };
 
+/// The registry's name for an MLIR element type (bf16, f32, i8, i32), or
+/// nothing for types no ukernel takes.
+std::optional<kernels::ElemType> toRegistryElemType(mlir::Type type);
+
 /// Whether `op` is a kind of op the lowering considers: a matmul, a
 /// canonical matmul generic, a packed conv / depthwise generic, or a zero
 /// fill of an L1 buffer (memory space 2).
