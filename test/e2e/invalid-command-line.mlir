@@ -6,10 +6,11 @@
 
 // RUN: aieconv run 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=NOINPUT < %t.err && count 1 < %t.err
-// NOINPUT: aieconv: error: aieconv run takes either FILE.mlir or --conv SPEC (exactly one)
+// NOINPUT: aieconv: error: aieconv run needs FILE.mlir or --conv SPEC
 
-// RUN: aieconv run %s --conv "op=conv1d_nwc_wcf,iw=8,ic=8,oc=8,kw=1" 2> %t.err; test $? -eq 2
-// RUN: FileCheck %s --check-prefix=NOINPUT < %t.err
+// RUN: aieconv compile %s --conv "op=conv1d_nwc_wcf,iw=8,ic=8,oc=8,kw=1" 2> %t.err; test $? -eq 2
+// RUN: FileCheck %s --check-prefix=BOTH < %t.err
+// BOTH: aieconv: error: aieconv compile takes either FILE.mlir or --conv SPEC, not both
 
 // RUN: aieconv run --bogus 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=OPTION < %t.err && count 1 < %t.err

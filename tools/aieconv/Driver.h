@@ -84,8 +84,9 @@ struct DriverInput {
 };
 
 /// Builds the module from --conv or parses the file; for `run` (`needSpec`)
-/// also derives the spec of a file's conv. Invalid SPECs, unparsable files
-/// and unsupported convs are errors.
+/// also derives the spec of a file's conv. With both a file and a SPEC, the
+/// file's @conv is taken as the layer's function as it is. Invalid SPECs,
+/// unparsable files and unsupported convs are errors.
 llvm::Expected<DriverInput> loadInput(mlir::MLIRContext &context,
                                       const DriverOptions &options,
                                       bool needSpec);

@@ -7,6 +7,7 @@
 #include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Spec/SpecParser.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -46,20 +47,30 @@ llvm::Expected<OwningOpRef<ModuleOp>> parseFile(MLIRContext &context,
 llvm::Expected<DriverInput>
 loadInput(MLIRContext &context, const DriverOptions &options, bool needSpec) {
   DriverInput input;
+  input.entry = host::kConvFunctionName.str();
   if (!options.convSpec.empty()) {
     std::variant<ConvSpec, SpecError> parsed = parseConvSpec(options.convSpec);
     if (auto *bad = std::get_if<SpecError>(&parsed))
       return host::makeError("invalid SPEC: " + bad->message);
     input.spec = std::get<ConvSpec>(parsed);
-    input.module = host::buildConvModule(context, *input.spec);
-    input.entry = host::kConvFunctionName.str();
-    return std::move(input);
+    if (options.inputFile.empty()) {
+      input.module = host::buildConvModule(context, *input.spec);
+      return std::move(input);
+    }
   }
   llvm::Expected<OwningOpRef<ModuleOp>> module =
       parseFile(context, options.inputFile);
   if (!module)
     return module.takeError();
   input.module = std::move(*module);
+  if (input.spec) {
+    // The file's @conv is checked against the given SPEC as it is.
+    if (!input.module->lookupSymbol<func::FuncOp>(input.entry))
+      return host::makeError(
+          llvm::formatv("{0}: no function @{1} to check against the SPEC",
+                        options.inputFile, input.entry));
+    return std::move(input);
+  }
   if (needSpec) {
     llvm::Expected<host::ExtractedConv> conv =
         host::extractConvSpec(*input.module);

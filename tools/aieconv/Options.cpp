@@ -88,11 +88,16 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
 
 llvm::Error validate(const DriverOptions &options) {
   llvm::StringRef command = commandName(options.command);
-  if (options.inputFile.empty() == options.convSpec.empty())
+  // run accepts both: the file's @conv is then checked against the SPEC
+  // (for IR that has no linalg conv any more, e.g. scheduled IR).
+  bool both = !options.inputFile.empty() && !options.convSpec.empty();
+  if (options.inputFile.empty() && options.convSpec.empty())
     return host::makeError(llvm::formatv(
-        "aieconv {0} takes either FILE.mlir or --conv SPEC (exactly one); "
-        "see aieconv {0} --help",
+        "aieconv {0} needs FILE.mlir or --conv SPEC; see aieconv {0} --help",
         command));
+  if (both && options.command == Command::Compile)
+    return host::makeError("aieconv compile takes either FILE.mlir or --conv "
+                           "SPEC, not both");
   if (llvm::Error err = checkOneOf("--device", options.device, kDevices))
     return err;
   if (llvm::Error err = checkOneOf("--strategy", options.strategy, kStrategies))
@@ -175,7 +180,7 @@ std::string mainHelp() {
       R"(aieconv - compile convolutions into AIE matmul ukernel calls, and check them
 
 USAGE
-  aieconv run     [FILE.mlir | --conv SPEC] [options]
+  aieconv run     [FILE.mlir | --conv SPEC | FILE.mlir --conv SPEC] [options]
   aieconv compile [FILE.mlir | --conv SPEC] [-o OUT.mlir] [--emit-kernels DIR]
   aieconv <command> --help
 
@@ -197,6 +202,10 @@ function taking (input, filter) and returning the output (a tensor.pad of the
 input becomes the layer's padding), or a SPEC (below) from which that function
 is built.
 
+With both FILE.mlir and --conv SPEC, run checks the function @conv of the
+file against the SPEC, whatever its body (e.g. scheduled IR written by
+compile, or a hand-edited schedule); pass --until none to run it as it is.
+
 EXIT STATUS
   0  success (run: the output matched the reference)
   1  run: the output does not match the reference
@@ -214,20 +223,31 @@ std::string commandHelp(Command command) {
   --device npu1|npu2   target device (default npu1)
   --strategy S         auto | seed | decompose | im2col-l1 (default auto)
   --until STAGE        stop the pipeline after STAGE: )";
-  common +=
-      joined(aieconv::stageNames()) +
-      " (default: all);\n"
-      "                       'none' runs no stage (the unscheduled conv)\n";
+  common += joined(aieconv::stageNames()) +
+            "\n                       (default: all); 'none' runs no stage, "
+            "the conv as given\n";
   common += "  --print-ir-after-all print the IR after every pass on stderr\n";
   if (command == Command::Run)
-    return "USAGE: aieconv run [FILE.mlir | --conv SPEC] [options]\n\n"
+    return "USAGE: aieconv run [FILE.mlir | --conv SPEC | FILE.mlir --conv "
+           "SPEC] [options]\n\n"
            "Compiles the convolution, runs the compiled IR on this host with\n"
-           "the host ukernels, and checks it against the reference.\n\n"
+           "the host ukernels, and checks it against the reference. With a\n"
+           "file and a SPEC, the file's @conv is checked against the SPEC.\n\n"
            "OPTIONS\n" +
            common +
            "  --seed N             seed of the random operands (default 1)\n"
            "  --json               print one JSON object instead of the "
-           "report\n\n"
+           "report:\n"
+           "                       correct, max_abs_error, max_rel_error,\n"
+           "                       tolerance (largest per-element bound; 0 "
+           "for i8,\n"
+           "                       which must be exact), macs, device, "
+           "strategy,\n"
+           "                       ukernel_calls (null when a loop bound is "
+           "not\n"
+           "                       constant), ukernels, l1_bytes, l2_bytes,\n"
+           "                       schedule (the recorded tiling decision), "
+           "...\n\n"
            "Exit status: 0 match, 1 mismatch, 2 invalid input or failure.\n";
   return "USAGE: aieconv compile [FILE.mlir | --conv SPEC] [options]\n\n"
          "Compiles a module and writes the scheduled IR.\n\n"

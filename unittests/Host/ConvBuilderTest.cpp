@@ -12,6 +12,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include "HostTestSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <variant>
@@ -20,15 +22,6 @@ using namespace aieconv;
 using namespace mlir;
 
 namespace {
-
-ConvSpec spec(std::string_view text) {
-  auto parsed = parseConvSpec(text);
-  if (auto *err = std::get_if<SpecError>(&parsed)) {
-    ADD_FAILURE() << text << ": " << err->message;
-    return {};
-  }
-  return std::get<ConvSpec>(parsed);
-}
 
 /// The names of the ops in the body of @conv, in order.
 std::vector<std::string> bodyOps(ModuleOp module) {
@@ -74,8 +67,9 @@ protected:
 
 TEST_F(ConvBuilderTest, NhwcBF16WithPaddingHasPadFillAndConv) {
   auto module = host::buildConvModule(
-      context, spec("op=conv2d_nhwc_hwcf,ih=6,iw=5,ic=8,oc=4,kh=3,kw=3,"
-                    "stride=2,ph=1,pw=2"));
+      context,
+      hosttest::specOf("op=conv2d_nhwc_hwcf,ih=6,iw=5,ic=8,oc=4,kh=3,kw=3,"
+                       "stride=2,ph=1,pw=2"));
   ASSERT_TRUE(succeeded(verify(*module)));
   EXPECT_EQ(
       bodyOps(*module),
@@ -93,8 +87,9 @@ TEST_F(ConvBuilderTest, NhwcBF16WithPaddingHasPadFillAndConv) {
 
 TEST_F(ConvBuilderTest, NoPaddingMeansNoPad) {
   auto module = host::buildConvModule(
-      context, spec("op=conv2d_nchw_fchw,type=i8,n=2,ih=6,iw=6,ic=4,oc=8,"
-                    "kh=3,kw=3,dilation=2"));
+      context,
+      hosttest::specOf("op=conv2d_nchw_fchw,type=i8,n=2,ih=6,iw=6,ic=4,oc=8,"
+                       "kh=3,kw=3,dilation=2"));
   ASSERT_TRUE(succeeded(verify(*module)));
   EXPECT_EQ(
       bodyOps(*module),
@@ -110,7 +105,8 @@ TEST_F(ConvBuilderTest, NoPaddingMeansNoPad) {
 
 TEST_F(ConvBuilderTest, DepthwiseAndConv1dLayouts) {
   auto depthwise = host::buildConvModule(
-      context, spec("op=depthwise_nhwc_hwc,ih=5,iw=5,ic=8,kh=3,kw=3,pad=1"));
+      context,
+      hosttest::specOf("op=depthwise_nhwc_hwc,ih=5,iw=5,ic=8,kh=3,kw=3,pad=1"));
   ASSERT_TRUE(succeeded(verify(*depthwise)));
   EXPECT_EQ(
       typeString(
@@ -118,8 +114,9 @@ TEST_F(ConvBuilderTest, DepthwiseAndConv1dLayouts) {
       "(tensor<1x5x5x8xbf16>, tensor<3x3x8xbf16>) -> "
       "tensor<1x5x5x8xf32>");
   auto conv1d = host::buildConvModule(
-      context, spec("op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=8,oc=4,kw=3,"
-                    "stride=2,pad=1"));
+      context,
+      hosttest::specOf("op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=8,oc=4,kw=3,"
+                       "stride=2,pad=1"));
   ASSERT_TRUE(succeeded(verify(*conv1d)));
   auto func = conv1d->lookupSymbol<func::FuncOp>("conv");
   EXPECT_EQ(typeString(func.getFunctionType()),
@@ -144,7 +141,7 @@ TEST_F(ConvBuilderTest, RoundTrip) {
       "op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=4,oc=8,kw=2,dilation=3",
   };
   for (const char *text : specs) {
-    ConvSpec original = spec(text);
+    ConvSpec original = hosttest::specOf(text);
     auto module = host::buildConvModule(context, original);
     ASSERT_TRUE(succeeded(verify(*module))) << text;
     llvm::Expected<host::ExtractedConv> conv = host::extractConvSpec(*module);

@@ -11,6 +11,8 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 
+#include "HostTestSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <variant>
@@ -19,15 +21,6 @@ using namespace aieconv;
 using namespace mlir;
 
 namespace {
-
-ConvSpec spec(std::string_view text) {
-  auto parsed = parseConvSpec(text);
-  if (auto *err = std::get_if<SpecError>(&parsed)) {
-    ADD_FAILURE() << text << ": " << err->message;
-    return {};
-  }
-  return std::get<ConvSpec>(parsed);
-}
 
 class HostExecutorTest : public ::testing::Test {
 protected:
@@ -61,7 +54,7 @@ TEST_F(HostExecutorTest, RawConvMatchesReference) {
       "op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=4,oc=8,kw=2,dilation=3",
   };
   for (const char *text : specs) {
-    ConvSpec layer = spec(text);
+    ConvSpec layer = hosttest::specOf(text);
     auto module = host::buildConvModule(context, layer);
     llvm::Expected<host::ConvCheck> check =
         host::runAndCheckConv(*module, layer, /*seed=*/7);
@@ -76,8 +69,9 @@ TEST_F(HostExecutorTest, RawConvMatchesReference) {
 /// The check can fail: an accumulator filled with one instead of zero is
 /// off by one everywhere.
 TEST_F(HostExecutorTest, WrongProgramIsAMismatch) {
-  ConvSpec layer = spec("op=conv2d_nhwc_hwcf,type=i8,ih=4,iw=4,ic=8,oc=4,"
-                        "kh=3,kw=3,pad=1");
+  ConvSpec layer =
+      hosttest::specOf("op=conv2d_nhwc_hwcf,type=i8,ih=4,iw=4,ic=8,oc=4,"
+                       "kh=3,kw=3,pad=1");
   auto module = host::buildConvModule(context, layer);
   module->walk([](linalg::FillOp fill) {
     auto zero = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
@@ -202,15 +196,17 @@ TEST_F(HostExecutorTest, MissingEntryIsAnError) {
 }
 
 TEST_F(HostExecutorTest, HostBudget) {
-  ConvSpec small = spec("op=conv2d_nhwc_hwcf,ih=56,iw=56,ic=64,oc=64,kh=3,"
-                        "kw=3,pad=1");
+  ConvSpec small =
+      hosttest::specOf("op=conv2d_nhwc_hwcf,ih=56,iw=56,ic=64,oc=64,kh=3,"
+                       "kw=3,pad=1");
   EXPECT_FALSE(static_cast<bool>(host::checkHostBudget(small)));
   // bf16: 2 B per input, 4 B per output, 16 B of reference per output.
   EXPECT_EQ(host::estimateHostBytes(small),
             56u * 56 * 64 * 2 + 9u * 64 * 64 * 2 + 56u * 56 * 64 * 20 +
                 58u * 58 * 64 * 2);
 
-  ConvSpec huge = spec("op=conv2d_nhwc_hwcf,n=64,ih=1024,iw=1024,ic=64,oc=64,"
+  ConvSpec huge =
+      hosttest::specOf("op=conv2d_nhwc_hwcf,n=64,ih=1024,iw=1024,ic=64,oc=64,"
                        "kh=1,kw=1");
   llvm::Error err = host::checkHostBudget(huge);
   ASSERT_TRUE(static_cast<bool>(err));

@@ -119,6 +119,11 @@ public:
   int addCompute(std::string name, int core, int64_t cycles, int64_t macs,
                  std::vector<int> readBuffers, std::vector<int> fillBuffers);
 
+  /// Makes `task` wait for `before` to finish.
+  void addDependency(int task, int before) {
+    tasks_[task].after.push_back(before);
+  }
+
   const std::vector<Resource> &resources() const { return resources_; }
   const std::vector<Buffer> &buffers() const { return buffers_; }
   const std::vector<Task> &tasks() const { return tasks_; }

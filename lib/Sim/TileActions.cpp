@@ -1,0 +1,416 @@
+//===- TileActions.cpp - Reading core tiles of the scheduled IR -----------===//
+
+#include "TileActions.h"
+
+#include "IREval.h"
+
+#include "registry/UKernelRegistry.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+#include <functional>
+
+using namespace mlir;
+
+namespace aieconv::sim::detail {
+namespace {
+
+/// Source and target of a copy op, or nothing for other ops.
+std::optional<std::pair<Value, Value>> copyOperands(Operation *op) {
+  if (auto copy = dyn_cast<linalg::CopyOp>(op))
+    return std::make_pair(copy.getInputs().front(), copy.getOutputs().front());
+  if (auto copy = dyn_cast<memref::CopyOp>(op))
+    return std::make_pair(copy.getSource(), copy.getTarget());
+  return std::nullopt;
+}
+
+/// The function argument a DDR buffer holds (through relayouts and copies
+/// made outside the forall), as a role.
+Role roleOf(Value value, func::FuncOp func) {
+  for (int depth = 0; depth < 8; ++depth) {
+    value = viewRoot(value);
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      if (arg.getOwner() != &func.getBody().front())
+        return Role::Other;
+      return arg.getArgNumber() == 0   ? Role::Input
+             : arg.getArgNumber() == 1 ? Role::Weights
+                                       : Role::Other;
+    }
+    // An allocation made outside the forall: follow the op that wrote it.
+    Value next;
+    for (Operation *user : value.getUsers()) {
+      if (auto dps = dyn_cast<linalg::LinalgOp>(user)) {
+        if (dps.getNumDpsInputs() >= 1 && !dps.getDpsInits().empty() &&
+            viewRoot(dps.getDpsInits().front()) == value &&
+            !isa<linalg::FillOp>(user)) {
+          next = dps.getDpsInputs().front();
+          break;
+        }
+      }
+      if (auto copy = dyn_cast<memref::CopyOp>(user))
+        if (viewRoot(copy.getTarget()) == value) {
+          next = copy.getSource();
+          break;
+        }
+    }
+    if (!next)
+      return Role::Other;
+    value = next;
+  }
+  return Role::Other;
+}
+
+const char *roleName(Role role) {
+  return role == Role::Input ? "in" : role == Role::Weights ? "w" : "x";
+}
+
+kernels::ElemType elemTypeOf(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (memref && memref.getElementType().isInteger(8))
+    return kernels::ElemType::I8;
+  return kernels::ElemType::BF16;
+}
+
+/// Cycles of zeroing an accumulator: the registry's zero-fill ukernel for
+/// its M x N view, else one vector store per store-slot width.
+int64_t zeroCycles(MemRefType type, const target::DeviceModel &device) {
+  int64_t bytes = staticBytes(type).value_or(0);
+  if (type.getRank() >= 1 && type.hasStaticShape()) {
+    int64_t n = type.getShape().back();
+    int64_t m = type.getNumElements() / std::max<int64_t>(n, 1);
+    kernels::ElemType elem = type.getElementType().isInteger(32)
+                                 ? kernels::ElemType::I32
+                                 : kernels::ElemType::F32;
+    if (const kernels::ZeroFillVariant *variant =
+            kernels::findZeroFillVariant(device.device, elem)) {
+      kernels::UKernelCost cost = kernels::estimateCost(*variant, {m, n});
+      if (cost.cycles > 0)
+        return cost.cycles;
+    }
+  }
+  return (bytes + device.vectorStoreBytesPerCycle - 1) /
+         device.vectorStoreBytesPerCycle;
+}
+
+/// Walks one block of a tile in program order, appending actions.
+class TileReader {
+public:
+  TileReader(ForallTiles &tiles, const target::DeviceModel &device,
+             std::vector<Action> &actions, std::string &error)
+      : tiles(tiles), device(device), actions(actions), error(error) {}
+
+  bool read(Block &block, Env &env, bool inLoop);
+
+private:
+  bool readCopy(Operation *op, Value src, Value dst, Env &env, bool inLoop);
+
+  ForallTiles &tiles;
+  const target::DeviceModel &device;
+  std::vector<Action> &actions;
+  std::string &error;
+  int64_t steps = 0;
+};
+
+bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
+                          bool inLoop) {
+  int64_t from = memorySpace(src), to = memorySpace(dst);
+  Action a;
+  a.op = op;
+  a.source = viewRoot(src);
+  a.target = viewRoot(dst);
+  a.inLoop = inLoop;
+  a.role = tiles.roles.lookup(op);
+  a.name = roleName(a.role);
+  a.copyIndex = tiles.copyIndex.lookup(op);
+  std::optional<int64_t> bytes = staticBytes(dst.getType());
+  std::optional<std::string> key = regionKey(src, env);
+  if (!bytes || !key) {
+    error = "a copy with dynamic sizes or offsets";
+    return false;
+  }
+  a.bytes = *bytes;
+  a.key = *key;
+  if (from == 0 && to == 1) {
+    a.kind = Action::L2Fill;
+  } else if (from == 1 && to == 2) {
+    a.kind = Action::L1Fill;
+    a.step = steps;
+  } else if (from == 2 && (to == 0 || to == 1)) {
+    a.kind = Action::Drain;
+    a.name = "drain";
+  } else {
+    error = "a copy from memory space " + std::to_string(from) + " to " +
+            std::to_string(to) + ", which the array has no DMA path for";
+    return false;
+  }
+  actions.push_back(std::move(a));
+  return true;
+}
+
+bool TileReader::read(Block &block, Env &env, bool inLoop) {
+  for (Operation &op : block.without_terminator()) {
+    if (auto loop = dyn_cast<scf::ForOp>(op)) {
+      std::optional<int64_t> lb = evalIndex(loop.getLowerBound(), env);
+      std::optional<int64_t> ub = evalIndex(loop.getUpperBound(), env);
+      std::optional<int64_t> step = evalIndex(loop.getStep(), env);
+      if (!lb || !ub || !step || *step <= 0) {
+        error = "an scf.for with bounds not known per tile";
+        return false;
+      }
+      for (int64_t i = *lb; i < *ub; i += *step) {
+        env[loop.getInductionVar()] = i;
+        if (!read(*loop.getBody(), env, true))
+          return false;
+      }
+      continue;
+    }
+    if (std::optional<std::pair<Value, Value>> copy = copyOperands(&op)) {
+      if (!readCopy(&op, copy->first, copy->second, env, inLoop))
+        return false;
+      continue;
+    }
+    if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+      Value out = fill.getOutputs().front();
+      auto type = dyn_cast<MemRefType>(out.getType());
+      if (!type || memorySpace(out) != 2)
+        continue;
+      Action a;
+      a.kind = Action::Zero;
+      a.name = "zero";
+      a.op = &op;
+      a.target = viewRoot(out);
+      a.cycles = zeroCycles(type, device);
+      actions.push_back(std::move(a));
+      continue;
+    }
+    if (auto call = dyn_cast<func::CallOp>(op)) {
+      std::string symbol = call.getCallee().str();
+      auto it = tiles.callCost.find(symbol);
+      if (it == tiles.callCost.end()) {
+        std::optional<kernels::UKernelCost> cost =
+            kernels::estimateCostOfSymbol(symbol);
+        if (!cost || cost->cycles <= 0) {
+          error = "call of '" + symbol + "', which the registry cannot price";
+          return false;
+        }
+        it = tiles.callCost.emplace(symbol, std::make_pair(cost->cycles,
+                                                           cost->macs))
+                 .first;
+      }
+      Action a;
+      a.kind = Action::Call;
+      a.name = symbol;
+      a.op = &op;
+      a.cycles = it->second.first;
+      a.macs = it->second.second;
+      a.inLoop = inLoop;
+      a.step = steps++;
+      for (Value operand : call.getOperands())
+        if (isa<BaseMemRefType>(operand.getType()))
+          a.operands.push_back(viewRoot(operand));
+      actions.push_back(std::move(a));
+      continue;
+    }
+    if (op.getNumRegions() > 0) {
+      error = "an '" + op.getName().getStringRef().str() +
+              "' inside a core tile, which the simulator does not read";
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Binds the forall's indices to point `point`.
+Env bindPoint(ForallTiles &tiles, const std::vector<int64_t> &point) {
+  Env env;
+  auto ivs = tiles.forall.getInductionVars();
+  for (size_t d = 0; d < point.size(); ++d)
+    env[ivs[d]] = point[d];
+  return env;
+}
+
+} // namespace
+
+std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
+                                      const target::DeviceModel &device,
+                                      std::string &error) {
+  ForallTiles tiles;
+  tiles.forall = forall;
+  SmallVector<int64_t> lbs(forall.getStaticLowerBound());
+  SmallVector<int64_t> ubs(forall.getStaticUpperBound());
+  SmallVector<int64_t> steps(forall.getStaticStep());
+  for (size_t d = 0; d < lbs.size(); ++d)
+    if (ShapedType::isDynamic(lbs[d]) || ShapedType::isDynamic(ubs[d]) ||
+        ShapedType::isDynamic(steps[d]) || steps[d] <= 0) {
+      error = "the forall over core tiles has dynamic bounds";
+      return std::nullopt;
+    }
+  size_t rank = lbs.size();
+
+  // Copies, their order and the operand each brings.
+  DenseMap<Value, Role> l2Role;
+  int l3Copies = 0, l1Copies = 0;
+  std::vector<Operation *> inputCopies;
+  Operation *sharedCopy = nullptr;
+  auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
+  auto split = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(
+                              "grid.core_split"))
+                        : StringAttr();
+  Role shared = split && split.getValue() == "share-weights" ? Role::Weights
+                                                             : Role::Input;
+  forall.getBody()->walk([&](Operation *op) {
+    std::optional<std::pair<Value, Value>> copy = copyOperands(op);
+    if (!copy)
+      return;
+    int64_t from = memorySpace(copy->first), to = memorySpace(copy->second);
+    if (from == 0 && to == 1) {
+      Role role = roleOf(copy->first, func);
+      tiles.roles[op] = role;
+      tiles.copyIndex[op] = l3Copies++;
+      l2Role[viewRoot(copy->second)] = role;
+      if (role == Role::Input)
+        inputCopies.push_back(op);
+      if (role == shared && !sharedCopy)
+        sharedCopy = op;
+    } else if (from == 1 && to == 2) {
+      tiles.roles[op] = l2Role.lookup(viewRoot(copy->first));
+      tiles.copyIndex[op] = l1Copies++;
+    }
+  });
+
+  // Dealing order: dims the shared operand's copy does not depend on
+  // innermost, so the rows of one round share that operand.
+  DenseMap<Value, int> dimOf;
+  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars()))
+    dimOf[iv] = static_cast<int>(d);
+  std::vector<bool> used(rank, false);
+  if (sharedCopy)
+    for (Value operand : sharedCopy->getOperands())
+      dependsOn(operand, dimOf, used);
+  std::vector<size_t> order;
+  for (size_t d = 0; d < rank; ++d)
+    if (used[d] || !sharedCopy)
+      order.push_back(d);
+  for (size_t d = 0; d < rank; ++d)
+    if (!used[d] && sharedCopy)
+      order.push_back(d);
+  std::vector<int64_t> point(rank);
+  std::function<void(size_t)> enumerate = [&](size_t level) {
+    if (level == rank) {
+      tiles.points.push_back(point);
+      return;
+    }
+    size_t d = order[level];
+    for (int64_t i = lbs[d]; i < ubs[d]; i += steps[d]) {
+      point[d] = i;
+      enumerate(level + 1);
+    }
+  };
+  enumerate(0);
+
+  // Compulsory traffic: the input elements some tile reads (capped at the
+  // input argument), the weights and the results, once each.
+  auto args = func.getArguments();
+  int64_t inputArgBytes =
+      args.size() > 0 ? staticBytes(args[0].getType()).value_or(0) : 0;
+  if (args.size() > 0)
+    tiles.inputType = elemTypeOf(args[0].getType());
+  int64_t touchedBytes = 0;
+  if (!inputCopies.empty()) {
+    Value src = copyOperands(inputCopies.front())->first;
+    auto rootType = dyn_cast<MemRefType>(viewRoot(src).getType());
+    if (rootType && rootType.hasStaticShape()) {
+      TouchedElements touched(rootType);
+      for (const std::vector<int64_t> &p : tiles.points) {
+        Env env = bindPoint(tiles, p);
+        for (Operation *copy : inputCopies)
+          touched.mark(copyOperands(copy)->first, env);
+      }
+      touchedBytes = touched.count() *
+                     ((rootType.getElementTypeBitWidth() + 7) / 8);
+    }
+  }
+  tiles.compulsoryReadBytes =
+      (touchedBytes > 0 ? std::min(touchedBytes, inputArgBytes)
+                        : inputArgBytes) +
+      (args.size() > 1 ? staticBytes(args[1].getType()).value_or(0) : 0);
+  for (Type result : func.getFunctionType().getResults())
+    tiles.compulsoryWriteBytes += staticBytes(result).value_or(0);
+
+  // Layer-level ops: relayouts and pads the shim DMAs do on the way.
+  for (Operation &op : func.getBody().front()) {
+    if (&op == forall.getOperation() || !isa<linalg::LinalgOp>(op))
+      continue;
+    ++tiles.layerOps;
+    for (Value init : cast<linalg::LinalgOp>(op).getDpsInits())
+      tiles.layerOpBytes += staticBytes(init.getType()).value_or(0);
+  }
+  (void)device;
+  return tiles;
+}
+
+bool tileActions(ForallTiles &tiles, size_t index,
+                 const target::DeviceModel &device,
+                 std::vector<Action> &actions, std::string &error) {
+  Env env = bindPoint(tiles, tiles.points[index]);
+  TileReader reader(tiles, device, actions, error);
+  return reader.read(*tiles.forall.getBody(), env, false);
+}
+
+int64_t countSteps(const std::vector<Action> &actions) {
+  int64_t steps = 0;
+  for (const Action &a : actions)
+    steps += a.kind == Action::Call;
+  return steps;
+}
+
+void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
+  if (stepsPerTask <= 1)
+    return;
+  std::vector<Action> merged;
+  size_t i = 0;
+  while (i < actions.size()) {
+    if (actions[i].step < 0) {
+      merged.push_back(std::move(actions[i++]));
+      continue;
+    }
+    // A group: the actions of stepsPerTask consecutive steps.
+    int64_t first = actions[i].step;
+    size_t end = i;
+    while (end < actions.size() && actions[end].step >= 0 &&
+           actions[end].step < first + stepsPerTask)
+      ++end;
+    size_t stepLength = 0;
+    while (i + stepLength < end && actions[i + stepLength].step == first)
+      ++stepLength;
+    bool uniform = stepLength > 0 && (end - i) % stepLength == 0;
+    for (size_t j = i; uniform && j < end; ++j)
+      uniform = actions[j].op == actions[i + (j - i) % stepLength].op;
+    if (!uniform) {
+      for (size_t j = i; j < end; ++j)
+        merged.push_back(std::move(actions[j]));
+      i = end;
+      continue;
+    }
+    for (size_t p = 0; p < stepLength; ++p) {
+      Action a = actions[i + p];
+      a.count = 0;
+      a.bytes = a.cycles = a.macs = 0;
+      std::string keys;
+      for (size_t j = i + p; j < end; j += stepLength) {
+        a.count += actions[j].count;
+        a.bytes += actions[j].bytes;
+        a.cycles += actions[j].cycles;
+        a.macs += actions[j].macs;
+        keys += actions[j].key + ";";
+      }
+      a.key = std::to_string(std::hash<std::string>()(keys));
+      merged.push_back(std::move(a));
+    }
+    i = end;
+  }
+  actions = std::move(merged);
+}
+
+} // namespace aieconv::sim::detail

@@ -1,0 +1,94 @@
+//===- TileActions.h - One core tile of the scheduled IR as actions -------===//
+//
+// Private to lib/Sim. The forall of the scheduled IR is read once (its
+// iteration space, which copies bring which operand, the compulsory bytes);
+// then each iteration, with its indices bound, is read as the ordered list
+// of what its core does: fill an L2 buffer from DDR, fill an L1 buffer from
+// L2, zero the accumulator, call a ukernel, drain the accumulator.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_LIB_SIM_TILEACTIONS_H
+#define AIECONV_LIB_SIM_TILEACTIONS_H
+
+#include "aieconv/Target/DeviceModel.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aieconv::sim::detail {
+
+/// Which conv operand a copy from DDR brings (function argument 0 or 1,
+/// through any relayout outside the forall).
+enum class Role { Input, Weights, Other };
+
+struct Action {
+  enum Kind { L2Fill, L1Fill, Zero, Call, Drain } kind = Call;
+  /// Short name for task names: the copy's operand ("in", "w") or the
+  /// ukernel symbol.
+  std::string name;
+  mlir::Operation *op = nullptr;
+  /// Allocations (or arguments) the action reads from and writes to.
+  mlir::Value source, target;
+  /// Call: the allocations its memref operands view.
+  llvm::SmallVector<mlir::Value> operands;
+  /// Copies: the region read, equal for equal bytes of the same source.
+  std::string key;
+  Role role = Role::Other;
+  bool inLoop = false;
+  /// Copies: position among the forall's DDR copies (L2Fill) or L2 -> L1
+  /// copies (L1Fill); picks the channel.
+  int copyIndex = 0;
+  int64_t bytes = 0;
+  int64_t cycles = 0;
+  int64_t macs = 0;
+  /// Reduction steps this action stands for (merged steps).
+  int64_t count = 1;
+  /// Reduction step (calls before it) of L1Fill and Call; -1 otherwise.
+  int64_t step = -1;
+};
+
+struct ForallTiles {
+  mlir::scf::ForallOp forall;
+  /// Iteration points in dealing order: the dims the shared operand does
+  /// not depend on vary fastest, so consecutive points share it.
+  std::vector<std::vector<int64_t>> points;
+  kernels::ElemType inputType = kernels::ElemType::BF16;
+  int64_t compulsoryReadBytes = 0, compulsoryWriteBytes = 0;
+  int64_t layerOps = 0, layerOpBytes = 0;
+  llvm::DenseMap<mlir::Operation *, int> copyIndex;
+  llvm::DenseMap<mlir::Operation *, Role> roles;
+  /// Cost of each ukernel symbol met so far.
+  std::map<std::string, std::pair<int64_t, int64_t>> callCost;
+};
+
+/// Reads the forall of `func`; nothing with `error` on dynamic bounds.
+std::optional<ForallTiles> readForall(mlir::scf::ForallOp forall,
+                                      mlir::func::FuncOp func,
+                                      const target::DeviceModel &device,
+                                      std::string &error);
+
+/// The actions of iteration `index` (of tiles.points) in program order.
+bool tileActions(ForallTiles &tiles, size_t index,
+                 const target::DeviceModel &device,
+                 std::vector<Action> &actions, std::string &error);
+
+/// Calls in `actions`.
+int64_t countSteps(const std::vector<Action> &actions);
+
+/// Merges every `stepsPerTask` consecutive reduction steps of identical
+/// structure into one (bytes, cycles, MACs and transfer counts summed).
+void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask);
+
+} // namespace aieconv::sim::detail
+
+#endif // AIECONV_LIB_SIM_TILEACTIONS_H
