@@ -1,5 +1,4 @@
-//===- CompileCommand.cpp - aieconv compile
-//--------------------------------===//
+//===- CompileCommand.cpp - aieconv compile -------------------------------===//
 //
 // Writes the scheduled IR, and with --emit-kernels the AIE source of every
 // ukernel call symbol in it.
@@ -10,9 +9,9 @@
 
 #include "aieconv/Host/Diagnostics.h"
 
-#include "aieconv/Host/ScheduleStats.h"
+#include "aieconv/Transforms/Passes.h"
 
-#include "host/HostUKernels.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -40,28 +39,22 @@ llvm::Error writeFile(llvm::StringRef path,
   return llvm::Error::success();
 }
 
-/// One file per ukernel symbol, named after it: the symbol encodes variant
+/// One file per ukernel symbol, named after it (the symbol encodes variant
 /// and shape, so the files of two layers never collide unless they are the
-/// same kernel.
+/// same kernel), written by the aieconv-emit-ukernel-sources pass.
 llvm::Error emitKernels(ModuleOp module, llvm::StringRef dir) {
-  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
-    return host::makeError(
-        llvm::formatv("cannot create directory '{0}': {1}", dir, ec.message()));
-  host::ScheduleStats stats = host::collectScheduleStats(module);
-  for (const host::UKernelUse &use : stats.ukernels) {
-    std::optional<std::string> source = kernels::aieSourceForSymbol(use.symbol);
-    if (!source)
-      return host::makeError(
-          llvm::formatv("no AIE source for ukernel '{0}'", use.symbol));
-    llvm::SmallString<128> path(dir);
-    llvm::sys::path::append(path, use.symbol + ".cc");
-    if (llvm::Error err =
-            writeFile(path, [&](llvm::raw_ostream &os) { os << *source; }))
-      return err;
-  }
+  host::FirstErrorCollector errors(*module.getContext());
+  PassManager pm(module.getContext(), ModuleOp::getOperationName());
+  EmitUKernelSourcesPassOptions options;
+  options.outputDir = dir.str();
+  pm.addPass(createEmitUKernelSourcesPass(options));
+  if (failed(pm.run(module)))
+    return errors.takeError("cannot emit the ukernel sources");
+  size_t written = llvm::count_if(module.getOps<func::FuncOp>(),
+                                  [](func::FuncOp f) { return f.isDeclaration(); });
   llvm::errs() << llvm::formatv(
-      "aieconv compile: wrote {0} ukernel source file(s) to {1}\n",
-      stats.ukernels.size(), dir);
+      "aieconv compile: wrote {0} ukernel source file(s) to {1}\n", written,
+      dir);
   return llvm::Error::success();
 }
 

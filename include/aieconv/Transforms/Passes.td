@@ -209,4 +209,22 @@ def LowerRelayoutsPass : Pass<"aieconv-lower-relayouts"> {
   ];
 }
 
+def EmitUKernelSourcesPass
+    : Pass<"aieconv-emit-ukernel-sources", "mlir::ModuleOp"> {
+  let summary = "Check every ukernel declaration and write its AIE source";
+  let description = [{
+    Every private function declaration of the module must name a symbol
+    that the ukernel library defines (the registry parses it and the host
+    library has its entry); anything else is an error naming it, so a call
+    of an unbuilt kernel cannot reach a link step or a board. With
+    `output-dir`, the complete AIE C++ source of each declared ukernel (the
+    kernel sources and an `extern "C"` function instantiating the template
+    for that shape) is written to `<output-dir>/<symbol>.cc`.
+  }];
+  let options = [
+    Option<"outputDir", "output-dir", "std::string", /*default=*/"\"\"",
+           "Directory to write one <symbol>.cc per ukernel into (none: check only)">
+  ];
+}
+
 #endif // AIECONV_TRANSFORMS_PASSES
