@@ -38,13 +38,21 @@ template <typename T, int Rank> struct MemRef {
   }
 };
 
+UKernelFailureHandler failureHandler = nullptr;
+
+/// Reports a call the entry cannot compute. Entries check their arguments
+/// before creating any object, so a handler may leave by longjmp.
 [[noreturn]] void fail(const char *entry, const char *format, ...) {
-  std::fprintf(stderr, "aieconv host ukernel %s: ", entry);
+  char message[512];
+  int used =
+      std::snprintf(message, sizeof(message), "aieconv host ukernel %s: ", entry);
   va_list args;
   va_start(args, format);
-  std::vfprintf(stderr, format, args);
+  std::vsnprintf(message + used, sizeof(message) - used, format, args);
   va_end(args);
-  std::fputc('\n', stderr);
+  if (failureHandler)
+    failureHandler(message);
+  std::fprintf(stderr, "%s\n", message);
   std::abort();
 }
 
@@ -385,6 +393,10 @@ const void *hostEntry(const ZeroFillVariant &variant) {
         &aieconv_host_zero_##DEVICE##_##TYPE##_##R##x##T);
 #include "registry/Variants.def"
   return nullptr;
+}
+
+void setUKernelFailureHandler(UKernelFailureHandler handler) {
+  failureHandler = handler;
 }
 
 const void *lookupHostUKernel(std::string_view symbol) {

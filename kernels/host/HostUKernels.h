@@ -46,6 +46,13 @@
 
 namespace aieconv::kernels {
 
+/// Called with a one-line message when an entry gets a call its variant
+/// cannot compute (sizes or strides that break its rules). It must not
+/// return; it may longjmp, as entries check before creating any object.
+/// Without one, the message goes to stderr and the process aborts.
+using UKernelFailureHandler = void (*)(const char *message);
+void setUKernelFailureHandler(UKernelFailureHandler handler);
+
 /// The host entry implementing `symbol` (any of the forms above), or null
 /// when the name is unknown to the registry or its shape is illegal.
 const void *lookupHostUKernel(std::string_view symbol);

@@ -64,17 +64,27 @@ int putsHook(const char *message) {
   std::abort();
 }
 
+/// A host ukernel refusing its call (wrong sizes or strides) ends the run
+/// the same way.
+[[noreturn]] void ukernelFailureHook(const char *message) {
+  putsHook(message);
+  abortHook();
+}
+
 /// Calls the packed entry; false when a runtime check failed. Kept free of
 /// C++ objects because of setjmp.
 bool callGuarded(void (*function)(void **), void **arguments) {
   jmp_buf exit;
   checkState.exit = &exit;
+  kernels::setUKernelFailureHandler(ukernelFailureHook);
   if (setjmp(exit) != 0) {
     checkState.exit = nullptr;
+    kernels::setUKernelFailureHandler(nullptr);
     return false;
   }
   function(arguments);
   checkState.exit = nullptr;
+  kernels::setUKernelFailureHandler(nullptr);
   return true;
 }
 

@@ -172,6 +172,40 @@ TEST_F(HostExecutorTest, OutOfBoundsAccessIsCaught) {
   EXPECT_EQ(a[4], 0.0f) << "the out-of-bounds store must not happen";
 }
 
+/// A ukernel handed operands that break its variant's rules (here M = 6 for
+/// a 4-row micro-tile, through a declaration with dynamic sizes) refuses the
+/// call: the run ends with the entry's message, not the process.
+TEST_F(HostExecutorTest, UKernelRefusingItsCallIsAnError) {
+  auto module = parse(R"mlir(
+    func.func private @matmul_bf16_bf16_f32_4x4x8_4x8x4(
+        memref<?x8xbf16, strided<[?, 1], offset: ?>>,
+        memref<8x4xbf16, strided<[?, 1], offset: ?>>,
+        memref<?x4xf32, strided<[?, 1], offset: ?>>)
+    func.func @mm(%a: memref<6x8xbf16>, %b: memref<8x4xbf16>, %c: memref<6x4xf32>) {
+      %va = memref.cast %a : memref<6x8xbf16> to memref<?x8xbf16, strided<[?, 1], offset: ?>>
+      %vb = memref.cast %b : memref<8x4xbf16> to memref<8x4xbf16, strided<[?, 1], offset: ?>>
+      %vc = memref.cast %c : memref<6x4xf32> to memref<?x4xf32, strided<[?, 1], offset: ?>>
+      func.call @matmul_bf16_bf16_f32_4x4x8_4x8x4(%va, %vb, %vc) : (memref<?x8xbf16, strided<[?, 1], offset: ?>>, memref<8x4xbf16, strided<[?, 1], offset: ?>>, memref<?x4xf32, strided<[?, 1], offset: ?>>) -> ()
+      return
+    })mlir");
+  host::HostExecutorOptions options;
+  options.entry = "mm";
+  auto executor = host::HostExecutor::create(*module, options);
+  ASSERT_TRUE(static_cast<bool>(executor))
+      << llvm::toString(executor.takeError());
+  std::vector<uint16_t> a(48), b(32);
+  std::vector<float> c(24, 0.0f);
+  host::HostBuffer buffers[] = {
+      {a.data(), {6, 8}, 16}, {b.data(), {8, 4}, 16}, {c.data(), {6, 4}, 32}};
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    llvm::Error err = (*executor)->run(buffers);
+    ASSERT_TRUE(static_cast<bool>(err));
+    std::string message = llvm::toString(std::move(err));
+    EXPECT_NE(message.find("aieconv host ukernel"), std::string::npos)
+        << message;
+  }
+}
+
 TEST_F(HostExecutorTest, UnknownDeclarationIsAnErrorNamingIt) {
   auto module = parse(R"mlir(
     func.func private @not_a_ukernel(memref<4xf32>)
