@@ -88,6 +88,11 @@ static OpOperand *accumulatorStart(scf::ForallOp forall) {
   OpOperand *start = nullptr;
   while (auto result = dyn_cast<OpResult>(value)) {
     Operation *owner = result.getOwner();
+    // Reshapes (a matmul's 2-D view of the tile) keep the same buffer.
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(owner)) {
+      value = owner->getOperand(0);
+      continue;
+    }
     if (auto loop = dyn_cast<scf::ForOp>(owner))
       start = &loop.getInitArgsMutable()[result.getResultNumber()];
     else if (auto op = dyn_cast<DestinationStyleOpInterface>(owner))

@@ -2,7 +2,7 @@
 
 // RUN: aieconv frob 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=COMMAND < %t.err && count 1 < %t.err
-// COMMAND: aieconv: error: unknown command 'frob'; expected run or compile
+// COMMAND: aieconv: error: unknown command 'frob'; expected run, compile or bench
 
 // RUN: aieconv run 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=NOINPUT < %t.err && count 1 < %t.err

@@ -9,6 +9,9 @@
 #ifndef AIECONV_TOOLS_AIECONV_DRIVER_H
 #define AIECONV_TOOLS_AIECONV_DRIVER_H
 
+#include "aieconv/Host/HostExecutor.h"
+#include "aieconv/Host/ScheduleStats.h"
+#include "aieconv/Sim/SimReport.h"
 #include "aieconv/Spec/ConvSpec.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -32,7 +35,7 @@ enum ExitCode : int {
   kExitInvalid = 2,  ///< invalid input or a failure to compile or run
 };
 
-enum class Command { Run, Compile };
+enum class Command { Run, Compile, Bench };
 
 /// --until value that runs no pipeline stage: the conv is executed as given,
 /// which checks the host backend and the reference on their own.
@@ -55,6 +58,10 @@ struct DriverOptions {
   std::string outputFile = "-";
   /// compile: directory for the AIE sources of the ukernels used, or "".
   std::string kernelsDir;
+  /// run: where the simulator writes its Chrome/Perfetto trace, or "".
+  std::string traceFile;
+  /// bench: element type of every layer ("bf16" or "i8"), unless "".
+  std::string type;
 };
 
 /// What parseCommandLine found: options to run, or help to print.
@@ -99,10 +106,29 @@ llvm::Error compileModule(mlir::ModuleOp module, const DriverOptions &options,
 /// The stage the pipeline ran to, for reports.
 llvm::StringRef lastStageName(const DriverOptions &options);
 
-/// The commands (RunCommand.cpp, CompileCommand.cpp); they return the exit
-/// code, printing their own results and errors.
+/// One layer compiled, executed on the host and checked, and (when correct
+/// and scheduled) simulated (Measure.cpp).
+struct Measurement {
+  host::ConvCheck check;
+  host::ScheduleStats stats;
+  std::vector<std::string> remarks;
+  /// The simulation of the checked program; empty with the reason in
+  /// `notSimulated` otherwise.
+  std::optional<sim::SimReport> sim;
+  std::string notSimulated;
+};
+
+/// Compiles `input` as `options` say, runs it on the host against the
+/// reference and, when it matched, simulates the scheduled IR (writing the
+/// trace when `options.traceFile` is set).
+llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
+                                    const DriverOptions &options);
+
+/// The commands (RunCommand.cpp, CompileCommand.cpp, BenchCommand.cpp); they
+/// return the exit code, printing their own results and errors.
 int runCommand(mlir::MLIRContext &context, const DriverOptions &options);
 int compileCommand(mlir::MLIRContext &context, const DriverOptions &options);
+int benchCommand(mlir::MLIRContext &context, const DriverOptions &options);
 
 /// Prints "aieconv: error: <message>" on stderr and returns kExitInvalid.
 int reportError(llvm::Error error);

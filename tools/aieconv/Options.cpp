@@ -39,7 +39,15 @@ llvm::Error checkOneOf(llvm::StringRef option, llvm::StringRef value,
 }
 
 llvm::StringRef commandName(Command command) {
-  return command == Command::Run ? "run" : "compile";
+  switch (command) {
+  case Command::Run:
+    return "run";
+  case Command::Compile:
+    return "compile";
+  case Command::Bench:
+    return "bench";
+  }
+  return "?";
 }
 
 /// The options of a command: name, whether it takes a value, and which
@@ -47,18 +55,32 @@ llvm::StringRef commandName(Command command) {
 struct OptionInfo {
   llvm::StringLiteral name;
   bool takesValue;
-  bool forRun, forCompile;
+  bool forRun, forCompile, forBench;
+
+  bool accepts(Command command) const {
+    switch (command) {
+    case Command::Run:
+      return forRun;
+    case Command::Compile:
+      return forCompile;
+    case Command::Bench:
+      return forBench;
+    }
+    return false;
+  }
 };
 constexpr OptionInfo kOptions[] = {
-    {"--conv", true, true, true},
-    {"--device", true, true, true},
-    {"--strategy", true, true, true},
-    {"--until", true, true, true},
-    {"--print-ir-after-all", false, true, true},
-    {"--seed", true, true, false},
-    {"--json", false, true, false},
-    {"-o", true, false, true},
-    {"--emit-kernels", true, false, true},
+    {"--conv", true, true, true, false},
+    {"--device", true, true, true, true},
+    {"--strategy", true, true, true, true},
+    {"--until", true, true, true, false},
+    {"--print-ir-after-all", false, true, true, false},
+    {"--seed", true, true, false, true},
+    {"--json", false, true, false, true},
+    {"-o", true, false, true, false},
+    {"--emit-kernels", true, false, true, false},
+    {"--trace", true, true, false, false},
+    {"--type", true, false, false, true},
 };
 
 llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
@@ -79,6 +101,10 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
     options.outputFile = value.str();
   else if (name == "--emit-kernels")
     options.kernelsDir = value.str();
+  else if (name == "--trace")
+    options.traceFile = value.str();
+  else if (name == "--type")
+    options.type = value.str();
   else if (name == "--seed" && value.getAsInteger(10, options.seed))
     return host::makeError(llvm::formatv(
         "invalid value '{0}' for --seed; expected a non-negative integer",
@@ -91,6 +117,12 @@ llvm::Error validate(const DriverOptions &options) {
   // run accepts both: the file's @conv is then checked against the SPEC
   // (for IR that has no linalg conv any more, e.g. scheduled IR).
   bool both = !options.inputFile.empty() && !options.convSpec.empty();
+  if (options.command == Command::Bench && options.inputFile.empty())
+    return host::makeError(
+        "aieconv bench needs a SUITE file; see aieconv bench --help");
+  if (!options.type.empty())
+    if (llvm::Error err = checkOneOf("--type", options.type, {"bf16", "i8"}))
+      return err;
   if (options.inputFile.empty() && options.convSpec.empty())
     return host::makeError(llvm::formatv(
         "aieconv {0} needs FILE.mlir or --conv SPEC; see aieconv {0} --help",
@@ -128,9 +160,12 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
     options.command = Command::Run;
   else if (first == "compile")
     options.command = Command::Compile;
+  else if (first == "bench")
+    options.command = Command::Bench;
   else
     return host::makeError(llvm::formatv(
-        "unknown command '{0}'; expected run or compile (see aieconv --help)",
+        "unknown command '{0}'; expected run, compile or bench (see aieconv "
+        "--help)",
         first));
   llvm::StringRef command = commandName(options.command);
 
@@ -153,8 +188,7 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
     const OptionInfo *info = llvm::find_if(
         kOptions, [&](const OptionInfo &o) { return o.name == name; });
     bool accepted =
-        info != std::end(kOptions) &&
-        (options.command == Command::Run ? info->forRun : info->forCompile);
+        info != std::end(kOptions) && info->accepts(options.command);
     if (!accepted)
       return host::makeError(llvm::formatv(
           "unknown option '{0}' for aieconv {1} (see aieconv {1} --help)", name,
@@ -182,6 +216,7 @@ std::string mainHelp() {
 USAGE
   aieconv run     [FILE.mlir | --conv SPEC | FILE.mlir --conv SPEC] [options]
   aieconv compile [FILE.mlir | --conv SPEC] [-o OUT.mlir] [--emit-kernels DIR]
+  aieconv bench   SUITE [--type bf16|i8] [--device D] [--strategy S] [--json]
   aieconv <command> --help
 
 COMMANDS
@@ -189,11 +224,19 @@ COMMANDS
            device and strategy, JIT the compiled IR on this host with the host
            build of the very ukernel sources the AIE runs, execute it on seeded
            random operands and compare the output with an independent
-           reference convolution. Prints the layer, the ukernel calls made,
-           L1/L2 bytes and the verdict (or one JSON object with --json).
+           reference convolution; when it matched, times the same compiled
+           program on the simulator of the AIE array. Prints the layer, the
+           ukernel calls made, L1/L2 bytes, the verdict and the modelled
+           cycles against the MAC peak and the roofline (or one JSON object
+           with --json).
   compile  Compile a module (every function in it) and write the scheduled
            IR; with --emit-kernels, also the AIE C++ source of every ukernel
            variant the IR calls, one file per call symbol.
+  bench    Run every layer of a suite file (one SPEC per line, e.g.
+           bench/resnet50.txt) like `run`, under the chosen strategy and under
+           `seed`: a row per layer with MACs, strategy and tiles, modelled
+           cycles, % of MAC peak, % of roofline and the speed-up over seed;
+           geometric means at the end. Progress goes to stderr.
 
 The input is a .mlir file holding exactly one supported linalg convolution
 (conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, depthwise_conv_2d_nhwc_hwc,
@@ -236,6 +279,9 @@ std::string commandHelp(Command command) {
            "OPTIONS\n" +
            common +
            "  --seed N             seed of the random operands (default 1)\n"
+           "  --trace FILE         write the simulator's Chrome/Perfetto "
+           "trace\n"
+           "                       (open it in ui.perfetto.dev)\n"
            "  --json               print one JSON object instead of the "
            "report:\n"
            "                       correct, max_abs_error, max_rel_error,\n"
@@ -247,8 +293,35 @@ std::string commandHelp(Command command) {
            "not\n"
            "                       constant), ukernels, l1_bytes, l2_bytes,\n"
            "                       schedule (the recorded tiling decision), "
-           "...\n\n"
+           "and\n"
+           "                       when simulated: cycles, peak_efficiency,\n"
+           "                       roofline_cycles, roofline_efficiency, "
+           "bound,\n"
+           "                       analytic_cycles, ...\n\n"
            "Exit status: 0 match, 1 mismatch, 2 invalid input or failure.\n";
+  if (command == Command::Bench)
+    return "USAGE: aieconv bench SUITE [options]\n\n"
+           "Runs, checks and simulates every layer of SUITE (one SPEC per "
+           "line,\n"
+           "optionally 'name:' first; blank lines and '#' comments ignored)\n"
+           "under --strategy and under seed, and prints a row per layer and\n"
+           "the geometric means.\n\n"
+           "OPTIONS\n"
+           "  --type bf16|i8       element type of every layer (default: as "
+           "the\n"
+           "                       suite says, else bf16)\n"
+           "  --device npu1|npu2   target device (default npu1)\n"
+           "  --strategy S         auto | seed | decompose | im2col-l1 "
+           "(default auto)\n"
+           "  --seed N             seed of the random operands (default 1)\n"
+           "  --json               one JSON object: {\"layers\": [{name, macs,\n"
+           "                       strategy, cycles, peak_efficiency,\n"
+           "                       roofline_efficiency, seed_cycles,\n"
+           "                       seed_speedup, ...}], "
+           "geomean_roofline_efficiency,\n"
+           "                       geomean_seed_speedup}\n\n"
+           "Exit status: 0 every layer matched, 1 some layer did not, 2 "
+           "invalid\ninput or failure.\n";
   return "USAGE: aieconv compile [FILE.mlir | --conv SPEC] [options]\n\n"
          "Compiles a module and writes the scheduled IR.\n\n"
          "OPTIONS\n" +

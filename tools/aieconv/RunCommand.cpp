@@ -1,5 +1,4 @@
-//===- RunCommand.cpp - aieconv run
-//----------------------------------------===//
+//===- RunCommand.cpp - aieconv run ---------------------------------------===//
 //
 // Compile, run on the host, compare with the reference, report.
 //
@@ -27,9 +26,7 @@ struct RunReport {
   const DriverOptions &options;
   const ConvSpec &spec;
   std::string entry;
-  host::ScheduleStats stats;
-  host::ConvCheck check;
-  std::vector<std::string> remarks;
+  const Measurement &measurement;
 };
 
 /// JSON has no infinities or NaNs; such errors are reported as null.
@@ -46,16 +43,17 @@ llvm::json::Value optionalCount(std::optional<int64_t> value) {
 }
 
 void printJson(llvm::raw_ostream &os, const RunReport &report) {
-  const CompareResult &compare = report.check.compare;
+  const CompareResult &compare = report.measurement.check.compare;
+  const host::ScheduleStats &stats = report.measurement.stats;
   llvm::json::Array ukernels;
-  for (const host::UKernelUse &use : report.stats.ukernels)
+  for (const host::UKernelUse &use : stats.ukernels)
     ukernels.push_back(llvm::json::Object{
         {"symbol", use.symbol},
         {"call_sites", use.callSites},
         {"calls", optionalCount(use.calls)},
     });
   llvm::json::Object schedule;
-  for (const auto &[key, value] : report.stats.schedule)
+  for (const auto &[key, value] : stats.schedule)
     schedule[key] = value;
   llvm::json::Object object{
       {"correct", compare.correct},
@@ -72,22 +70,34 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
       {"strategy", report.options.strategy},
       {"last_stage", lastStageName(report.options)},
       {"seed", static_cast<int64_t>(report.options.seed)},
-      {"ukernel_calls", optionalCount(report.stats.calls)},
-      {"ukernel_call_sites", report.stats.callSites},
+      {"ukernel_calls", optionalCount(stats.calls)},
+      {"ukernel_call_sites", stats.callSites},
       {"ukernels", std::move(ukernels)},
-      {"l1_bytes", report.stats.l1Bytes},
-      {"l2_bytes", report.stats.l2Bytes},
+      {"l1_bytes", stats.l1Bytes},
+      {"l2_bytes", stats.l2Bytes},
       {"schedule", std::move(schedule)},
-      {"compile_seconds", report.check.compileSeconds},
-      {"run_seconds", report.check.runSeconds},
-      {"remarks", llvm::json::Array(report.remarks)},
+      {"compile_seconds", report.measurement.check.compileSeconds},
+      {"run_seconds", report.measurement.check.runSeconds},
+      {"remarks", llvm::json::Array(report.measurement.remarks)},
   };
+  if (const std::optional<sim::SimReport> &sim = report.measurement.sim) {
+    object["cycles"] = sim->totalCycles;
+    object["peak_efficiency"] = number(sim->macUtilisation);
+    object["roofline_cycles"] = sim->rooflineCycles;
+    object["roofline_efficiency"] = number(1.0 / sim->rooflineRatio);
+    object["bound"] = sim->rooflineBound;
+    object["analytic_cycles"] = sim->analyticCycles;
+    object["analytic_error"] = number(sim->analyticError);
+  } else {
+    object["not_simulated"] = report.measurement.notSimulated;
+  }
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
 }
 
 void printText(llvm::raw_ostream &os, const RunReport &report) {
   const DriverOptions &options = report.options;
-  const host::ScheduleStats &stats = report.stats;
+  const host::ScheduleStats &stats = report.measurement.stats;
+  const host::ConvCheck &check = report.measurement.check;
   os << "layer     " << formatConvSpec(report.spec) << "\n";
   os << "source    "
      << (options.convSpec.empty() ? options.inputFile : "--conv")
@@ -126,12 +136,20 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
   os << "memory    L1 " << stats.l1Bytes << " B, L2 " << stats.l2Bytes
      << " B (static allocations in memory spaces 2 and 1)\n";
   os << llvm::formatv("time      host lowering + JIT {0:F3} s, run {1:F3} s\n",
-                      report.check.compileSeconds, report.check.runSeconds);
-  for (const std::string &remark : report.remarks)
+                      check.compileSeconds, check.runSeconds);
+  for (const std::string &remark : report.measurement.remarks)
     os << "remark    " << remark << "\n";
-  const CompareResult &compare = report.check.compare;
+  const CompareResult &compare = check.compare;
   os << "result    " << (compare.correct ? "MATCH" : "MISMATCH") << " ("
      << compare.summary() << ")\n";
+  if (const std::optional<sim::SimReport> &sim = report.measurement.sim)
+    os << llvm::formatv(
+        "simulated {0} cycles: {1:P1} of the MAC peak, {2:P1} of the roofline "
+        "({3} cycles, {4}-bound); the tile search estimated {5}\n",
+        sim->totalCycles, sim->macUtilisation, 1.0 / sim->rooflineRatio,
+        sim->rooflineCycles, sim->rooflineBound, sim->analyticCycles);
+  else
+    os << "simulated (none: " << report.measurement.notSimulated << ")\n";
 }
 
 } // namespace
@@ -142,35 +160,15 @@ int runCommand(MLIRContext &context, const DriverOptions &options) {
   if (!input)
     return reportError(input.takeError());
   const ConvSpec &spec = *input->spec;
-  // Refuse a layer the host cannot hold before compiling or allocating.
-  if (llvm::Error err = host::checkHostBudget(spec))
-    return reportError(std::move(err));
-
-  std::vector<std::string> remarks;
-  if (llvm::Error err = compileModule(*input->module, options, remarks))
-    return reportError(std::move(err));
-
-  host::HostExecutorOptions hostOptions;
-  hostOptions.entry = input->entry;
-  // Optimising the JIT code costs 0.1 to 0.5 s on small layers (mostly the
-  // bounds checks); below a few million MACs unoptimised code finishes the
-  // whole run sooner, above it the optimised loops win.
-  constexpr int64_t kOptimiseFromMacs = int64_t(1) << 22;
-  hostOptions.optLevel = spec.macs() < kOptimiseFromMacs ? 0 : 2;
-  llvm::Expected<host::ConvCheck> check =
-      host::runAndCheckConv(*input->module, spec, options.seed, hostOptions);
-  if (!check)
-    return reportError(check.takeError());
-
-  RunReport report{
-      options,           spec,
-      input->entry,      host::collectScheduleStats(*input->module),
-      std::move(*check), std::move(remarks)};
+  llvm::Expected<Measurement> measurement = measure(*input, spec, options);
+  if (!measurement)
+    return reportError(measurement.takeError());
+  RunReport report{options, spec, input->entry, *measurement};
   if (options.json)
     printJson(llvm::outs(), report);
   else
     printText(llvm::outs(), report);
-  return report.check.compare.correct ? kExitSuccess : kExitMismatch;
+  return measurement->check.compare.correct ? kExitSuccess : kExitMismatch;
 }
 
 } // namespace aieconv::driver

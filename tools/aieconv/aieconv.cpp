@@ -1,6 +1,6 @@
 //===- aieconv.cpp - The aieconv driver -----------------------------------===//
 //
-// `aieconv run` and `aieconv compile`; see `aieconv --help`. Every failure
+// `aieconv run`, `compile` and `bench`; see `aieconv --help`. Every failure
 // ends in one line on stderr and exit status 2 (1 is reserved for a run whose
 // output differs from the reference).
 //
@@ -38,7 +38,13 @@ int main(int argc, char **argv) {
   context.disableMultithreading();
 
   const DriverOptions &options = parsed->options;
-  if (options.command == Command::Run)
+  switch (options.command) {
+  case Command::Run:
     return runCommand(context, options);
-  return compileCommand(context, options);
+  case Command::Compile:
+    return compileCommand(context, options);
+  case Command::Bench:
+    return benchCommand(context, options);
+  }
+  return kExitInvalid;
 }

@@ -1,0 +1,27 @@
+// aieconv bench: every layer measured under the strategy and under seed,
+// each run checked on the host before it is simulated.
+// RUN: aieconv bench %S/Inputs/tiny-suite.txt 2>%t.progress | FileCheck %s
+// RUN: FileCheck %s --check-prefix=PROGRESS --input-file=%t.progress
+// RUN: aieconv bench %S/Inputs/tiny-suite.txt --type i8 --device npu2 --strategy im2col-l1 --json 2>/dev/null | FileCheck %s --check-prefix=JSON
+// RUN: python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['layers']) == 2; assert all(l['correct'] and l['seed_speedup'] > 1 and 0 < l['roofline_efficiency'] <= 1 for l in d['layers'])" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
+
+// PROGRESS: aieconv bench: [1/2] small3x3
+// PROGRESS: aieconv bench: [2/2] small1x1
+
+// CHECK: layer MACs strategy L1 tile cycles %peak %roofline bound seed cycles speedup
+// CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{[0-9]+}} {{[0-9.]+}}x
+// CHECK: small1x1 524288
+// CHECK: geomean over 2 layers (npu1, suite types, strategy auto): {{[0-9.]+}}% of roofline, {{[0-9.]+}}x over seed
+
+// JSON: "device": "npu2"
+// JSON: "geomean_roofline_efficiency":
+// JSON: "geomean_seed_speedup":
+// JSON: "layers": [
+// JSON-DAG: "name": "small3x3"
+// JSON-DAG: "strategy": "im2col-l1"
+// JSON-DAG: "cycles":
+// JSON-DAG: "peak_efficiency":
+// JSON-DAG: "roofline_efficiency":
+// JSON-DAG: "seed_cycles":
+// JSON-DAG: "seed_speedup":
+// JSON-DAG: "spec": "small3x3: op=conv2d_nhwc_hwcf,type=i8,

@@ -1,0 +1,194 @@
+//===- BenchCommand.cpp - aieconv bench -----------------------------------===//
+//
+// Every layer of a suite is measured twice, under the chosen strategy and
+// under `seed` (the baseline), each one compiled, executed on the host,
+// checked against the reference and simulated. The speed-up and the
+// efficiencies are ratios of simulated cycles of programs that ran correctly
+// in this very invocation.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "aieconv/Host/ConvBuilder.h"
+#include "aieconv/Host/Diagnostics.h"
+#include "aieconv/Spec/SpecParser.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+
+namespace aieconv::driver {
+namespace {
+
+/// One layer's two measurements, reduced to what the table shows.
+struct BenchRow {
+  ConvSpec spec;
+  bool correct = false;
+  std::string strategy, tile;
+  int64_t cycles = 0, seedCycles = 0;
+  double peakEfficiency = 0, rooflineEfficiency = 0;
+  std::string bound;
+
+  double seedSpeedup() const {
+    return cycles > 0 ? double(seedCycles) / double(cycles) : 0;
+  }
+};
+
+/// Measures `spec` under `strategy`; the measurement must be correct and
+/// simulated to count.
+llvm::Expected<Measurement> measureLayer(MLIRContext &context,
+                                         const ConvSpec &spec,
+                                         DriverOptions options,
+                                         llvm::StringRef strategy) {
+  options.strategy = strategy.str();
+  DriverInput input;
+  input.module = host::buildConvModule(context, spec);
+  input.spec = spec;
+  return measure(input, spec, options);
+}
+
+llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
+                                    const DriverOptions &options) {
+  BenchRow row;
+  row.spec = spec;
+  llvm::Expected<Measurement> chosen =
+      measureLayer(context, spec, options, options.strategy);
+  if (!chosen)
+    return chosen.takeError();
+  llvm::Expected<Measurement> seed =
+      measureLayer(context, spec, options, "seed");
+  if (!seed)
+    return seed.takeError();
+  row.correct =
+      chosen->check.compare.correct && seed->check.compare.correct;
+  if (!row.correct || !chosen->sim || !seed->sim)
+    return row;
+  row.strategy = chosen->stats.scheduleValue("strategy").value_or("?");
+  row.tile = chosen->stats.scheduleValue("l1.tile").value_or("?");
+  row.cycles = chosen->sim->totalCycles;
+  row.seedCycles = seed->sim->totalCycles;
+  row.peakEfficiency = chosen->sim->macUtilisation;
+  row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
+  row.bound = chosen->sim->rooflineBound;
+  return row;
+}
+
+double geomean(llvm::ArrayRef<double> values) {
+  if (values.empty())
+    return 0;
+  double logSum = 0;
+  for (double value : values)
+    logSum += std::log(value);
+  return std::exp(logSum / double(values.size()));
+}
+
+void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
+                const DriverOptions &options) {
+  os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,7} {6,9} "
+                      "{7,-8} {8,12} {9,8}\n",
+                      "layer", "MACs", "strategy", "L1 tile", "cycles",
+                      "%peak", "%roofline", "bound", "seed cycles",
+                      "speedup");
+  for (const BenchRow &row : rows) {
+    if (!row.correct) {
+      os << llvm::formatv("{0,-12} {1,12} MISMATCH against the reference\n",
+                          row.spec.name, row.spec.macs());
+      continue;
+    }
+    os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,6:F1}% "
+                        "{6,8:F1}% {7,-8} {8,12} {9,7:F1}x\n",
+                        row.spec.name, row.spec.macs(), row.strategy, row.tile,
+                        row.cycles, 100 * row.peakEfficiency,
+                        100 * row.rooflineEfficiency, row.bound,
+                        row.seedCycles, row.seedSpeedup());
+  }
+  llvm::SmallVector<double> roofline, speedup;
+  for (const BenchRow &row : rows)
+    if (row.correct) {
+      roofline.push_back(row.rooflineEfficiency);
+      speedup.push_back(row.seedSpeedup());
+    }
+  os << llvm::formatv("geomean over {0} layers ({1}, {2}, strategy {3}): "
+                      "{4:F1}% of roofline, {5:F1}x over seed\n",
+                      roofline.size(), options.device,
+                      options.type.empty() ? "suite types" : options.type,
+                      options.strategy, 100 * geomean(roofline),
+                      geomean(speedup));
+}
+
+void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
+               const DriverOptions &options) {
+  llvm::json::Array layers;
+  llvm::SmallVector<double> roofline, speedup;
+  for (const BenchRow &row : rows) {
+    llvm::json::Object layer{{"name", row.spec.name},
+                             {"spec", formatConvSpec(row.spec)},
+                             {"macs", row.spec.macs()},
+                             {"correct", row.correct}};
+    if (row.correct) {
+      layer["strategy"] = row.strategy;
+      layer["l1_tile"] = row.tile;
+      layer["cycles"] = row.cycles;
+      layer["peak_efficiency"] = row.peakEfficiency;
+      layer["roofline_efficiency"] = row.rooflineEfficiency;
+      layer["bound"] = row.bound;
+      layer["seed_cycles"] = row.seedCycles;
+      layer["seed_speedup"] = row.seedSpeedup();
+      roofline.push_back(row.rooflineEfficiency);
+      speedup.push_back(row.seedSpeedup());
+    }
+    layers.push_back(std::move(layer));
+  }
+  llvm::json::Object object{
+      {"device", options.device},
+      {"strategy", options.strategy},
+      {"layers", std::move(layers)},
+      {"geomean_roofline_efficiency", geomean(roofline)},
+      {"geomean_seed_speedup", geomean(speedup)},
+  };
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
+}
+
+} // namespace
+
+int benchCommand(MLIRContext &context, const DriverOptions &options) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFile(options.inputFile);
+  if (!file)
+    return reportError(host::makeError(llvm::formatv(
+        "cannot read '{0}': {1}", options.inputFile,
+        file.getError().message())));
+  SuiteParseResult suite = parseSuite((*file)->getBuffer());
+  if (!suite.ok())
+    return reportError(host::makeError(llvm::formatv(
+        "{0}: {1}", options.inputFile, suite.errors.front().message)));
+
+  std::vector<BenchRow> rows;
+  for (auto [index, spec] : llvm::enumerate(suite.specs)) {
+    if (!options.type.empty())
+      spec.type = options.type == "i8" ? ConvType::I8 : ConvType::BF16;
+    llvm::errs() << llvm::formatv("aieconv bench: [{0}/{1}] {2}\n", index + 1,
+                                  suite.specs.size(), spec.name);
+    llvm::Expected<BenchRow> row = benchLayer(context, spec, options);
+    if (!row)
+      return reportError(host::makeError(
+          llvm::formatv("layer '{0}': {1}", spec.name,
+                        llvm::toString(row.takeError()))));
+    rows.push_back(std::move(*row));
+  }
+  if (options.json)
+    printJson(llvm::outs(), rows, options);
+  else
+    printTable(llvm::outs(), rows, options);
+  bool allCorrect =
+      llvm::all_of(rows, [](const BenchRow &row) { return row.correct; });
+  return allCorrect ? kExitSuccess : kExitMismatch;
+}
+
+} // namespace aieconv::driver
