@@ -146,18 +146,11 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     return false;
 
   // L1 of one core.
-  // The conv and depthwise ukernels read a dense patch with its halo; a
-  // one-tap depthwise call reads its window at the layer's stride (the
-  // pipeline hands it the strided window, see depthwiseShape). A matmul
-  // reads the window the DMA gathered densely.
-  const bool stridedWindow = patch || depthwise;
-  const bool allTaps = s.tapsPerCall > 1;
-  s.l1InRows = stridedWindow ? (c.th - 1) * spec.sh +
-                                   (allTaps ? (spec.kh - 1) * spec.dh : 0) + 1
-                             : c.th;
-  s.l1InCols = stridedWindow ? (c.tw - 1) * spec.sw +
-                                   (allTaps ? (spec.kw - 1) * spec.dw : 0) + 1
-                             : c.tw;
+  // The conv and depthwise ukernels read a dense patch with its halo.
+  s.l1InRows =
+      patch ? (c.th - 1) * spec.sh + (spec.kh - 1) * spec.dh + 1 : c.th;
+  s.l1InCols =
+      patch ? (c.tw - 1) * spec.sw + (spec.kw - 1) * spec.dw + 1 : c.tw;
   s.l1.inputBytes = s.l1InRows * s.l1InCols * icb * inBytes;
   s.l1.weightBytes = c.weightsResident
                          ? taps * (depthwise ? 1 : icP) * n * inBytes

@@ -76,14 +76,11 @@ kernels::ConvShape patchShape(const ConvSchedule &s) {
 }
 
 /// The depthwise ukernel's shape: all taps over the patch (Im2colL1), or
-/// one tap over the shifted window (Seed, Decompose), which the pipeline
-/// hands over with the layer's stride (and, for a 1x1 window, its dilation,
-/// which only shows in the symbol): the call the IR makes.
+/// one tap over a window the DMA already shifted (Seed, Decompose).
 kernels::DepthwiseShape depthwiseShape(const ConvSchedule &s) {
   const ConvSpec &spec = s.spec;
   if (s.tapsPerCall == 1)
-    return {s.tile.th, s.tile.tw, s.tile.toc, 1, 1,
-            spec.sh,   spec.sw,   spec.dh,    spec.dw};
+    return {s.tile.th, s.tile.tw, s.tile.toc, 1, 1, 1, 1, 1, 1};
   return {s.tile.th, s.tile.tw, s.tile.toc, spec.kh, spec.kw,
           spec.sh,   spec.sw,   spec.dh,    spec.dw};
 }

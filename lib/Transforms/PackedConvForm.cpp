@@ -190,4 +190,49 @@ FailureOr<PackedConv> packConv(RewriterBase &rewriter, linalg::LinalgOp conv,
   return PackedConv{packed, unpack.getResult()};
 }
 
+FailureOr<linalg::GenericOp> gatherUnitWindowInput(RewriterBase &rewriter,
+                                                   linalg::GenericOp op) {
+  std::optional<PackedConvGeometry> geometry = matchPackedConv(op);
+  if (!geometry || !geometry->depthwise || op.hasDynamicShape() ||
+      !op.hasPureTensorSemantics())
+    return failure();
+  ArrayRef<int64_t> weights =
+      cast<RankedTensorType>(op.getDpsInputs()[1].getType()).getShape();
+  bool unitWindow = weights[1] == 1 && weights[2] == 1;
+  bool strided = geometry->strideH > 1 || geometry->strideW > 1 ||
+                 geometry->dilationH > 1 || geometry->dilationW > 1;
+  if (!unitWindow || !strided)
+    return failure();
+
+  auto outType = cast<RankedTensorType>(op.getDpsInits()[0].getType());
+  auto inType = cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+  // [N][C/L][OH][OW][L]: every stride-th row and column of the input.
+  SmallVector<int64_t> sizes(outType.getShape());
+  SmallVector<int64_t> offsets(sizes.size(), 0);
+  SmallVector<int64_t> strides = {1, 1, geometry->strideH, geometry->strideW,
+                                  1};
+  rewriter.setInsertionPoint(op);
+  Value window = tensor::ExtractSliceOp::create(
+      rewriter, op.getLoc(),
+      RankedTensorType::get(sizes, inType.getElementType()),
+      op.getDpsInputs()[0], ValueRange{}, ValueRange{}, ValueRange{}, offsets,
+      sizes, strides);
+  PackedConvGeometry dense;
+  dense.depthwise = true;
+  Block *body = op.getBlock();
+  auto gathered = linalg::GenericOp::create(
+      rewriter, op.getLoc(), op->getResultTypes(),
+      ValueRange{window, op.getDpsInputs()[1]}, op.getDpsInits(),
+      packedConvMaps(rewriter.getContext(), dense),
+      packedConvIterators(/*depthwise=*/true),
+      [&](OpBuilder &nested, Location, ValueRange args) {
+        IRMapping mapping;
+        mapping.map(body->getArguments(), args);
+        for (Operation &bodyOp : body->getOperations())
+          nested.clone(bodyOp, mapping);
+      });
+  rewriter.replaceOp(op, gathered);
+  return gathered;
+}
+
 } // namespace aieconv

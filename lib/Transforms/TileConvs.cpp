@@ -354,6 +354,10 @@ private:
                coreTile, reductionTile);
     if (failed(forall))
       return toTile->emitError() << "tiling to the schedule failed";
+    SmallVector<linalg::GenericOp> oneTapCalls;
+    forall->walk([&](linalg::GenericOp op) { oneTapCalls.push_back(op); });
+    for (linalg::GenericOp op : oneTapCalls)
+      (void)gatherUnitWindowInput(rewriter, op);
     (*forall)->setAttr("aieconv.schedule",
                        scheduleAttr(&getContext(), *schedule));
     rewriter.eraseOp(toTile);

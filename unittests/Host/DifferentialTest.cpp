@@ -13,6 +13,7 @@
 #include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Spec/SpecParser.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -164,6 +165,12 @@ TEST_P(DifferentialTest, CompiledConvMatchesReference) {
   mlir::PassManager pm(&context, mlir::ModuleOp::getOperationName());
   ASSERT_TRUE(mlir::succeeded(buildConvPipeline(pm, options)));
   ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << "the pipeline failed";
+  // Every contraction became a ukernel call: nothing runs as plain loops.
+  module->walk([](mlir::Operation *op) {
+    EXPECT_FALSE((mlir::isa<mlir::linalg::GenericOp, mlir::linalg::MatmulOp,
+                            mlir::linalg::ConvolutionOpInterface>(op)))
+        << "left for plain loops: " << op->getName().getStringRef().str();
+  });
 
   llvm::Expected<host::ConvCheck> check =
       host::runAndCheckConv(*module, layer, /*seed=*/layer.macs());
