@@ -16,4 +16,4 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.aieconv_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["aieconv-opt", "aieconv", "not", "count"], tool_dirs)
+llvm_config.add_tool_substitutions(["aieconv-opt", "aieconv", "aieconv-sim", "not", "count"], tool_dirs)

@@ -189,8 +189,8 @@ void TouchedElements::mark(Value view, const Env &env) {
       std::fill(dim.begin(), dim.end(), true);
   };
   auto subview = view.getDefiningOp<memref::SubViewOp>();
-  if (!subview || subview.getSourceType().getRank() !=
-                      static_cast<int64_t>(touched.size()))
+  if (!subview ||
+      subview.getSourceType().getRank() != static_cast<int64_t>(touched.size()))
     return markAll();
   SmallVector<OpFoldResult> offsets = subview.getMixedOffsets();
   for (size_t d = 0; d < touched.size(); ++d) {
@@ -201,8 +201,7 @@ void TouchedElements::mark(Value view, const Env &env) {
       offset = evalIndex(cast<Value>(offsets[d]), env);
     int64_t size = subview.getStaticSizes()[d];
     int64_t stride = subview.getStaticStrides()[d];
-    if (!offset || ShapedType::isDynamic(size) ||
-        ShapedType::isDynamic(stride))
+    if (!offset || ShapedType::isDynamic(size) || ShapedType::isDynamic(stride))
       return markAll();
     for (int64_t i = 0; i < size; ++i) {
       int64_t index = *offset + i * stride;

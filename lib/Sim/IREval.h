@@ -42,7 +42,8 @@ int64_t memorySpace(mlir::Value value);
 std::optional<int64_t> staticBytes(mlir::Type type);
 
 /// Whether `value` depends on any of `indices` through its defining ops.
-bool dependsOn(mlir::Value value, const llvm::DenseMap<mlir::Value, int> &indices,
+bool dependsOn(mlir::Value value,
+               const llvm::DenseMap<mlir::Value, int> &indices,
                std::vector<bool> &used);
 
 /// Per dimension of a memref, the indices some subview touched; their

@@ -17,11 +17,8 @@
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
-#include "llvm/ADT/StringExtras.h"
-
 #include <algorithm>
 #include <map>
-#include <numeric>
 
 using namespace mlir;
 
@@ -29,16 +26,21 @@ namespace aieconv::sim {
 namespace {
 
 using detail::Action;
-using detail::Env;
 
 /// The schedule dictionary's integer entries (stored as strings).
 int64_t scheduleInt(DictionaryAttr schedule, StringRef key, int64_t fallback) {
-  auto text = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key))
-                       : StringAttr();
+  auto text =
+      schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key)) : StringAttr();
   int64_t value;
   if (!text || text.getValue().getAsInteger(10, value))
     return fallback;
   return value;
+}
+
+std::vector<int> concat(const std::vector<int> &a, const std::vector<int> &b) {
+  std::vector<int> all = a;
+  all.insert(all.end(), b.begin(), b.end());
+  return all;
 }
 
 /// Channels and cores of one column.
@@ -61,9 +63,8 @@ struct Column {
 class Builder {
 public:
   Builder(const target::DeviceModel &device, DictionaryAttr schedule,
-          LayerProgram &layer)
-      : device(device), schedule(schedule), layer(layer),
-        program(layer.program) {}
+          SimProgram &program)
+      : device(device), schedule(schedule), program(program) {}
 
   void addColumns(int64_t columns, int64_t rows);
   /// Adds the tasks of one round of one column: `tiles[r]` are the actions
@@ -83,7 +84,6 @@ private:
 
   const target::DeviceModel &device;
   DictionaryAttr schedule;
-  LayerProgram &layer;
   SimProgram &program;
   std::vector<Column> columns;
   /// Per core and L1 allocation: the sim buffer and the region it holds.
@@ -103,8 +103,8 @@ void Builder::addColumns(int64_t numColumns, int64_t rows) {
   for (int64_t c = 0; c < numColumns; ++c) {
     Column col;
     std::string cs = std::to_string(c);
-    std::string shim = "column " + cs + " shim", mem = "column " + cs +
-                                                      " memtile";
+    std::string shim = "column " + cs + " shim",
+                mem = "column " + cs + " memtile";
     col.shimMm2s = channels(shim, "shim" + cs + ".mm2s", ResourceKind::ShimDma,
                             device.shimDma.mm2s, device.shimBytesPerCycle);
     col.shimS2mm = channels(shim, "shim" + cs + ".s2mm", ResourceKind::ShimDma,
@@ -119,20 +119,21 @@ void Builder::addColumns(int64_t numColumns, int64_t rows) {
       head.assign(all.begin(), all.begin() + first);
       tail.assign(all.begin() + first, all.end());
     };
-    split(col.memS2mm, col.shimMm2s.size(), col.memFromShim,
-          col.memFromCores);
-    // One MM2S channel carries the column's output to the shim (a round's
-    // output is a fraction of what its cores read), the rest feed cores.
-    split(col.memMm2s, col.memMm2s.size() - 1, col.memToCores,
-          col.memToShim);
+    split(col.memS2mm, col.shimMm2s.size(), col.memFromShim, col.memFromCores);
+    // Streams to the cores are dealt from the first MM2S channel up, the
+    // output to the shim (one stream per shim S2MM channel) from the last
+    // down; they share a channel only when the column needs more streams
+    // than the memtile has channels.
+    col.memToCores = col.memMm2s;
+    for (size_t i = 0; i < col.shimS2mm.size() && i < col.memMm2s.size(); ++i)
+      col.memToShim.push_back(col.memMm2s[col.memMm2s.size() - 1 - i]);
     for (int64_t r = 0; r < rows; ++r) {
       std::string name = "core(" + cs + "," + std::to_string(r) + ")";
       col.cores.push_back(
           program.addResource({name, name, ResourceKind::Core, 0}));
-      col.coreS2mm.push_back(channels(name, name + ".s2mm",
-                                      ResourceKind::CoreDma,
-                                      device.coreDma.s2mm,
-                                      device.streamBytesPerCycle));
+      col.coreS2mm.push_back(
+          channels(name, name + ".s2mm", ResourceKind::CoreDma,
+                   device.coreDma.s2mm, device.streamBytesPerCycle));
       col.coreMm2s.push_back(channels(name, name + ".mm2s",
                                       ResourceKind::CoreDma, 1,
                                       device.streamBytesPerCycle)[0]);
@@ -159,12 +160,12 @@ int Builder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   auto [it, inserted] = l1Buffers.try_emplace({column, row, alloc}, -1);
   if (inserted) {
     bool weightsOnce = action.role == detail::Role::Weights && !action.inLoop;
-    int64_t slots =
-        action.kind == Action::Zero
-            ? scheduleInt(schedule, "l1.acc_buffers", 1)
-            : scheduleInt(schedule,
-                          weightsOnce ? "l1.weight_buffers" : "l1.input_buffers",
-                          1);
+    int64_t slots = action.kind == Action::Zero
+                        ? scheduleInt(schedule, "l1.acc_buffers", 1)
+                        : scheduleInt(schedule,
+                                      weightsOnce ? "l1.weight_buffers"
+                                                  : "l1.input_buffers",
+                                      1);
     std::string core = program.resources()[columns[column].cores[row]].name;
     it->second = program.addBuffer(
         {core + "." + (action.kind == Action::Zero ? "acc" : "in") +
@@ -199,11 +200,11 @@ void Builder::addL2Fills(int64_t c, const std::vector<const Action *> &actions,
       ++j;
     if (j == buffers.size()) {
       const Action &a = *actions[r];
-      int64_t slots = scheduleInt(
-          schedule,
-          a.role == detail::Role::Weights ? "l2.weight_buffers"
-                                          : "l2.input_buffers",
-          2);
+      int64_t slots =
+          scheduleInt(schedule,
+                      a.role == detail::Role::Weights ? "l2.weight_buffers"
+                                                      : "l2.input_buffers",
+                      2);
       buffers.push_back(program.addBuffer(
           {"l2." + std::to_string(c) + "." + a.name + "." + std::to_string(j),
            "column " + std::to_string(c) + " memtile", Level::L2, slots,
@@ -214,15 +215,12 @@ void Builder::addL2Fills(int64_t c, const std::vector<const Action *> &actions,
     keep[j] = true;
     held[j] = actions[r]->key;
     const Action &a = *actions[r];
-    // One stream per memtile buffer, spread over the shim's channels.
-    std::string stream =
-        "l3:" + std::to_string(a.copyIndex) + ":" + std::to_string(j);
-    program.addTransfer(
-        a.name + " c" + std::to_string(c),
-        {col.shimMm2s[channelFor(col.fillOf, col.memFromShim.size(), stream)],
-         col.memFromShim[channelFor(col.fillOf, col.memFromShim.size(),
-                                    stream)]},
-        a.bytes, Level::L3, Level::L2, {}, {buffers[j]});
+    // Split over every shim MM2S channel (each feeding one memtile S2MM
+    // channel), as a DMA program splits a large transfer into BDs.
+    program.addTransfer(a.name + " c" + std::to_string(c),
+                        concat(col.shimMm2s, col.memFromShim), a.bytes,
+                        Level::L3, Level::L2, {}, {buffers[j]}, 1,
+                        std::min(col.shimMm2s.size(), col.memFromShim.size()));
     for (size_t r2 = r; r2 < actions.size(); ++r2)
       if (slotOfRow[r2] < 0 && actions[r2]->key == a.key)
         slotOfRow[r2] = static_cast<int>(j);
@@ -239,8 +237,13 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
     if (done[r])
       continue;
     const Action &a = *actions[r];
-    auto source = bufferOf[r].find(a.source);
-    int l2 = source == bufferOf[r].end() ? -1 : source->second;
+    // The memtile buffer the bytes come from; none when they stream from
+    // DDR through the memtile's switch without being stored there.
+    auto sourceOf = [&](size_t row) {
+      auto it = bufferOf[row].find(actions[row]->source);
+      return it == bufferOf[row].end() ? -1 : it->second;
+    };
+    int l2 = sourceOf(r);
     std::string key = std::to_string(l2) + "@" +
                       (l2 < 0 ? "" : std::to_string(program.versions(l2))) +
                       a.key;
@@ -249,8 +252,7 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
     std::vector<int> channels, fills;
     for (size_t r2 = r; r2 < actions.size(); ++r2) {
       const Action &b = *actions[r2];
-      auto s2 = bufferOf[r2].find(b.source);
-      if (s2 == bufferOf[r2].end() || s2->second != l2 || b.key != a.key)
+      if (sourceOf(r2) != l2 || b.source != a.source || b.key != a.key)
         continue;
       done[r2] = true;
       int buffer = l1Buffer(c, r2, b);
@@ -259,22 +261,25 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
       if (held == key)
         continue;
       held = key;
-      channels.push_back(col.coreS2mm[r2][a.copyIndex % col.coreS2mm[r2].size()]);
+      channels.push_back(
+          col.coreS2mm[r2][a.copyIndex % col.coreS2mm[r2].size()]);
       fills.push_back(buffer);
     }
     if (fills.empty())
       continue;
     std::string stream = "l1:" + std::to_string(a.copyIndex) + ":" +
                          (fills.size() > 1 ? "bcast" : std::to_string(r));
-    channels.insert(channels.begin(),
-                    col.memToCores[channelFor(col.toCoresOf,
+    channels.insert(
+        channels.begin(),
+        a.fromDdr ? col.shimMm2s[channelFor(col.fillOf, col.memFromShim.size(),
+                                            stream)]
+                  : col.memToCores[channelFor(col.toCoresOf,
                                               col.memToCores.size(), stream)]);
-    program.addTransfer(a.name + " c" + std::to_string(c) + " r" +
-                            std::to_string(r) +
-                            (fills.size() > 1 ? " bcast" : ""),
-                        channels, a.bytes, Level::L2, Level::L1,
-                        l2 < 0 ? std::vector<int>{} : std::vector<int>{l2},
-                        fills, a.count);
+    program.addTransfer(
+        a.name + " c" + std::to_string(c) + " r" + std::to_string(r) +
+            (fills.size() > 1 ? " bcast" : ""),
+        channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
+        l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills, a.count);
   }
 }
 
@@ -284,21 +289,20 @@ void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
   int drain = program.addTransfer(
       "drain" + where,
-      {col.coreMm2s[r],
-       col.memFromCores[r % col.memFromCores.size()]},
-      a.bytes, Level::L1, Level::L2, acc < 0 ? std::vector<int>{}
-                                            : std::vector<int>{acc},
+      {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, a.bytes,
+      Level::L1, Level::L2,
+      acc < 0 ? std::vector<int>{} : std::vector<int>{acc},
       {col.outBuffers[r]});
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall);
-  program.addTransfer("out" + where,
-                      {col.memToShim[r % col.memToShim.size()],
-                       col.shimS2mm[r % col.shimS2mm.size()]},
-                      a.bytes, Level::L2, Level::L3, {col.outBuffers[r]}, {});
+  program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
+                      a.bytes, Level::L2, Level::L3, {col.outBuffers[r]}, {}, 1,
+                      std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
-void Builder::addRound(int64_t c, const std::vector<std::vector<Action>> &tiles) {
+void Builder::addRound(int64_t c,
+                       const std::vector<std::vector<Action>> &tiles) {
   Column &col = columns[c];
   std::vector<DenseMap<Value, int>> bufferOf(tiles.size());
   std::vector<int> lastCall(tiles.size(), -1);
@@ -329,9 +333,8 @@ void Builder::addRound(int64_t c, const std::vector<std::vector<Action>> &tiles)
           if (it != bufferOf[r].end())
             reads.push_back(it->second);
         }
-        lastCall[r] =
-            program.addCompute(a.name, col.cores[r], a.cycles, a.macs, reads,
-                               {});
+        lastCall[r] = program.addCompute(a.name, col.cores[r], a.cycles, a.macs,
+                                         reads, {});
       }
       break;
     case Action::Drain:
@@ -369,7 +372,8 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
       forall = op;
   });
   if (!forall) {
-    error = "no scf.forall with aieconv.schedule in @" + func.getSymName().str();
+    error =
+        "no scf.forall with aieconv.schedule in @" + func.getSymName().str();
     return std::nullopt;
   }
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
@@ -395,14 +399,12 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
   layer.layerOps = tiles->layerOps;
   layer.layerOpBytes = tiles->layerOpBytes;
   layer.coreTiles = static_cast<int64_t>(tiles->points.size());
-  layer.rows = std::clamp<int64_t>(scheduleInt(schedule, "grid.rows",
-                                               device.coreRows),
-                                   1, device.coreRows);
-  layer.columns = std::clamp<int64_t>(
-      scheduleInt(schedule, "grid.columns_used", device.columns), 1,
-      device.columns);
-  int64_t groups = (layer.coreTiles + layer.rows - 1) / layer.rows;
-  layer.rounds = (groups + layer.columns - 1) / layer.columns;
+  layer.columns = static_cast<int64_t>(tiles->deal.size());
+  for (const std::vector<std::vector<size_t>> &rounds : tiles->deal) {
+    layer.rounds = std::max<int64_t>(layer.rounds, rounds.size());
+    for (const std::vector<size_t> &round : rounds)
+      layer.rows = std::max<int64_t>(layer.rows, round.size());
+  }
 
   // Steps of one tile decide how many are merged into one task.
   std::vector<Action> first;
@@ -410,31 +412,36 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
     return std::nullopt;
   layer.stepsPerTile = detail::countSteps(first);
   int64_t totalSteps = layer.stepsPerTile * layer.coreTiles;
-  layer.stepsPerTask = std::clamp<int64_t>(
-      (totalSteps + options.maxSteps - 1) / std::max<int64_t>(options.maxSteps, 1),
-      1, std::max<int64_t>(layer.stepsPerTile, 1));
+  layer.stepsPerTask =
+      std::clamp<int64_t>((totalSteps + options.maxSteps - 1) /
+                              std::max<int64_t>(options.maxSteps, 1),
+                          1, std::max<int64_t>(layer.stepsPerTile, 1));
 
-  Builder builder(device, schedule, layer);
+  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+  Builder builder(device, schedule, layer.program);
   builder.addColumns(layer.columns, layer.rows);
-  // Group g (rows consecutive tiles in the sharing order) is round
-  // g % rounds of column g / rounds: each column takes a contiguous block.
-  for (int64_t g = 0; g < groups; ++g) {
-    std::vector<std::vector<Action>> round;
-    for (int64_t r = 0; r < layer.rows; ++r) {
-      int64_t tile = g * layer.rows + r;
-      if (tile >= layer.coreTiles)
-        break;
-      round.emplace_back();
-      if (!detail::tileActions(*tiles, tile, device, round.back(), error))
-        return std::nullopt;
-      detail::mergeSteps(round.back(), layer.stepsPerTask);
-      if (round.back().size() != round.front().size()) {
-        error = "core tiles of @" + layer.facts.function +
-                " differ in structure; the simulator needs uniform tiles";
-        return std::nullopt;
+  // Rounds in time order across columns, so that a round of every column
+  // is added before the next round of any (channels are per column, so
+  // this only keeps the program readable).
+  for (int64_t q = 0; q < layer.rounds; ++q) {
+    for (int64_t c = 0; c < layer.columns; ++c) {
+      if (q >= static_cast<int64_t>(tiles->deal[c].size()))
+        continue;
+      std::vector<std::vector<Action>> round;
+      for (size_t tile : tiles->deal[c][q]) {
+        round.emplace_back();
+        if (!detail::tileActions(*tiles, tile, device, round.back(), error))
+          return std::nullopt;
+        detail::mergeSteps(round.back(), layer.stepsPerTask);
+        if (round.back().size() != round.front().size()) {
+          error = "core tiles of @" + layer.facts.function +
+                  " differ in structure; the simulator needs uniform tiles";
+          return std::nullopt;
+        }
       }
+      builder.addRound(c, round);
     }
-    builder.addRound(g / layer.rounds, round);
   }
   return layer;
 }

@@ -62,13 +62,15 @@ int SimProgram::addTask(Task task, const std::vector<int> &readBuffers) {
 int SimProgram::addTransfer(std::string name, std::vector<int> channels,
                             int64_t bytes, Level from, Level to,
                             std::vector<int> readBuffers,
-                            std::vector<int> fillBuffers, int64_t transfers) {
+                            std::vector<int> fillBuffers, int64_t transfers,
+                            int64_t lanes) {
   Task task;
   task.name = std::move(name);
   task.kind = TaskKind::Transfer;
   task.resources = std::move(channels);
   task.bytes = bytes;
   task.transfers = transfers;
+  task.lanes = lanes;
   task.from = from;
   task.to = to;
   task.fills = std::move(fillBuffers);
@@ -88,17 +90,27 @@ int SimProgram::addCompute(std::string name, int core, int64_t cycles,
   return addTask(std::move(task), readBuffers);
 }
 
-int64_t SimProgram::duration(const Task &task) const {
-  if (task.kind == TaskKind::Compute)
-    return task.cycles;
+int64_t SimProgram::streamRate(const Task &task) const {
   // The slowest channel on the path sets the rate (a stream moves at the
-  // rate of its narrowest hop).
+  // rate of its narrowest hop), times the lanes it is split over.
   int64_t rate = 0;
   for (int resource : task.resources) {
     int64_t r = resources_[resource].bytesPerCycle;
     if (r > 0)
       rate = rate == 0 ? r : std::min(rate, r);
   }
+  return rate * std::max<int64_t>(task.lanes, 1);
+}
+
+bool SimProgram::sharesDdr(const Task &task) const {
+  return ddrBytesPerCycle > 0 && task.kind == TaskKind::Transfer &&
+         task.bytes > 0 && (task.from == Level::L3 || task.to == Level::L3);
+}
+
+int64_t SimProgram::duration(const Task &task) const {
+  if (task.kind == TaskKind::Compute)
+    return task.cycles;
+  int64_t rate = streamRate(task);
   int64_t streamCycles = rate > 0 ? (task.bytes + rate - 1) / rate : 0;
   return task.transfers * dmaOverheadCycles + streamCycles;
 }

@@ -52,6 +52,7 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
   report.l2ToL1Bytes = result.bytesMoved(Level::L2, Level::L1);
   report.l1ToL2Bytes = result.bytesMoved(Level::L1, Level::L2);
   report.l2ToL3Bytes = result.bytesMoved(Level::L2, Level::L3);
+  report.l3ToL1Bytes = result.bytesMoved(Level::L3, Level::L1);
 
   int counts[4] = {0, 0, 0, 0};
   for (size_t r = 0; r < program.resources().size(); ++r) {
@@ -70,9 +71,8 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
 
   report.analyticCycles = facts.analyticCycles;
   if (facts.analyticCycles > 0 && report.totalCycles > 0)
-    report.analyticError =
-        double(facts.analyticCycles - report.totalCycles) /
-        double(report.totalCycles);
+    report.analyticError = double(facts.analyticCycles - report.totalCycles) /
+                           double(report.totalCycles);
   return report;
 }
 
@@ -96,8 +96,8 @@ std::string formatReport(const SimReport &report, bool showResources) {
   os << "compulsory_bytes: read " << report.compulsoryReadBytes << ", write "
      << report.compulsoryWriteBytes << "\n";
   os << "bytes: L3->L2 " << report.l3ToL2Bytes << ", L2->L1 "
-     << report.l2ToL1Bytes << ", L1->L2 " << report.l1ToL2Bytes
-     << ", L2->L3 " << report.l2ToL3Bytes << "\n";
+     << report.l2ToL1Bytes << ", L1->L2 " << report.l1ToL2Bytes << ", L2->L3 "
+     << report.l2ToL3Bytes << ", L3->L1 " << report.l3ToL1Bytes << "\n";
   os << "busy_mean:";
   for (int kind = 0; kind < 4; ++kind)
     os << " " << toString(static_cast<ResourceKind>(kind)) << " "
@@ -135,7 +135,8 @@ std::string reportToJson(const SimReport &report) {
      << ",\"bytes\":{\"l3_l2\":" << report.l3ToL2Bytes
      << ",\"l2_l1\":" << report.l2ToL1Bytes
      << ",\"l1_l2\":" << report.l1ToL2Bytes
-     << ",\"l2_l3\":" << report.l2ToL3Bytes << "}"
+     << ",\"l2_l3\":" << report.l2ToL3Bytes
+     << ",\"l3_l1\":" << report.l3ToL1Bytes << "}"
      << ",\"analytic_cycles\":" << report.analyticCycles
      << ",\"analytic_error\":" << jsonNumber(report.analyticError)
      << ",\"busy\":{";

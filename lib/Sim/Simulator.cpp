@@ -2,12 +2,17 @@
 //
 // State per buffer version: whether its fill has finished and how many
 // readers are still to finish; a version is released when both are true.
-// Time only advances to the next task end, so the run costs O(tasks x
-// resources) regardless of the cycle counts.
+// Time only advances to the next event, so the run costs O(tasks x
+// resources) regardless of the cycle counts. Events are task ends, and for
+// transfers to or from DDR under a bandwidth cap the end of their fixed
+// overhead, when they join the streams sharing DDR (SharedBandwidth.h);
+// every join or end reschedules the ends of the other streams.
 //
 //===----------------------------------------------------------------------===//
 
 #include "aieconv/Sim/Simulator.h"
+
+#include "SharedBandwidth.h"
 
 #include <functional>
 #include <queue>
@@ -28,7 +33,8 @@ struct VersionState {
 
 class Engine {
 public:
-  explicit Engine(const SimProgram &program) : program(program) {}
+  explicit Engine(const SimProgram &program)
+      : program(program), ddr(static_cast<double>(program.ddrBytesPerCycle)) {}
   SimResult run();
 
 private:
@@ -48,11 +54,39 @@ private:
   std::vector<std::vector<VersionState>> versions;
   /// Per task, the version of each buffer it fills.
   std::vector<std::vector<int64_t>> taskFillVersions;
-  std::priority_queue<std::pair<int64_t, int>,
-                      std::vector<std::pair<int64_t, int>>,
-                      std::greater<std::pair<int64_t, int>>>
-      ends;
+
+  /// A task's end, or a DDR transfer's join of the shared streams; an end
+  /// whose stamp is older than the task's latest is stale.
+  struct Event {
+    int64_t time;
+    uint64_t order;
+    int task;
+    bool join;
+    uint64_t stamp;
+  };
+  struct Later {
+    bool operator()(const Event &a, const Event &b) const {
+      return a.time != b.time ? a.time > b.time : a.order > b.order;
+    }
+  };
+  void push(int64_t time, int task, bool join) {
+    events.push({time, nextOrder++, task, join, stamps[task]});
+  }
+  /// New ends for every stream sharing DDR.
+  void rescheduleStreams();
+
+  std::priority_queue<Event, std::vector<Event>, Later> events;
+  uint64_t nextOrder = 0;
+  std::vector<uint64_t> stamps;
+  detail::SharedBandwidth ddr;
 };
+
+void Engine::rescheduleStreams() {
+  for (auto [task, end] : ddr.endTimes()) {
+    ++stamps[task];
+    push(end, task, false);
+  }
+}
 
 bool Engine::ready(int task, std::string *why) const {
   auto no = [&](auto &&explain) {
@@ -66,9 +100,8 @@ bool Engine::ready(int task, std::string *why) const {
   for (int r : t.resources) {
     const std::vector<int> &queue = queues[r];
     if (head[r] >= queue.size() || queue[head[r]] != task)
-      return no([&] {
-        return "waits its turn on " + program.resources()[r].name;
-      });
+      return no(
+          [&] { return "waits its turn on " + program.resources()[r].name; });
     if (running[r] >= 0)
       return no([&] {
         return program.resources()[r].name + " busy with '" +
@@ -77,9 +110,8 @@ bool Engine::ready(int task, std::string *why) const {
   }
   for (int dep : t.after)
     if (result.tasks[dep].end < 0)
-      return no([&] {
-        return "waits for task '" + program.tasks()[dep].name + "'";
-      });
+      return no(
+          [&] { return "waits for task '" + program.tasks()[dep].name + "'"; });
   for (const BufferVersion &read : t.reads) {
     if (read.version >= 0 && !versions[read.buffer][read.version].filled)
       return no([&] {
@@ -111,7 +143,10 @@ void Engine::start(int task) {
   }
   for (size_t i = 0; i < t.fills.size(); ++i)
     versions[t.fills[i]][taskFillVersions[task][i]].fillStart = now;
-  ends.push({now + program.duration(t), task});
+  if (program.sharesDdr(t))
+    push(now + t.transfers * program.dmaOverheadCycles, task, true);
+  else
+    push(now + program.duration(t), task, false);
 }
 
 void Engine::release(int buffer, int64_t version) {
@@ -188,6 +223,7 @@ SimResult Engine::run() {
     versions[b].resize(program.versions(static_cast<int>(b)));
 
   taskFillVersions.assign(tasks.size(), {});
+  stamps.assign(tasks.size(), 0);
   std::vector<int64_t> nextVersion(program.buffers().size(), 0);
   for (size_t i = 0; i < tasks.size(); ++i) {
     const Task &t = tasks[i];
@@ -226,17 +262,34 @@ SimResult Engine::run() {
         }
       }
     }
-    if (ends.empty()) {
+    if (events.empty()) {
       result.ok = false;
       result.error = describeDeadlock();
       return result;
     }
-    now = ends.top().first;
-    while (!ends.empty() && ends.top().first == now) {
-      finish(ends.top().second);
-      ends.pop();
+    now = events.top().time;
+    ddr.advance(now);
+    bool streamsChanged = false;
+    while (!events.empty() && events.top().time == now) {
+      Event event = events.top();
+      events.pop();
+      const Task &t = tasks[event.task];
+      if (event.join) {
+        ddr.add(event.task, t.bytes, program.streamRate(t));
+        streamsChanged = true;
+        continue;
+      }
+      if (event.stamp != stamps[event.task])
+        continue;
+      if (program.sharesDdr(t)) {
+        ddr.remove(event.task);
+        streamsChanged = true;
+      }
+      finish(event.task);
       ++finished;
     }
+    if (streamsChanged)
+      rescheduleStreams();
   }
   result.totalCycles = now;
   return result;
@@ -244,8 +297,6 @@ SimResult Engine::run() {
 
 } // namespace
 
-SimResult simulate(const SimProgram &program) {
-  return Engine(program).run();
-}
+SimResult simulate(const SimProgram &program) { return Engine(program).run(); }
 
 } // namespace aieconv::sim

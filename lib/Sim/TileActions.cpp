@@ -3,7 +3,9 @@
 #include "TileActions.h"
 
 #include "IREval.h"
+#include "TileDealing.h"
 
+#include "aieconv/Sim/TouchedInput.h"
 #include "registry/UKernelRegistry.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -25,10 +27,36 @@ std::optional<std::pair<Value, Value>> copyOperands(Operation *op) {
   return std::nullopt;
 }
 
-/// The function argument a DDR buffer holds (through relayouts and copies
-/// made outside the forall), as a role.
-Role roleOf(Value value, func::FuncOp func) {
-  for (int depth = 0; depth < 8; ++depth) {
+/// The op outside `forall` that writes the buffer `root` (directly or
+/// through views of it), and the value it reads from; null when none.
+Value writerSource(Value root, Operation *forall) {
+  SmallVector<Value> views = {root};
+  while (!views.empty()) {
+    Value view = views.pop_back_val();
+    for (Operation *user : view.getUsers()) {
+      if (forall->isAncestor(user))
+        continue;
+      if (isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
+              memref::CastOp>(user)) {
+        views.push_back(user->getResult(0));
+        continue;
+      }
+      if (auto linalgOp = dyn_cast<linalg::LinalgOp>(user))
+        if (linalgOp.getNumDpsInputs() >= 1 &&
+            llvm::is_contained(linalgOp.getDpsInits(), view))
+          return linalgOp.getDpsInputs().front();
+      if (auto copy = dyn_cast<memref::CopyOp>(user))
+        if (copy.getTarget() == view)
+          return copy.getSource();
+    }
+  }
+  return Value();
+}
+
+/// The function argument a DDR buffer holds (through relayouts, pads and
+/// copies made outside the forall), as a role.
+Role roleOf(Value value, func::FuncOp func, Operation *forall) {
+  for (int depth = 0; depth < 8 && value; ++depth) {
     value = viewRoot(value);
     if (auto arg = dyn_cast<BlockArgument>(value)) {
       if (arg.getOwner() != &func.getBody().front())
@@ -37,26 +65,7 @@ Role roleOf(Value value, func::FuncOp func) {
              : arg.getArgNumber() == 1 ? Role::Weights
                                        : Role::Other;
     }
-    // An allocation made outside the forall: follow the op that wrote it.
-    Value next;
-    for (Operation *user : value.getUsers()) {
-      if (auto dps = dyn_cast<linalg::LinalgOp>(user)) {
-        if (dps.getNumDpsInputs() >= 1 && !dps.getDpsInits().empty() &&
-            viewRoot(dps.getDpsInits().front()) == value &&
-            !isa<linalg::FillOp>(user)) {
-          next = dps.getDpsInputs().front();
-          break;
-        }
-      }
-      if (auto copy = dyn_cast<memref::CopyOp>(user))
-        if (viewRoot(copy.getTarget()) == value) {
-          next = copy.getSource();
-          break;
-        }
-    }
-    if (!next)
-      return Role::Other;
-    value = next;
+    value = writerSource(value, forall);
   }
   return Role::Other;
 }
@@ -133,8 +142,9 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   a.key = *key;
   if (from == 0 && to == 1) {
     a.kind = Action::L2Fill;
-  } else if (from == 1 && to == 2) {
+  } else if ((from == 1 || from == 0) && to == 2) {
     a.kind = Action::L1Fill;
+    a.fromDdr = from == 0;
     a.step = steps;
   } else if (from == 2 && (to == 0 || to == 1)) {
     a.kind = Action::Drain;
@@ -194,11 +204,23 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
           error = "call of '" + symbol + "', which the registry cannot price";
           return false;
         }
-        it = tiles.callCost.emplace(symbol, std::make_pair(cost->cycles,
-                                                           cost->macs))
+        it = tiles.callCost
+                 .emplace(symbol, std::make_pair(cost->cycles, cost->macs))
                  .first;
       }
       Action a;
+      // A zero-fill ukernel starts the accumulator like linalg.fill does;
+      // it is not a reduction step.
+      if (kernels::parseZeroFillSymbolName(symbol) &&
+          call.getNumOperands() == 1) {
+        a.kind = Action::Zero;
+        a.name = "zero";
+        a.op = &op;
+        a.target = viewRoot(call.getOperand(0));
+        a.cycles = it->second.first;
+        actions.push_back(std::move(a));
+        continue;
+      }
       a.kind = Action::Call;
       a.name = symbol;
       a.op = &op;
@@ -206,9 +228,19 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       a.macs = it->second.second;
       a.inLoop = inLoop;
       a.step = steps++;
-      for (Value operand : call.getOperands())
-        if (isa<BaseMemRefType>(operand.getType()))
-          a.operands.push_back(viewRoot(operand));
+      for (auto [i, operand] : llvm::enumerate(call.getOperands())) {
+        if (!isa<BaseMemRefType>(operand.getType()))
+          continue;
+        // A core reaches only its own (and its neighbours') data memory.
+        if (memorySpace(operand) != 2) {
+          error = "operand " + std::to_string(i) + " of the call of '" +
+                  symbol + "' is in memory space " +
+                  std::to_string(memorySpace(operand)) +
+                  ", not in L1 (space 2): no core can run this call";
+          return false;
+        }
+        a.operands.push_back(viewRoot(operand));
+      }
       actions.push_back(std::move(a));
       continue;
     }
@@ -219,6 +251,26 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
     }
   }
   return true;
+}
+
+/// Bytes of the input elements the conv of `func` reads, from the shapes of
+/// its (input, filter) -> output signature; 0 when they are not a conv's.
+int64_t convInputBytes(func::FuncOp func) {
+  FunctionType type = func.getFunctionType();
+  if (type.getNumInputs() < 2 || type.getNumResults() != 1)
+    return 0;
+  auto in = dyn_cast<MemRefType>(type.getInput(0));
+  auto filter = dyn_cast<MemRefType>(type.getInput(1));
+  auto out = dyn_cast<MemRefType>(type.getResult(0));
+  if (!in || !filter || !out || !in.hasStaticShape() ||
+      !filter.hasStaticShape() || !out.hasStaticShape())
+    return 0;
+  auto shape = [](MemRefType t) {
+    return std::vector<int64_t>(t.getShape().begin(), t.getShape().end());
+  };
+  std::optional<int64_t> elements =
+      sim::touchedInputElements(shape(in), shape(filter), shape(out));
+  return elements ? *elements * ((in.getElementTypeBitWidth() + 7) / 8) : 0;
 }
 
 /// Binds the forall's indices to point `point`.
@@ -251,73 +303,99 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   // Copies, their order and the operand each brings.
   DenseMap<Value, Role> l2Role;
   int l3Copies = 0, l1Copies = 0;
-  std::vector<Operation *> inputCopies;
-  Operation *sharedCopy = nullptr;
+  std::vector<Operation *> inputCopies, weightCopies;
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
-  auto split = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(
-                              "grid.core_split"))
-                        : StringAttr();
-  Role shared = split && split.getValue() == "share-weights" ? Role::Weights
-                                                             : Role::Input;
+  auto split =
+      schedule ? dyn_cast_or_null<StringAttr>(schedule.get("grid.core_split"))
+               : StringAttr();
+  bool sharedWeights = split && split.getValue() == "share-weights";
   forall.getBody()->walk([&](Operation *op) {
     std::optional<std::pair<Value, Value>> copy = copyOperands(op);
     if (!copy)
       return;
     int64_t from = memorySpace(copy->first), to = memorySpace(copy->second);
     if (from == 0 && to == 1) {
-      Role role = roleOf(copy->first, func);
+      Role role = roleOf(copy->first, func, forall);
       tiles.roles[op] = role;
       tiles.copyIndex[op] = l3Copies++;
       l2Role[viewRoot(copy->second)] = role;
       if (role == Role::Input)
         inputCopies.push_back(op);
-      if (role == shared && !sharedCopy)
-        sharedCopy = op;
+      if (role == Role::Weights)
+        weightCopies.push_back(op);
     } else if (from == 1 && to == 2) {
       tiles.roles[op] = l2Role.lookup(viewRoot(copy->first));
       tiles.copyIndex[op] = l1Copies++;
+    } else if (from == 0 && to == 2) {
+      Role role = roleOf(copy->first, func, forall);
+      tiles.roles[op] = role;
+      tiles.copyIndex[op] = l1Copies++;
+      if (role == Role::Input)
+        inputCopies.push_back(op);
+      if (role == Role::Weights)
+        weightCopies.push_back(op);
     }
   });
 
-  // Dealing order: dims the shared operand's copy does not depend on
-  // innermost, so the rows of one round share that operand.
+  // Iterations in row-major order; which dims the weights depend on
+  // decides who runs what (TileDealing.h).
   DenseMap<Value, int> dimOf;
   for (auto [d, iv] : llvm::enumerate(forall.getInductionVars()))
     dimOf[iv] = static_cast<int>(d);
-  std::vector<bool> used(rank, false);
-  if (sharedCopy)
-    for (Value operand : sharedCopy->getOperands())
-      dependsOn(operand, dimOf, used);
-  std::vector<size_t> order;
-  for (size_t d = 0; d < rank; ++d)
-    if (used[d] || !sharedCopy)
-      order.push_back(d);
-  for (size_t d = 0; d < rank; ++d)
-    if (!used[d] && sharedCopy)
-      order.push_back(d);
+  auto depsOf = [&](ArrayRef<Operation *> copies) {
+    std::vector<bool> used(rank, false);
+    for (Operation *copy : copies)
+      for (Value operand : copy->getOperands())
+        dependsOn(operand, dimOf, used);
+    return used;
+  };
+  std::vector<bool> weightDeps = depsOf(weightCopies);
+  DealRule rule;
+  for (size_t d = 0; d < rank; ++d) {
+    rule.trips.push_back((ubs[d] - lbs[d] + steps[d] - 1) / steps[d]);
+    rule.kinds.push_back(weightDeps[d] ? DimKind::Channel : DimKind::Spatial);
+  }
+  auto text = [&](StringRef key) {
+    auto value = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key))
+                          : StringAttr();
+    return value ? value.getValue() : StringRef();
+  };
+  auto number = [&](StringRef key, int64_t fallback) {
+    int64_t value;
+    return text(key).getAsInteger(10, value) ? fallback : value;
+  };
+  rule.rows = std::clamp<int64_t>(number("grid.rows", device.coreRows), 1,
+                                  device.coreRows);
+  rule.columns = std::clamp<int64_t>(
+      number("grid.columns_used", device.columns), 1, device.columns);
+  rule.splitChannels = text("grid.column_split") == "channels";
+  rule.channelsOuter = text("l2.loop_order") != "spatial-outer";
+  rule.coresShareInput = !sharedWeights;
+  tiles.deal = dealTiles(rule);
+
   std::vector<int64_t> point(rank);
-  std::function<void(size_t)> enumerate = [&](size_t level) {
-    if (level == rank) {
+  std::function<void(size_t)> enumerate = [&](size_t d) {
+    if (d == rank) {
       tiles.points.push_back(point);
       return;
     }
-    size_t d = order[level];
     for (int64_t i = lbs[d]; i < ubs[d]; i += steps[d]) {
       point[d] = i;
-      enumerate(level + 1);
+      enumerate(d + 1);
     }
   };
   enumerate(0);
 
-  // Compulsory traffic: the input elements some tile reads (capped at the
-  // input argument), the weights and the results, once each.
+  // Compulsory traffic: the input elements the conv reads (from the
+  // operand shapes, else what the tiles' DDR copies read), capped at the
+  // input argument, the weights and the results, once each.
   auto args = func.getArguments();
   int64_t inputArgBytes =
       args.size() > 0 ? staticBytes(args[0].getType()).value_or(0) : 0;
   if (args.size() > 0)
     tiles.inputType = elemTypeOf(args[0].getType());
-  int64_t touchedBytes = 0;
-  if (!inputCopies.empty()) {
+  int64_t touchedBytes = convInputBytes(func);
+  if (touchedBytes == 0 && !inputCopies.empty()) {
     Value src = copyOperands(inputCopies.front())->first;
     auto rootType = dyn_cast<MemRefType>(viewRoot(src).getType());
     if (rootType && rootType.hasStaticShape()) {
@@ -327,8 +405,8 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
         for (Operation *copy : inputCopies)
           touched.mark(copyOperands(copy)->first, env);
       }
-      touchedBytes = touched.count() *
-                     ((rootType.getElementTypeBitWidth() + 7) / 8);
+      touchedBytes =
+          touched.count() * ((rootType.getElementTypeBitWidth() + 7) / 8);
     }
   }
   tiles.compulsoryReadBytes =
@@ -346,7 +424,6 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
     for (Value init : cast<linalg::LinalgOp>(op).getDpsInits())
       tiles.layerOpBytes += staticBytes(init.getType()).value_or(0);
   }
-  (void)device;
   return tiles;
 }
 

@@ -45,6 +45,8 @@ struct Action {
   std::string key;
   Role role = Role::Other;
   bool inLoop = false;
+  /// L1Fill straight from DDR (the memtile only switches the stream).
+  bool fromDdr = false;
   /// Copies: position among the forall's DDR copies (L2Fill) or L2 -> L1
   /// copies (L1Fill); picks the channel.
   int copyIndex = 0;
@@ -59,9 +61,10 @@ struct Action {
 
 struct ForallTiles {
   mlir::scf::ForallOp forall;
-  /// Iteration points in dealing order: the dims the shared operand does
-  /// not depend on vary fastest, so consecutive points share it.
+  /// Iteration points (index values) in the forall's row-major order.
   std::vector<std::vector<int64_t>> points;
+  /// Per column, its rounds, each the points run on its cores.
+  std::vector<std::vector<std::vector<size_t>>> deal;
   kernels::ElemType inputType = kernels::ElemType::BF16;
   int64_t compulsoryReadBytes = 0, compulsoryWriteBytes = 0;
   int64_t layerOps = 0, layerOpBytes = 0;

@@ -58,15 +58,15 @@ void writeChromeTrace(const SimProgram &program, const SimResult &result,
                       int64_t clockMHz, std::ostream &os) {
   double usPerCycle = 1.0 / static_cast<double>(clockMHz > 0 ? clockMHz : 1);
   auto event = [&](Tracks &tracks, std::pair<int, int> track,
-                   const std::string &name, const char *category,
-                   int64_t start, int64_t end, const std::string &args) {
+                   const std::string &name, const char *category, int64_t start,
+                   int64_t end, const std::string &args) {
     tracks.next();
     os << "{\"ph\":\"X\",\"name\":" << jsonQuote(name) << ",\"cat\":\""
        << category << "\",\"pid\":" << track.first
        << ",\"tid\":" << track.second
        << ",\"ts\":" << jsonNumber(start * usPerCycle)
-       << ",\"dur\":" << jsonNumber((end - start) * usPerCycle)
-       << ",\"args\":{" << args << "}}";
+       << ",\"dur\":" << jsonNumber((end - start) * usPerCycle) << ",\"args\":{"
+       << args << "}}";
   };
 
   os << "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n";
@@ -78,9 +78,9 @@ void writeChromeTrace(const SimProgram &program, const SimResult &result,
   for (const Buffer &buffer : program.buffers()) {
     slotTrack.emplace_back();
     for (int64_t slot = 0; slot < buffer.slots; ++slot)
-      slotTrack.back().push_back(tracks.add(
-          buffer.group, "lock " + buffer.name + "[" + std::to_string(slot) +
-                            "]"));
+      slotTrack.back().push_back(
+          tracks.add(buffer.group,
+                     "lock " + buffer.name + "[" + std::to_string(slot) + "]"));
   }
 
   const std::vector<Task> &tasks = program.tasks();
@@ -90,12 +90,11 @@ void writeChromeTrace(const SimProgram &program, const SimResult &result,
       continue;
     const Task &task = tasks[i];
     bool transfer = task.kind == TaskKind::Transfer;
-    std::string args =
-        transfer ? "\"bytes\":" + std::to_string(task.bytes) +
-                       ",\"from\":\"" + toString(task.from) + "\",\"to\":\"" +
-                       toString(task.to) + "\""
-                 : "\"cycles\":" + std::to_string(task.cycles) +
-                       ",\"macs\":" + std::to_string(task.macs);
+    std::string args = transfer ? "\"bytes\":" + std::to_string(task.bytes) +
+                                      ",\"from\":\"" + toString(task.from) +
+                                      "\",\"to\":\"" + toString(task.to) + "\""
+                                : "\"cycles\":" + std::to_string(task.cycles) +
+                                      ",\"macs\":" + std::to_string(task.macs);
     for (int resource : task.resources)
       event(tracks, resourceTrack[resource], task.name,
             transfer ? "dma" : "compute", timing.start, timing.end, args);

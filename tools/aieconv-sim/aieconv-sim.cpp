@@ -29,22 +29,24 @@ using namespace llvm;
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
                                       cl::init("-"));
 static cl::opt<std::string>
-    deviceName("device", cl::desc("Device model: npu1 or npu2 (default: the "
-                                  "schedule's)"),
+    deviceName("device",
+               cl::desc("Device model: npu1 or npu2 (default: the "
+                        "schedule's)"),
                cl::init(""));
 static cl::opt<std::string>
-    traceFile("trace", cl::desc("Write a Chrome/Perfetto trace of the first "
-                                "simulated function (or --function) here"),
+    traceFile("trace",
+              cl::desc("Write a Chrome/Perfetto trace of the first "
+                       "simulated function (or --function) here"),
               cl::init(""));
 static cl::opt<std::string>
     functionName("function", cl::desc("Simulate only this function"),
                  cl::init(""));
 static cl::opt<bool> json("json", cl::desc("Print the reports as JSON"),
                           cl::init(false));
-static cl::opt<bool>
-    perResource("resources", cl::desc("List the busy fraction of every "
-                                      "resource in the text report"),
-                cl::init(false));
+static cl::opt<bool> perResource("resources",
+                                 cl::desc("List the busy fraction of every "
+                                          "resource in the text report"),
+                                 cl::init(false));
 static cl::opt<int64_t>
     maxSteps("max-steps",
              cl::desc("Reduction steps simulated one by one before "
@@ -107,10 +109,9 @@ int main(int argc, char **argv) {
       outs() << "mapping: " << layer->coreTiles << " core tiles on "
              << layer->columns << " columns x " << layer->rows << " rows, "
              << layer->rounds << " rounds; " << layer->stepsPerTile
-             << " steps per tile, " << layer->stepsPerTask
-             << " per task\n";
-      outs() << "layer_ops: " << layer->layerOps << " ("
-             << layer->layerOpBytes << " bytes, done by the shim DMAs)\n";
+             << " steps per tile, " << layer->stepsPerTask << " per task\n";
+      outs() << "layer_ops: " << layer->layerOps << " (" << layer->layerOpBytes
+             << " bytes, done by the shim DMAs)\n";
     }
     any = true;
     if (!traceFile.empty() && !traced) {

@@ -1,4 +1,5 @@
-//===- ProgramFromIR.h - The scheduled IR as a simulator program -*- C++ -*-===//
+//===- ProgramFromIR.h - The scheduled IR as a simulator program -*- C++
+//-*-===//
 //
 // Builds the SimProgram of one function of the scheduled IR (the output of
 // the `bufferize` stage: an scf.forall over core tiles carrying

@@ -16,7 +16,8 @@
 //    used that slot has finished (the consumer released the lock);
 //  * a task that reads a buffer reads the version last filled before the
 //    task was added, and waits until that fill has finished;
-//  * `after` lists any other task that must finish first.
+//  * `after` lists any other task that must finish first;
+//  * transfers to or from L3 share ddrBytesPerCycle while they stream.
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,6 +81,10 @@ struct Task {
   /// and the levels it moves between. A broadcast moves its bytes once.
   int64_t bytes = 0;
   int64_t transfers = 1;
+  /// Channel pairs the bytes are split over, each moving its share in
+  /// parallel (a transfer holding two shim channels and two memtile
+  /// channels with 2 lanes moves at twice a channel's rate).
+  int64_t lanes = 1;
   Level from = Level::L3, to = Level::L2;
 
   /// Compute: cycles of the core and the MACs performed.
@@ -100,6 +105,9 @@ public:
   /// Cycles a DMA transfer costs beyond its bytes (descriptor start and lock
   /// handshake); the cost model's kDmaTransferOverheadCycles by default.
   int64_t dmaOverheadCycles;
+  /// Bytes per cycle DDR serves to all shim channels together; transfers
+  /// to or from L3 share it while they stream. 0: no cap.
+  int64_t ddrBytesPerCycle = 0;
 
   SimProgram();
 
@@ -110,11 +118,12 @@ public:
   /// bytes were already there). Returns the task's id.
   int addTask(Task task, const std::vector<int> &readBuffers = {});
 
-  /// A transfer of `bytes` from `from` to `to` holding `channels` (sender
-  /// first, then every receiver).
+  /// A transfer of `bytes` from `from` to `to` holding `channels` (senders
+  /// and receivers), as `transfers` transfers split over `lanes`.
   int addTransfer(std::string name, std::vector<int> channels, int64_t bytes,
                   Level from, Level to, std::vector<int> readBuffers,
-                  std::vector<int> fillBuffers, int64_t transfers = 1);
+                  std::vector<int> fillBuffers, int64_t transfers = 1,
+                  int64_t lanes = 1);
   /// A computation of `cycles` on `core`.
   int addCompute(std::string name, int core, int64_t cycles, int64_t macs,
                  std::vector<int> readBuffers, std::vector<int> fillBuffers);
@@ -130,9 +139,14 @@ public:
   /// Versions filled so far of `buffer`.
   int64_t versions(int buffer) const { return versions_[buffer]; }
 
-  /// Cycles `task` runs once started: compute cycles, or per transfer the
-  /// overhead plus bytes over the slowest channel it holds.
+  /// Cycles `task` runs once started, alone: compute cycles, or per
+  /// transfer the overhead plus bytes over its stream rate.
   int64_t duration(const Task &task) const;
+  /// Bytes per cycle a transfer streams at on its own: lanes x the slowest
+  /// channel it holds.
+  int64_t streamRate(const Task &task) const;
+  /// Whether `task` streams to or from DDR under the ddrBytesPerCycle cap.
+  bool sharesDdr(const Task &task) const;
 
 private:
   std::vector<Resource> resources_;

@@ -72,6 +72,8 @@ struct SimReport {
   int64_t compulsoryReadBytes = 0, compulsoryWriteBytes = 0;
 
   int64_t l3ToL2Bytes = 0, l2ToL1Bytes = 0, l1ToL2Bytes = 0, l2ToL3Bytes = 0;
+  /// Streamed from DDR to the cores through the memtile's switch.
+  int64_t l3ToL1Bytes = 0;
 
   std::vector<ResourceUse> resources;
   /// Mean busy fraction over the resources of each ResourceKind.
