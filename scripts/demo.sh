@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The main job on built-in examples: builds aieconv, shows the seed's
+# The main job on built-in examples: builds aieconv, shows today's
 # innermost conv becoming a registry-checked ukernel call, then compiles,
 # runs and checks ResNet-50's res2a_b2b layer and prints its report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 example="$AIECONV_ROOT/examples/seed-inner-conv.mlir"
-echo "== 1. The seed's innermost conv ($example)"
+echo "== 1. The innermost conv of today's conv tiling ($example)"
 echo "   aieconv-opt --aieconv-conv-to-matmul --aieconv-lower-to-ukernels, bufferize, lower again:"
 "$BUILD_DIR/bin/aieconv-opt" "$example" \
   --aieconv-conv-to-matmul --aieconv-lower-to-ukernels \
