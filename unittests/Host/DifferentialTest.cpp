@@ -38,6 +38,11 @@ struct Config {
   std::string strategy;
 };
 
+/// What gtest and ctest print for a configuration.
+void PrintTo(const Config &config, std::ostream *os) {
+  *os << config.spec << " on " << config.device << ", " << config.strategy;
+}
+
 const char *const kStrategies[] = {"seed", "decompose", "im2col-l1", "auto"};
 const char *const kDevices[] = {"npu1", "npu2"};
 
