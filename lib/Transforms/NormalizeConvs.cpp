@@ -134,11 +134,49 @@ struct Conv1DToConv2D : public OpRewritePattern<linalg::Conv1DNwcWcfOp> {
   }
 };
 
+/// A 1x1 conv with a stride reads every stride-th input row and column: the
+/// input is sliced to exactly those (a strided gather the shim DMA makes
+/// while moving data) and the conv runs at stride 1, so no transfer carries
+/// the skipped rows and columns, and the ukernel runs its stride-1 path.
+struct GatherStridedUnitWindow
+    : public OpRewritePattern<linalg::Conv2DNhwcHwcfOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNhwcHwcfOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(requireStaticTensors(op, rewriter)))
+      return failure();
+    auto filter = cast<RankedTensorType>(op.getInputs()[1].getType());
+    if (filter.getDimSize(0) != 1 || filter.getDimSize(1) != 1)
+      return rewriter.notifyMatchFailure(op, "window larger than 1x1");
+    SmallVector<int64_t> strides(op.getStrides().getValues<int64_t>());
+    SmallVector<int64_t> dilations(op.getDilations().getValues<int64_t>());
+    if (strides == SmallVector<int64_t>{1, 1} &&
+        dilations == SmallVector<int64_t>{1, 1})
+      return rewriter.notifyMatchFailure(op, "already stride 1");
+    auto input = cast<RankedTensorType>(op.getInputs()[0].getType());
+    auto output = cast<RankedTensorType>(op.getOutputs()[0].getType());
+    SmallVector<int64_t> sizes = {input.getDimSize(0), output.getDimSize(1),
+                                  output.getDimSize(2), input.getDimSize(3)};
+    Value gathered = tensor::ExtractSliceOp::create(
+        rewriter, op.getLoc(),
+        RankedTensorType::get(sizes, input.getElementType()),
+        op.getInputs()[0], ValueRange{}, ValueRange{}, ValueRange{},
+        SmallVector<int64_t>{0, 0, 0, 0}, sizes,
+        SmallVector<int64_t>{1, strides[0], strides[1], 1});
+    rewriter.replaceOpWithNewOp<linalg::Conv2DNhwcHwcfOp>(
+        op, output, ValueRange{gathered, op.getInputs()[1]}, op.getOutputs(),
+        rewriter.getI64VectorAttr({1, 1}), rewriter.getI64VectorAttr({1, 1}));
+    return success();
+  }
+};
+
 struct NormalizeConvsPass
     : public impl::NormalizeConvsPassBase<NormalizeConvsPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ChannelsFirstToChannelsLast, Conv1DToConv2D>(&getContext());
+    patterns.add<ChannelsFirstToChannelsLast, Conv1DToConv2D,
+                 GatherStridedUnitWindow>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

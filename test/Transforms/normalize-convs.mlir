@@ -70,3 +70,18 @@ func.func @left_alone(%in: tensor<1x4x4x8xbf16>, %w: tensor<1x1x8x8xbf16>, %acc:
     ins(%min, %mw : memref<1x4x8xbf16>, memref<1x8x4xbf16>) outs(%macc : memref<1x4x4xf32>)
   return %0, %1 : tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>
 }
+
+// -----
+
+// A strided 1x1 conv (ResNet-50 res3a_b1's shape, smaller) reads only every
+// second row and column: the input is gathered and the conv runs at stride 1.
+// CHECK-LABEL: func.func @strided_1x1(
+//  CHECK-SAME:   %[[IN:[^ :]+]]: tensor<1x8x8x16xi8>
+//       CHECK:   %[[G:.+]] = tensor.extract_slice %[[IN]][0, 0, 0, 0] [1, 4, 4, 16] [1, 2, 2, 1] : tensor<1x8x8x16xi8> to tensor<1x4x4x16xi8>
+//       CHECK:   linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+//  CHECK-SAME:     ins(%[[G]], %{{.+}} : tensor<1x4x4x16xi8>, tensor<1x1x16x32xi8>)
+func.func @strided_1x1(%in: tensor<1x8x8x16xi8>, %w: tensor<1x1x16x32xi8>, %acc: tensor<1x4x4x32xi32>) -> tensor<1x4x4x32xi32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+         ins(%in, %w : tensor<1x8x8x16xi8>, tensor<1x1x16x32xi8>) outs(%acc : tensor<1x4x4x32xi32>) -> tensor<1x4x4x32xi32>
+  return %0 : tensor<1x4x4x32xi32>
+}

@@ -110,7 +110,7 @@ def LowerToUKernelsPass : Pass<"aieconv-lower-to-ukernels", "mlir::ModuleOp"> {
 }
 
 def NormalizeConvsPass : Pass<"aieconv-normalize-convs"> {
-  let summary = "Relay every conv to channels-last conv_2d";
+  let summary = "Relay every conv to channels-last conv_2d, gather strided 1x1 inputs";
   let description = [{
     The tiling stage handles `linalg.conv_2d_nhwc_hwcf` and
     `linalg.depthwise_conv_2d_nhwc_hwc`. This pass brings the other supported
@@ -120,7 +120,10 @@ def NormalizeConvsPass : Pass<"aieconv-normalize-convs"> {
       (NCHW -> NHWC), the filter (FCHW -> HWCF) and the init, a
       `conv_2d_nhwc_hwcf`, and a transpose of the result back to NCHW;
     * `linalg.conv_1d_nwc_wcf` becomes a `conv_2d_nhwc_hwcf` of height 1
-      between `tensor.expand_shape` and `tensor.collapse_shape`.
+      between `tensor.expand_shape` and `tensor.collapse_shape`;
+    * a 1x1 `conv_2d_nhwc_hwcf` with a stride reads its input through a
+      strided `tensor.extract_slice` (the gather a DMA does while moving
+      data) and runs at stride 1, so no transfer carries skipped pixels.
 
     A `linalg.fill` init is re-created at the new shape so that tiling can
     still fuse it.
