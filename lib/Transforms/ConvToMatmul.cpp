@@ -517,16 +517,9 @@ private:
     SmallVector<utils::IteratorType> iterators;
     for (unsigned loop : survivors)
       iterators.push_back(allIterators[loop]);
-    Block *sourceBody = op.getBlock();
     auto contraction = linalg::GenericOp::create(
         rewriter, loc, op->getResultTypes(), ValueRange{operands[0], operands[1]},
-        ValueRange{operands[2]}, maps, iterators,
-        [&](OpBuilder &nested, Location, ValueRange args) {
-          IRMapping mapping;
-          mapping.map(sourceBody->getArguments(), args);
-          for (Operation &bodyOp : sourceBody->getOperations())
-            nested.clone(bodyOp, mapping);
-        });
+        ValueRange{operands[2]}, maps, iterators, copyBodyOf(op));
     rewriter.replaceOp(op, contraction);
   }
 

@@ -99,17 +99,24 @@ linalg::GenericOp buildCanonicalMatmulGeneric(OpBuilder &builder, Location loc,
   SmallVector<utils::IteratorType> iterators = {
       utils::IteratorType::parallel, utils::IteratorType::parallel,
       utils::IteratorType::reduction};
-  Block *sourceBody = bodySource.getBlock();
   return linalg::GenericOp::create(
       builder, loc, resultTypes, ValueRange{lhs, rhs}, ValueRange{init},
       canonicalMatmulMaps(builder.getContext()), iterators,
-      [&](OpBuilder &nested, Location, ValueRange args) {
-        IRMapping mapping;
-        for (auto [newIndex, sourceIndex] : llvm::enumerate(bodyArgOrder))
-          mapping.map(sourceBody->getArgument(sourceIndex), args[newIndex]);
-        for (Operation &op : sourceBody->getOperations())
-          nested.clone(op, mapping);
-      });
+      copyBodyOf(bodySource, bodyArgOrder));
+}
+
+std::function<void(OpBuilder &, Location, ValueRange)>
+copyBodyOf(linalg::LinalgOp source, ArrayRef<unsigned> argOrder) {
+  Block *body = source.getBlock();
+  SmallVector<unsigned> order(argOrder);
+  return [body, order](OpBuilder &nested, Location, ValueRange args) {
+    IRMapping mapping;
+    for (auto [index, arg] : llvm::enumerate(args))
+      mapping.map(body->getArgument(order.empty() ? index : order[index]),
+                  arg);
+    for (Operation &op : body->getOperations())
+      nested.clone(op, mapping);
+  };
 }
 
 } // namespace aieconv

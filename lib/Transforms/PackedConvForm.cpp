@@ -2,9 +2,10 @@
 
 #include "aieconv/Transforms/PackedConvForm.h"
 
+#include "aieconv/Transforms/MatmulForm.h"
+
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
-#include "mlir/IR/IRMapping.h"
 
 using namespace mlir;
 
@@ -154,17 +155,10 @@ FailureOr<PackedConv> packConv(RewriterBase &rewriter, linalg::LinalgOp conv,
     packedInit = packInto(rewriter, loc, init, {3}, {t}, channelsFront);
   }
 
-  Block *body = conv.getBlock();
   auto packed = linalg::GenericOp::create(
       rewriter, loc, packedInit.getType(), ValueRange{input, weights},
       ValueRange{packedInit}, packedConvMaps(rewriter.getContext(), geometry),
-      packedConvIterators(geometry.depthwise),
-      [&](OpBuilder &nested, Location, ValueRange args) {
-        IRMapping mapping;
-        mapping.map(body->getArguments(), args);
-        for (Operation &op : body->getOperations())
-          nested.clone(op, mapping);
-      });
+      packedConvIterators(geometry.depthwise), copyBodyOf(conv));
   // Crop the spatial padding on the packed result: the unpack crops only
   // within channel blocks.
   Value packedResult = packed.getResult(0);
@@ -219,18 +213,11 @@ FailureOr<linalg::GenericOp> gatherUnitWindowInput(RewriterBase &rewriter,
       sizes, strides);
   PackedConvGeometry dense;
   dense.depthwise = true;
-  Block *body = op.getBlock();
   auto gathered = linalg::GenericOp::create(
       rewriter, op.getLoc(), op->getResultTypes(),
       ValueRange{window, op.getDpsInputs()[1]}, op.getDpsInits(),
       packedConvMaps(rewriter.getContext(), dense),
-      packedConvIterators(/*depthwise=*/true),
-      [&](OpBuilder &nested, Location, ValueRange args) {
-        IRMapping mapping;
-        mapping.map(body->getArguments(), args);
-        for (Operation &bodyOp : body->getOperations())
-          nested.clone(bodyOp, mapping);
-      });
+      packedConvIterators(/*depthwise=*/true), copyBodyOf(op));
   rewriter.replaceOp(op, gathered);
   return gathered;
 }

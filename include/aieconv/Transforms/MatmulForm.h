@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 
+#include <functional>
 #include <string>
 
 namespace aieconv {
@@ -38,6 +39,14 @@ canonicalMatmulMaps(mlir::MLIRContext *context);
 /// Whether `op` has two inputs, one init, three loops (parallel, parallel,
 /// reduction) and exactly the canonical matmul maps. The body is not checked.
 bool hasCanonicalMatmulStructure(mlir::linalg::LinalgOp op);
+
+/// A linalg.generic body builder that copies the body of `source`: the new
+/// block's argument i stands for `source`'s argument argOrder[i] (in order
+/// when `argOrder` is empty). The ops this pipeline rebuilds keep their
+/// scalar computation exactly; only maps and operands change.
+std::function<void(mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>
+copyBodyOf(mlir::linalg::LinalgOp source,
+           llvm::ArrayRef<unsigned> argOrder = {});
 
 /// Builds a linalg.generic with canonical matmul maps over `lhs`, `rhs` and
 /// `init` whose body is a copy of `bodySource`'s body, its block arguments
