@@ -88,6 +88,22 @@ double geomean(llvm::ArrayRef<double> values) {
   return std::exp(logSum / double(values.size()));
 }
 
+/// The suite's summary over the layers that ran correctly.
+struct BenchSummary {
+  size_t layers = 0;
+  double rooflineEfficiency = 0, seedSpeedup = 0;
+};
+
+BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
+  llvm::SmallVector<double> roofline, speedup;
+  for (const BenchRow &row : rows)
+    if (row.correct) {
+      roofline.push_back(row.rooflineEfficiency);
+      speedup.push_back(row.seedSpeedup());
+    }
+  return {roofline.size(), geomean(roofline), geomean(speedup)};
+}
+
 void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                 const DriverOptions &options) {
   os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,7} {6,9} "
@@ -108,24 +124,19 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                         100 * row.rooflineEfficiency, row.bound,
                         row.seedCycles, row.seedSpeedup());
   }
-  llvm::SmallVector<double> roofline, speedup;
-  for (const BenchRow &row : rows)
-    if (row.correct) {
-      roofline.push_back(row.rooflineEfficiency);
-      speedup.push_back(row.seedSpeedup());
-    }
+  BenchSummary summary = summarize(rows);
   os << llvm::formatv("geomean over {0} layers ({1}, {2}, strategy {3}): "
                       "{4:F1}% of roofline, {5:F1}x over seed\n",
-                      roofline.size(), options.device,
+                      summary.layers, options.device,
                       options.type.empty() ? "suite types" : options.type,
-                      options.strategy, 100 * geomean(roofline),
-                      geomean(speedup));
+                      options.strategy, 100 * summary.rooflineEfficiency,
+                      summary.seedSpeedup);
 }
 
 void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                const DriverOptions &options) {
+  BenchSummary summary = summarize(rows);
   llvm::json::Array layers;
-  llvm::SmallVector<double> roofline, speedup;
   for (const BenchRow &row : rows) {
     llvm::json::Object layer{{"name", row.spec.name},
                              {"spec", formatConvSpec(row.spec)},
@@ -135,13 +146,11 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["strategy"] = row.strategy;
       layer["l1_tile"] = row.tile;
       layer["cycles"] = row.cycles;
-      layer["peak_efficiency"] = row.peakEfficiency;
-      layer["roofline_efficiency"] = row.rooflineEfficiency;
+      layer["peak_efficiency"] = jsonNumber(row.peakEfficiency);
+      layer["roofline_efficiency"] = jsonNumber(row.rooflineEfficiency);
       layer["bound"] = row.bound;
       layer["seed_cycles"] = row.seedCycles;
-      layer["seed_speedup"] = row.seedSpeedup();
-      roofline.push_back(row.rooflineEfficiency);
-      speedup.push_back(row.seedSpeedup());
+      layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
     }
     layers.push_back(std::move(layer));
   }
@@ -149,8 +158,8 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       {"device", options.device},
       {"strategy", options.strategy},
       {"layers", std::move(layers)},
-      {"geomean_roofline_efficiency", geomean(roofline)},
-      {"geomean_seed_speedup", geomean(speedup)},
+      {"geomean_roofline_efficiency", jsonNumber(summary.rooflineEfficiency)},
+      {"geomean_seed_speedup", jsonNumber(summary.seedSpeedup)},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
 }

@@ -20,6 +20,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <cstdint>
 #include <optional>
@@ -129,6 +130,9 @@ llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
 int runCommand(mlir::MLIRContext &context, const DriverOptions &options);
 int compileCommand(mlir::MLIRContext &context, const DriverOptions &options);
 int benchCommand(mlir::MLIRContext &context, const DriverOptions &options);
+
+/// A JSON number, or null for infinities and NaNs, which JSON cannot hold.
+llvm::json::Value jsonNumber(double value);
 
 /// Prints "aieconv: error: <message>" on stderr and returns kExitInvalid.
 int reportError(llvm::Error error);

@@ -18,6 +18,7 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cmath>
 #include <fstream>
 
 using namespace mlir;
@@ -58,6 +59,12 @@ simulateEntry(ModuleOp module, llvm::StringRef entry,
 }
 
 } // namespace
+
+llvm::json::Value jsonNumber(double value) {
+  if (std::isfinite(value))
+    return value;
+  return nullptr;
+}
 
 llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
                                     const DriverOptions &options) {

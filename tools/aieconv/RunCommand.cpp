@@ -29,13 +29,6 @@ struct RunReport {
   const Measurement &measurement;
 };
 
-/// JSON has no infinities or NaNs; such errors are reported as null.
-llvm::json::Value number(double value) {
-  if (std::isfinite(value))
-    return value;
-  return nullptr;
-}
-
 llvm::json::Value optionalCount(std::optional<int64_t> value) {
   if (value)
     return *value;
@@ -57,9 +50,9 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
     schedule[key] = value;
   llvm::json::Object object{
       {"correct", compare.correct},
-      {"max_abs_error", number(compare.maxAbsError)},
-      {"max_rel_error", number(compare.maxRelError)},
-      {"tolerance", number(compare.maxTolerance)},
+      {"max_abs_error", jsonNumber(compare.maxAbsError)},
+      {"max_rel_error", jsonNumber(compare.maxRelError)},
+      {"tolerance", jsonNumber(compare.maxTolerance)},
       {"tolerance_rule", compare.toleranceRule},
       {"elements", compare.count},
       {"mismatches", compare.mismatches},
@@ -82,12 +75,12 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
   };
   if (const std::optional<sim::SimReport> &sim = report.measurement.sim) {
     object["cycles"] = sim->totalCycles;
-    object["peak_efficiency"] = number(sim->macUtilisation);
+    object["peak_efficiency"] = jsonNumber(sim->macUtilisation);
     object["roofline_cycles"] = sim->rooflineCycles;
-    object["roofline_efficiency"] = number(1.0 / sim->rooflineRatio);
+    object["roofline_efficiency"] = jsonNumber(1.0 / sim->rooflineRatio);
     object["bound"] = sim->rooflineBound;
     object["analytic_cycles"] = sim->analyticCycles;
-    object["analytic_error"] = number(sim->analyticError);
+    object["analytic_error"] = jsonNumber(sim->analyticError);
   } else {
     object["not_simulated"] = report.measurement.notSimulated;
   }
