@@ -13,7 +13,6 @@
 #include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Spec/SpecParser.h"
 
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -22,9 +21,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 
 using namespace aieconv;
@@ -131,12 +128,8 @@ std::vector<Config> namedConfigs() {
 /// Every ResNet-50 layer of bench/resnet50.txt under every strategy, type
 /// and device: the suite the pipeline is measured on runs correctly.
 std::vector<Config> resnet50Configs() {
-  std::ifstream in(std::string(AIECONV_BENCH_DIR) + "/resnet50.txt");
-  std::stringstream text;
-  text << in.rdbuf();
-  SuiteParseResult suite = parseSuite(text.str());
   std::vector<Config> configs;
-  for (ConvSpec layer : suite.specs)
+  for (ConvSpec layer : hosttest::loadBenchSuite("resnet50.txt"))
     for (ConvType type : {ConvType::BF16, ConvType::I8})
       for (const char *device : kDevices)
         for (const char *strategy : kStrategies) {
@@ -170,12 +163,7 @@ TEST_P(DifferentialTest, CompiledConvMatchesReference) {
   mlir::PassManager pm(&context, mlir::ModuleOp::getOperationName());
   ASSERT_TRUE(mlir::succeeded(buildConvPipeline(pm, options)));
   ASSERT_TRUE(mlir::succeeded(pm.run(*module))) << "the pipeline failed";
-  // Every contraction became a ukernel call: nothing runs as plain loops.
-  module->walk([](mlir::Operation *op) {
-    EXPECT_FALSE((mlir::isa<mlir::linalg::GenericOp, mlir::linalg::MatmulOp,
-                            mlir::linalg::ConvolutionOpInterface>(op)))
-        << "left for plain loops: " << op->getName().getStringRef().str();
-  });
+  hosttest::expectOnlyUKernelWork(*module);
 
   llvm::Expected<host::ConvCheck> check =
       host::runAndCheckConv(*module, layer, /*seed=*/layer.macs());

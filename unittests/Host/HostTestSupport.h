@@ -5,9 +5,16 @@
 
 #include "aieconv/Spec/SpecParser.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinOps.h"
+
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <string_view>
+#include <vector>
 #include <variant>
 
 namespace aieconv::hosttest {
@@ -20,6 +27,24 @@ inline ConvSpec specOf(std::string_view text) {
     return {};
   }
   return std::get<ConvSpec>(parsed);
+}
+
+/// The layers of bench/<file>; empty when the file is missing.
+inline std::vector<ConvSpec> loadBenchSuite(const std::string &file) {
+  std::ifstream in(std::string(AIECONV_BENCH_DIR) + "/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parseSuite(text.str()).specs;
+}
+
+/// Every contraction of the compiled `module` became a ukernel call: no
+/// convolution, matmul or generic is left to run as plain loops.
+inline void expectOnlyUKernelWork(mlir::ModuleOp module) {
+  module->walk([](mlir::Operation *op) {
+    EXPECT_FALSE((mlir::isa<mlir::linalg::GenericOp, mlir::linalg::MatmulOp,
+                            mlir::linalg::ConvolutionOpInterface>(op)))
+        << "left for plain loops: " << op->getName().getStringRef().str();
+  });
 }
 
 } // namespace aieconv::hosttest

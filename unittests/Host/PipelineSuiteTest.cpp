@@ -24,22 +24,15 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 
+#include "HostTestSupport.h"
+
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 using namespace aieconv;
 
 namespace {
-
-std::vector<ConvSpec> loadSuite(const std::string &file) {
-  std::ifstream in(std::string(AIECONV_BENCH_DIR) + "/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return parseSuite(text.str()).specs;
-}
 
 /// Bytes of the L1 (memory space 2) buffers allocated in `forall`'s body,
 /// all counted as live at once.
@@ -72,7 +65,7 @@ protected:
 
 TEST_P(PipelineSuiteTest, EveryLayerEveryStrategy) {
   auto [file, device, type] = GetParam();
-  std::vector<ConvSpec> layers = loadSuite(file);
+  std::vector<ConvSpec> layers = hosttest::loadBenchSuite(file);
   ASSERT_FALSE(layers.empty()) << "no layers in bench/" << file;
   for (ConvSpec layer : layers) {
     layer.type = type;
@@ -87,11 +80,7 @@ TEST_P(PipelineSuiteTest, EveryLayerEveryStrategy) {
       ASSERT_TRUE(mlir::succeeded(buildConvPipeline(pm, options)));
       ASSERT_TRUE(mlir::succeeded(pm.run(*module)));
 
-      module->walk([&](mlir::Operation *op) {
-        EXPECT_FALSE((mlir::isa<mlir::linalg::GenericOp, mlir::linalg::MatmulOp,
-                                mlir::linalg::ConvolutionOpInterface>(op)))
-            << "left in the scheduled IR: " << op->getName().getStringRef().str();
-      });
+      hosttest::expectOnlyUKernelWork(*module);
       int64_t foralls = 0;
       module->walk([&](mlir::scf::ForallOp forall) {
         ++foralls;
