@@ -261,25 +261,33 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
       if (held == key)
         continue;
       held = key;
-      channels.push_back(
-          col.coreS2mm[r2][a.copyIndex % col.coreS2mm[r2].size()]);
+      const std::vector<int> &coreChannels = col.coreS2mm[r2];
+      for (int64_t part = 0; part < a.parts; ++part)
+        channels.push_back(
+            coreChannels[(a.copyIndex + part) % coreChannels.size()]);
       fills.push_back(buffer);
     }
     if (fills.empty())
       continue;
-    std::string stream = "l1:" + std::to_string(a.copyIndex) + ":" +
-                         (fills.size() > 1 ? "bcast" : std::to_string(r));
-    channels.insert(
-        channels.begin(),
-        a.fromDdr ? col.shimMm2s[channelFor(col.fillOf, col.memFromShim.size(),
-                                            stream)]
-                  : col.memToCores[channelFor(col.toCoresOf,
-                                              col.memToCores.size(), stream)]);
+    // One stream per part, each from its own sending channel.
+    for (int64_t part = a.parts - 1; part >= 0; --part) {
+      std::string stream = "l1:" + std::to_string(a.copyIndex) + ":" +
+                           (fills.size() > 1 ? "bcast" : std::to_string(r)) +
+                           ":" + std::to_string(part);
+      channels.insert(
+          channels.begin(),
+          a.fromDdr
+              ? col.shimMm2s[channelFor(col.fillOf, col.memFromShim.size(),
+                                        stream)]
+              : col.memToCores[channelFor(col.toCoresOf,
+                                          col.memToCores.size(), stream)]);
+    }
     program.addTransfer(
         a.name + " c" + std::to_string(c) + " r" + std::to_string(r) +
             (fills.size() > 1 ? " bcast" : ""),
         channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
-        l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills, a.count);
+        l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills,
+        a.count * a.parts, a.parts);
   }
 }
 

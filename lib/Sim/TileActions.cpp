@@ -18,10 +18,14 @@ using namespace mlir;
 namespace aieconv::sim::detail {
 namespace {
 
-/// Source and target of a copy op, or nothing for other ops.
+/// Source and target of a copy op, or nothing for other ops. A transpose
+/// between memory spaces is a copy too: the DMA's address generation does
+/// the relayout on the way.
 std::optional<std::pair<Value, Value>> copyOperands(Operation *op) {
   if (auto copy = dyn_cast<linalg::CopyOp>(op))
     return std::make_pair(copy.getInputs().front(), copy.getOutputs().front());
+  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
+    return std::make_pair(transpose.getInput(), transpose.getInit());
   if (auto copy = dyn_cast<memref::CopyOp>(op))
     return std::make_pair(copy.getSource(), copy.getTarget());
   return std::nullopt;
@@ -140,6 +144,19 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   }
   a.bytes = *bytes;
   a.key = *key;
+  // Slabs of one L1 buffer copied one after the other from one source are
+  // one fill, split over the core's DMA channels.
+  if (to == 2 && !actions.empty()) {
+    Action &last = actions.back();
+    if (last.kind == Action::L1Fill && last.target == a.target &&
+        last.source == a.source && last.step == steps &&
+        last.parts < static_cast<int64_t>(device.coreDma.s2mm)) {
+      last.bytes += a.bytes;
+      last.key += ";" + a.key;
+      ++last.parts;
+      return true;
+    }
+  }
   if (from == 0 && to == 1) {
     a.kind = Action::L2Fill;
   } else if ((from == 1 || from == 0) && to == 2) {

@@ -53,6 +53,9 @@ struct Action {
   int64_t bytes = 0;
   int64_t cycles = 0;
   int64_t macs = 0;
+  /// L1Fill: the transfers that fill the buffer together, one per core DMA
+  /// channel (the IR copies the buffer in that many slabs).
+  int64_t parts = 1;
   /// Reduction steps this action stands for (merged steps).
   int64_t count = 1;
   /// Reduction step (calls before it) of L1Fill and Call; -1 otherwise.

@@ -9,6 +9,8 @@
 
 #include "aieconv/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 
 #define DEBUG_TYPE "aieconv-promote-operands"
@@ -34,12 +36,16 @@ static Value allocIn(OpBuilder &builder, Location loc, RankedTensorType type,
       /*size_hint=*/Value(), builder.getI64IntegerAttr(memorySpace));
 }
 
-/// The memory space `value` was copied into, if it is such a copy.
+/// The memory space `value` was copied (or relaid out) into, looking
+/// through slices of it, if it is such a copy.
 static std::optional<int64_t> promotedSpace(Value value) {
-  auto copy = value.getDefiningOp<linalg::CopyOp>();
-  if (!copy)
+  while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
+    value = slice.getSource();
+  auto op = value.getDefiningOp<linalg::LinalgOp>();
+  if (!op || !isa<linalg::CopyOp, linalg::TransposeOp>(op))
     return std::nullopt;
-  auto alloc = copy.getOutputs()[0].getDefiningOp<bufferization::AllocTensorOp>();
+  auto alloc =
+      op.getDpsInits()[0].getDefiningOp<bufferization::AllocTensorOp>();
   if (!alloc || !alloc.getMemorySpace())
     return std::nullopt;
   return cast<IntegerAttr>(*alloc.getMemorySpace()).getInt();
@@ -53,17 +59,90 @@ static Value copyInto(OpBuilder &builder, Location loc, Value source,
   return linalg::CopyOp::create(builder, loc, source, buffer).getResult(0);
 }
 
-/// Stages in L2 every slice of a tensor defined outside the core loop (the
-/// layer's input and weights), except slices of the loop's own output.
+/// True when `value` is defined outside `forall`.
+static bool definedOutside(Value value, scf::ForallOp forall) {
+  Operation *parent = value.getParentBlock()->getParentOp();
+  return parent != forall.getOperation() && !forall->isProperAncestor(parent);
+}
+
+/// The schedule's entry `key`, or "" when absent.
+static StringRef scheduleEntry(scf::ForallOp forall, StringRef key) {
+  auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
+  auto value =
+      schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key)) : StringAttr();
+  return value ? value.getValue() : StringRef();
+}
+
+/// The ops computing on the core tile (not fills or copies).
+static SmallVector<linalg::LinalgOp> computeOpsOf(scf::ForallOp forall) {
+  SmallVector<linalg::LinalgOp> ops;
+  forall.getBody()->walk([&](linalg::LinalgOp op) {
+    if (!isa<linalg::FillOp, linalg::CopyOp, linalg::TransposeOp>(op))
+      ops.push_back(op);
+  });
+  return ops;
+}
+
+/// The slices of the core loop body that the compute ops' weights (their
+/// second input) are taken from.
+static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
+  DenseSet<Operation *> result;
+  for (linalg::LinalgOp op : computeOpsOf(forall)) {
+    if (op.getNumDpsInputs() < 2)
+      continue;
+    Value value = op.getDpsInputOperand(1)->get();
+    while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+      if (slice->getBlock() == forall.getBody()) {
+        result.insert(slice);
+        break;
+      }
+      value = slice.getSource();
+    }
+  }
+  return result;
+}
+
+/// True when every use of `slice` is a slice taken in a reduction loop.
+static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
+  return llvm::all_of(slice->getUsers(), [](Operation *user) {
+    return isa<tensor::ExtractSliceOp>(user) &&
+           isa<scf::ForOp>(user->getParentOp());
+  });
+}
+
+/// Stages in L2 the slices the cores read of tensors defined outside the
+/// core loop (the layer's input and weights), except slices of the loop's
+/// own output. When the schedule streams the reduction through the memtile
+/// in chunks (`l2.chunks` > 1), a slice that the reduction loop slices again
+/// is staged step by step inside the loop, so that the shim fetches the
+/// next chunk while the cores compute on this one; otherwise, and for
+/// weights that stay in L1 (`l1.weights_resident`), the whole slice is
+/// staged once per core tile.
 static void stageSlicesInL2(scf::ForallOp forall) {
+  StringRef chunks = scheduleEntry(forall, "l2.chunks");
+  bool perStep = !chunks.empty() && chunks != "1";
+  DenseSet<Operation *> keepWhole;
+  if (scheduleEntry(forall, "l1.weights_resident") == "true")
+    keepWhole = weightSlices(forall);
   SmallVector<tensor::ExtractSliceOp> slices;
+  DenseSet<Value> stagedInLoop;
   for (auto slice : forall.getBody()->getOps<tensor::ExtractSliceOp>()) {
-    Value source = slice.getSource();
-    if (forall->isProperAncestor(source.getParentBlock()->getParentOp()) ||
-        source.getParentBlock() == forall.getBody())
+    if (!definedOutside(slice.getSource(), forall))
       continue; // Defined inside the loop, or a shared output.
+    if (perStep && !keepWhole.contains(slice) && onlySlicedInLoops(slice)) {
+      stagedInLoop.insert(slice.getResult());
+      continue;
+    }
     slices.push_back(slice);
   }
+  if (perStep)
+    forall.getBody()->walk([&](tensor::ExtractSliceOp slice) {
+      if (!isa<scf::ForOp>(slice->getParentOp()))
+        return;
+      Value source = slice.getSource();
+      if (stagedInLoop.contains(source) || definedOutside(source, forall))
+        slices.push_back(slice);
+    });
   for (tensor::ExtractSliceOp slice : slices) {
     OpBuilder builder(slice->getContext());
     builder.setInsertionPointAfter(slice);
@@ -71,6 +150,101 @@ static void stageSlicesInL2(scf::ForallOp forall) {
                             kL2MemorySpace);
     slice.getResult().replaceAllUsesExcept(staged,
                                            staged.getDefiningOp());
+  }
+}
+
+/// Keeps a core tile's whole weight block in L1 when the schedule says the
+/// weights stay resident (`l1.weights_resident`): the block is copied once
+/// per core tile, before the reduction loop, and each step reads its piece
+/// in place. The copy is a relayout (a DMA with address generation) that
+/// puts the dimensions the loop walks first, so that every step's piece is
+/// one dense block, as the ukernels need. With the same block on the core
+/// in the next round, the array need not copy it again.
+static void keepResidentWeightsInL1(scf::ForallOp forall) {
+  if (scheduleEntry(forall, "l1.weights_resident") != "true")
+    return;
+  for (linalg::LinalgOp op : computeOpsOf(forall)) {
+    if (op.getNumDpsInputs() < 2)
+      continue;
+    OpOperand *weights = op.getDpsInputOperand(1);
+    // The first slice taken inside the reduction loop of a block staged
+    // outside it.
+    tensor::ExtractSliceOp step;
+    for (Value v = weights->get();
+         auto slice = v.getDefiningOp<tensor::ExtractSliceOp>();
+         v = slice.getSource())
+      if (isa<scf::ForOp>(slice->getParentOp()) &&
+          slice.getSource().getParentBlock() == forall.getBody())
+        step = slice;
+    if (!step || !step.hasUnitStride() ||
+        step.getSourceType().getRank() != step.getResultType().getRank() ||
+        !step.getSourceType().hasStaticShape())
+      continue;
+    ArrayRef<int64_t> blockShape = step.getSourceType().getShape();
+    ArrayRef<int64_t> pieceShape = step.getResultType().getShape();
+    // Split every dimension the loop slices into (pieces, piece size).
+    SmallVector<ReassociationIndices> groups;
+    SmallVector<int64_t> expanded, walked, kept;
+    bool divisible = true;
+    for (auto [d, full] : llvm::enumerate(blockShape)) {
+      int64_t piece = pieceShape[d];
+      ReassociationIndices group;
+      if (piece != full) {
+        divisible &= full % piece == 0;
+        walked.push_back(expanded.size());
+        group.push_back(expanded.size());
+        expanded.push_back(full / std::max<int64_t>(piece, 1));
+      }
+      kept.push_back(expanded.size());
+      group.push_back(expanded.size());
+      expanded.push_back(piece);
+      groups.push_back(group);
+    }
+    if (!divisible || walked.empty())
+      continue;
+    SmallVector<int64_t> permutation(walked);
+    permutation.append(kept);
+    SmallVector<int64_t> residentShape;
+    for (int64_t d : permutation)
+      residentShape.push_back(expanded[d]);
+
+    Location loc = step.getLoc();
+    OpBuilder builder(step.getSource().getDefiningOp());
+    builder.setInsertionPointAfter(step.getSource().getDefiningOp());
+    auto elemType = step.getSourceType().getElementType();
+    Value split = tensor::ExpandShapeOp::create(
+        builder, loc, RankedTensorType::get(expanded, elemType),
+        step.getSource(), groups);
+    Value resident =
+        allocIn(builder, loc, RankedTensorType::get(residentShape, elemType),
+                kL1MemorySpace);
+    resident = linalg::TransposeOp::create(builder, loc, split, resident,
+                                           permutation)
+                   .getResult()[0];
+
+    // The step's piece: index offset / piece size along each walked dim.
+    builder.setInsertionPoint(step);
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    for (auto [d, full] : llvm::enumerate(blockShape)) {
+      if (pieceShape[d] == full)
+        continue;
+      Value offset = getValueOrCreateConstantIndexOp(
+          builder, loc, step.getMixedOffsets()[d]);
+      Value pieceSize =
+          arith::ConstantIndexOp::create(builder, loc, pieceShape[d]);
+      offsets.push_back(
+          arith::DivUIOp::create(builder, loc, offset, pieceSize).getResult());
+      sizes.push_back(builder.getIndexAttr(1));
+    }
+    for (int64_t size : pieceShape) {
+      offsets.push_back(builder.getIndexAttr(0));
+      sizes.push_back(builder.getIndexAttr(size));
+    }
+    strides.assign(offsets.size(), builder.getIndexAttr(1));
+    Value piece = tensor::ExtractSliceOp::create(
+        builder, loc, step.getResultType(), resident, offsets, sizes, strides);
+    step.getResult().replaceAllUsesWith(piece);
+    step->erase();
   }
 }
 
@@ -124,20 +298,58 @@ static void keepAccumulatorInL1(scf::ForallOp forall) {
   start->set(copyInto(builder, owner->getLoc(), start->get(), kL1MemorySpace));
 }
 
-/// Copies every input of the compute ops in the core loop into L1.
+/// `source` copied into a fresh L1 buffer in `parts` transfers, each
+/// filling one slab along the outermost dimension that `parts` divides, so
+/// that each can come on its own DMA channel of the core.
+static Value copyIntoL1InParts(OpBuilder &builder, Location loc, Value source,
+                               int64_t parts) {
+  auto type = cast<RankedTensorType>(source.getType());
+  std::optional<int64_t> split;
+  for (auto [d, size] : llvm::enumerate(type.getShape()))
+    if (size > 1 && size % parts == 0) {
+      split = d;
+      break;
+    }
+  if (parts < 2 || !split)
+    return copyInto(builder, loc, source, kL1MemorySpace);
+  Value buffer = allocIn(builder, loc, type, kL1MemorySpace);
+  int64_t slab = type.getDimSize(*split) / parts;
+  for (int64_t part = 0; part < parts; ++part) {
+    SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes, strides(type.getRank(),
+                                             builder.getIndexAttr(1));
+    for (int64_t size : type.getShape())
+      sizes.push_back(builder.getIndexAttr(size));
+    offsets[*split] = builder.getIndexAttr(part * slab);
+    sizes[*split] = builder.getIndexAttr(slab);
+    Value from = tensor::ExtractSliceOp::create(builder, loc, source, offsets,
+                                                sizes, strides);
+    Value into = tensor::ExtractSliceOp::create(builder, loc, buffer, offsets,
+                                                sizes, strides);
+    Value copied =
+        linalg::CopyOp::create(builder, loc, from, into).getResult(0);
+    buffer = tensor::InsertSliceOp::create(builder, loc, copied, buffer,
+                                           offsets, sizes, strides);
+  }
+  return buffer;
+}
+
+/// Copies every input of the compute ops in the core loop into L1. The
+/// input operand comes on both of the core's DMA channels when the
+/// schedule counts on that (`l1.input_channels`).
 static void bringInputsToL1(scf::ForallOp forall) {
-  SmallVector<linalg::LinalgOp> computeOps;
-  forall.getBody()->walk([&](linalg::LinalgOp op) {
-    if (!isa<linalg::FillOp, linalg::CopyOp>(op))
-      computeOps.push_back(op);
-  });
-  for (linalg::LinalgOp op : computeOps) {
+  int64_t inputChannels = 1;
+  (void)scheduleEntry(forall, "l1.input_channels")
+      .getAsInteger(10, inputChannels);
+  for (linalg::LinalgOp op : computeOpsOf(forall)) {
     OpBuilder builder(op);
     for (OpOperand *input : op.getDpsInputOperands()) {
       if (!isa<RankedTensorType>(input->get().getType()) ||
           promotedSpace(input->get()) == kL1MemorySpace)
         continue;
-      input->set(copyInto(builder, op.getLoc(), input->get(), kL1MemorySpace));
+      bool isInput = input->getOperandNumber() == 0;
+      input->set(copyIntoL1InParts(builder, op.getLoc(), input->get(),
+                                   isInput ? inputChannels : 1));
     }
   }
 }
@@ -149,6 +361,7 @@ struct PromoteOperandsPass
       if (!forall->hasAttr("aieconv.schedule"))
         return;
       stageSlicesInL2(forall);
+      keepResidentWeightsInL1(forall);
       keepAccumulatorInL1(forall);
       bringInputsToL1(forall);
     });

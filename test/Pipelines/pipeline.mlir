@@ -27,7 +27,7 @@
 //      MATMUL:     scf.for
 //      MATMUL:       scf.for
 //   CONV-NOT:     scf.for
-//       CHECK:         linalg.copy ins(%{{.+}} : memref<{{.+}}, 1>) outs(%{{.+}} : memref<{{.+}}xbf16, 2>)
+//       CHECK:         linalg.copy ins(%{{.+}} : memref<{{.+}}, 1>) outs(%{{.+}} : memref<{{.+}}xbf16{{.*}}, 2>)
 //       CHECK:         func.call @[[CALL]](
 //       CHECK:     memref.copy %[[ACC]], %{{.+}} : memref<{{.+}}xf32, 2> to memref<{{.+}}xf32, strided<
 //       CHECK:   } {aieconv.schedule = {{{.*}}call.symbol = "[[CALL]]"
