@@ -54,10 +54,23 @@ struct Column {
   std::vector<std::vector<int>> coreS2mm; ///< [row][channel]
   /// Channel index of each stream, dealt out round-robin on first use.
   std::map<std::string, int> fillOf, toCoresOf;
-  /// L2 buffers of each DDR copy op, and the region each holds.
-  std::map<Operation *, std::vector<int>> l2Buffers;
-  std::map<Operation *, std::vector<std::string>> l2Held;
   std::vector<int> outBuffers;
+  /// Bytes this column's shim has been given to fetch so far.
+  int64_t shimBytes = 0;
+};
+
+/// One core's tile in a round: where it runs and what it does.
+struct Slot {
+  int64_t column = 0, row = 0;
+  std::vector<Action> actions;
+};
+
+/// A memtile buffer of a DDR copy: the column whose memtile holds it and
+/// the region it holds.
+struct L2Buffer {
+  int id = -1;
+  int64_t column = 0;
+  std::string held;
 };
 
 class Builder {
@@ -67,17 +80,18 @@ public:
       : device(device), schedule(schedule), program(program) {}
 
   void addColumns(int64_t columns, int64_t rows);
-  /// Adds the tasks of one round of one column: `tiles[r]` are the actions
-  /// of the tile on row r.
-  void addRound(int64_t column, const std::vector<std::vector<Action>> &tiles);
+  /// Adds the tasks of one round: the tiles every core runs in it, across
+  /// all columns, so that cores of different columns reading the same bytes
+  /// share one fetch and one broadcast.
+  void addRound(const std::vector<Slot> &slots);
 
 private:
   static int channelFor(std::map<std::string, int> &of, size_t channels,
                         const std::string &stream);
   int l1Buffer(int64_t column, int64_t row, const Action &action);
-  void addL2Fills(int64_t c, const std::vector<const Action *> &actions,
+  void addL2Fills(const std::vector<Slot> &slots, size_t index,
                   std::vector<DenseMap<Value, int>> &bufferOf);
-  void addL1Fills(int64_t c, const std::vector<const Action *> &actions,
+  void addL1Fills(const std::vector<Slot> &slots, size_t index,
                   std::vector<DenseMap<Value, int>> &bufferOf);
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
                 int lastCall);
@@ -89,6 +103,10 @@ private:
   /// Per core and L1 allocation: the sim buffer and the region it holds.
   std::map<std::tuple<int64_t, int64_t, Operation *>, int> l1Buffers;
   std::map<int, std::string> l1Held;
+  /// Memtile buffers of each DDR copy op, over all columns.
+  std::map<Operation *, std::vector<L2Buffer>> l2Buffers;
+  /// The column whose memtile holds each memtile buffer.
+  std::map<int, int64_t> columnOfL2;
 };
 
 void Builder::addColumns(int64_t numColumns, int64_t rows) {
@@ -120,13 +138,15 @@ void Builder::addColumns(int64_t numColumns, int64_t rows) {
       tail.assign(all.begin() + first, all.end());
     };
     split(col.memS2mm, col.shimMm2s.size(), col.memFromShim, col.memFromCores);
-    // Streams to the cores are dealt from the first MM2S channel up, the
-    // output to the shim (one stream per shim S2MM channel) from the last
-    // down; they share a channel only when the column needs more streams
-    // than the memtile has channels.
-    col.memToCores = col.memMm2s;
-    for (size_t i = 0; i < col.shimS2mm.size() && i < col.memMm2s.size(); ++i)
+    // The output to the shim (one stream per shim S2MM channel) has the
+    // last MM2S channels to itself, so that no operand stream queues
+    // behind a result waiting for its round's compute; the streams to the
+    // cores are dealt over the others.
+    for (size_t i = 0; i < col.shimS2mm.size() && i + 1 < col.memMm2s.size();
+         ++i)
       col.memToShim.push_back(col.memMm2s[col.memMm2s.size() - 1 - i]);
+    col.memToCores.assign(col.memMm2s.begin(),
+                          col.memMm2s.end() - col.memToShim.size());
     for (int64_t r = 0; r < rows; ++r) {
       std::string name = "core(" + cs + "," + std::to_string(r) + ")";
       col.cores.push_back(
@@ -176,92 +196,106 @@ int Builder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   return it->second;
 }
 
-void Builder::addL2Fills(int64_t c, const std::vector<const Action *> &actions,
+void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
                          std::vector<DenseMap<Value, int>> &bufferOf) {
-  Column &col = columns[c];
-  Operation *op = actions.front()->op;
-  std::vector<int> &buffers = col.l2Buffers[op];
-  std::vector<std::string> &held = col.l2Held[op];
-  // The regions this round needs, each once; a region the memtile already
-  // holds stays where it is.
-  std::vector<int> slotOfRow(actions.size(), -1);
-  std::vector<bool> keep(held.size(), false);
-  for (size_t r = 0; r < actions.size(); ++r)
-    for (size_t j = 0; j < held.size(); ++j)
-      if (held[j] == actions[r]->key) {
-        slotOfRow[r] = static_cast<int>(j);
+  Operation *op = slots.front().actions[index].op;
+  std::vector<L2Buffer> &buffers = l2Buffers[op];
+  // The regions this round needs, each fetched once for all columns; a
+  // region some memtile already holds stays where it is.
+  std::vector<int> bufferOfSlot(slots.size(), -1);
+  std::vector<bool> keep(buffers.size(), false);
+  for (size_t s = 0; s < slots.size(); ++s)
+    for (size_t j = 0; j < buffers.size(); ++j)
+      if (buffers[j].held == slots[s].actions[index].key) {
+        bufferOfSlot[s] = static_cast<int>(j);
         keep[j] = true;
       }
-  for (size_t r = 0; r < actions.size(); ++r) {
-    if (slotOfRow[r] >= 0)
+  for (size_t s = 0; s < slots.size(); ++s) {
+    if (bufferOfSlot[s] >= 0)
       continue;
+    const Action &a = slots[s].actions[index];
+    // The fetch goes to the memtile, among the columns that need the
+    // region, whose shim has had the fewest bytes so far.
+    int64_t owner = slots[s].column;
+    for (size_t s2 = s; s2 < slots.size(); ++s2)
+      if (slots[s2].actions[index].key == a.key &&
+          columns[slots[s2].column].shimBytes < columns[owner].shimBytes)
+        owner = slots[s2].column;
     size_t j = 0;
-    while (j < keep.size() && keep[j])
+    while (j < buffers.size() && (keep[j] || buffers[j].column != owner))
       ++j;
     if (j == buffers.size()) {
-      const Action &a = *actions[r];
-      int64_t slots =
+      int64_t bufferSlots =
           scheduleInt(schedule,
                       a.role == detail::Role::Weights ? "l2.weight_buffers"
                                                       : "l2.input_buffers",
                       2);
-      buffers.push_back(program.addBuffer(
-          {"l2." + std::to_string(c) + "." + a.name + "." + std::to_string(j),
-           "column " + std::to_string(c) + " memtile", Level::L2, slots,
-           a.bytes}));
-      held.emplace_back();
+      L2Buffer buffer;
+      buffer.column = owner;
+      buffer.id = program.addBuffer(
+          {"l2." + std::to_string(owner) + "." + a.name + "." +
+               std::to_string(j),
+           "column " + std::to_string(owner) + " memtile", Level::L2,
+           bufferSlots, a.bytes});
+      buffers.push_back(buffer);
       keep.push_back(false);
     }
     keep[j] = true;
-    held[j] = actions[r]->key;
-    const Action &a = *actions[r];
+    buffers[j].held = a.key;
+    columnOfL2[buffers[j].id] = owner;
+    Column &col = columns[owner];
+    col.shimBytes += a.bytes;
     // Split over every shim MM2S channel (each feeding one memtile S2MM
     // channel), as a DMA program splits a large transfer into BDs.
-    program.addTransfer(a.name + " c" + std::to_string(c),
+    program.addTransfer(a.name + " c" + std::to_string(owner),
                         concat(col.shimMm2s, col.memFromShim), a.bytes,
-                        Level::L3, Level::L2, {}, {buffers[j]}, 1,
+                        Level::L3, Level::L2, {}, {buffers[j].id}, 1,
                         std::min(col.shimMm2s.size(), col.memFromShim.size()));
-    for (size_t r2 = r; r2 < actions.size(); ++r2)
-      if (slotOfRow[r2] < 0 && actions[r2]->key == a.key)
-        slotOfRow[r2] = static_cast<int>(j);
+    for (size_t s2 = s; s2 < slots.size(); ++s2)
+      if (bufferOfSlot[s2] < 0 && slots[s2].actions[index].key == a.key)
+        bufferOfSlot[s2] = static_cast<int>(j);
   }
-  for (size_t r = 0; r < actions.size(); ++r)
-    bufferOf[r][actions[r]->target] = buffers[slotOfRow[r]];
+  for (size_t s = 0; s < slots.size(); ++s)
+    bufferOf[s][slots[s].actions[index].target] =
+        buffers[bufferOfSlot[s]].id;
 }
 
-void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
+void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
                          std::vector<DenseMap<Value, int>> &bufferOf) {
-  Column &col = columns[c];
-  std::vector<bool> done(actions.size(), false);
-  for (size_t r = 0; r < actions.size(); ++r) {
-    if (done[r])
+  std::vector<bool> done(slots.size(), false);
+  // The memtile buffer the bytes come from; none when they stream from
+  // DDR through the memtile's switch without being stored there.
+  auto sourceOf = [&](size_t s) {
+    auto it = bufferOf[s].find(slots[s].actions[index].source);
+    return it == bufferOf[s].end() ? -1 : it->second;
+  };
+  for (size_t s = 0; s < slots.size(); ++s) {
+    if (done[s])
       continue;
-    const Action &a = *actions[r];
-    // The memtile buffer the bytes come from; none when they stream from
-    // DDR through the memtile's switch without being stored there.
-    auto sourceOf = [&](size_t row) {
-      auto it = bufferOf[row].find(actions[row]->source);
-      return it == bufferOf[row].end() ? -1 : it->second;
-    };
-    int l2 = sourceOf(r);
+    const Action &a = slots[s].actions[index];
+    int l2 = sourceOf(s);
     std::string key = std::to_string(l2) + "@" +
                       (l2 < 0 ? "" : std::to_string(program.versions(l2))) +
                       a.key;
-    // Every row reading the same bytes at this point gets them from one
-    // broadcast transfer; a row whose buffer still holds them gets nothing.
+    // Every core reading the same bytes at this point, in any column, gets
+    // them from one broadcast transfer (the stream switches route it
+    // across columns); a core whose buffer still holds them gets nothing.
+    // From DDR, only the cores of one column share a stream.
     std::vector<int> channels, fills;
-    for (size_t r2 = r; r2 < actions.size(); ++r2) {
-      const Action &b = *actions[r2];
-      if (sourceOf(r2) != l2 || b.source != a.source || b.key != a.key)
+    for (size_t s2 = s; s2 < slots.size(); ++s2) {
+      const Action &b = slots[s2].actions[index];
+      if (sourceOf(s2) != l2 || b.source != a.source || b.key != a.key ||
+          (l2 < 0 && slots[s2].column != slots[s].column))
         continue;
-      done[r2] = true;
-      int buffer = l1Buffer(c, r2, b);
-      bufferOf[r2][b.target] = buffer;
+      done[s2] = true;
+      int buffer = l1Buffer(slots[s2].column, slots[s2].row, b);
+      bufferOf[s2][b.target] = buffer;
       std::string &held = l1Held[buffer];
       if (held == key)
         continue;
       held = key;
-      const std::vector<int> &coreChannels = col.coreS2mm[r2];
+      const std::vector<int> &coreChannels =
+          columns[slots[s2].column].coreS2mm[slots[s2].row];
       for (int64_t part = 0; part < a.parts; ++part)
         channels.push_back(
             coreChannels[(a.copyIndex + part) % coreChannels.size()]);
@@ -269,10 +303,15 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
     }
     if (fills.empty())
       continue;
+    int64_t source = l2 < 0 ? slots[s].column : columnOfL2[l2];
+    Column &col = columns[source];
     // One stream per part, each from its own sending channel.
     for (int64_t part = a.parts - 1; part >= 0; --part) {
       std::string stream = "l1:" + std::to_string(a.copyIndex) + ":" +
-                           (fills.size() > 1 ? "bcast" : std::to_string(r)) +
+                           (fills.size() > 1
+                                ? "bcast"
+                                : std::to_string(slots[s].column) + "." +
+                                      std::to_string(slots[s].row)) +
                            ":" + std::to_string(part);
       channels.insert(
           channels.begin(),
@@ -283,8 +322,8 @@ void Builder::addL1Fills(int64_t c, const std::vector<const Action *> &actions,
                                           col.memToCores.size(), stream)]);
     }
     program.addTransfer(
-        a.name + " c" + std::to_string(c) + " r" + std::to_string(r) +
-            (fills.size() > 1 ? " bcast" : ""),
+        a.name + " c" + std::to_string(slots[s].column) + " r" +
+            std::to_string(slots[s].row) + (fills.size() > 1 ? " bcast" : ""),
         channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
         l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills,
         a.count * a.parts, a.parts);
@@ -309,47 +348,47 @@ void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
                       std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
-void Builder::addRound(int64_t c,
-                       const std::vector<std::vector<Action>> &tiles) {
-  Column &col = columns[c];
-  std::vector<DenseMap<Value, int>> bufferOf(tiles.size());
-  std::vector<int> lastCall(tiles.size(), -1);
-  for (size_t i = 0; i < tiles.front().size(); ++i) {
-    std::vector<const Action *> at;
-    for (const std::vector<Action> &tile : tiles)
-      at.push_back(&tile[i]);
-    const Action &a = *at.front();
-    switch (a.kind) {
+void Builder::addRound(const std::vector<Slot> &slots) {
+  std::vector<DenseMap<Value, int>> bufferOf(slots.size());
+  std::vector<int> lastCall(slots.size(), -1);
+  for (size_t i = 0; i < slots.front().actions.size(); ++i) {
+    switch (slots.front().actions[i].kind) {
     case Action::L2Fill:
-      addL2Fills(c, at, bufferOf);
+      addL2Fills(slots, i, bufferOf);
       break;
     case Action::L1Fill:
-      addL1Fills(c, at, bufferOf);
+      addL1Fills(slots, i, bufferOf);
       break;
     case Action::Zero:
-      for (size_t r = 0; r < at.size(); ++r) {
-        int acc = l1Buffer(c, r, *at[r]);
-        bufferOf[r][at[r]->target] = acc;
-        program.addCompute(a.name, col.cores[r], a.cycles, 0, {}, {acc});
+      for (size_t s = 0; s < slots.size(); ++s) {
+        const Action &a = slots[s].actions[i];
+        int acc = l1Buffer(slots[s].column, slots[s].row, a);
+        bufferOf[s][a.target] = acc;
+        program.addCompute(a.name,
+                           columns[slots[s].column].cores[slots[s].row],
+                           a.cycles, 0, {}, {acc});
       }
       break;
     case Action::Call:
-      for (size_t r = 0; r < at.size(); ++r) {
+      for (size_t s = 0; s < slots.size(); ++s) {
+        const Action &a = slots[s].actions[i];
         std::vector<int> reads;
-        for (Value operand : at[r]->operands) {
-          auto it = bufferOf[r].find(operand);
-          if (it != bufferOf[r].end())
+        for (Value operand : a.operands) {
+          auto it = bufferOf[s].find(operand);
+          if (it != bufferOf[s].end())
             reads.push_back(it->second);
         }
-        lastCall[r] = program.addCompute(a.name, col.cores[r], a.cycles, a.macs,
-                                         reads, {});
+        lastCall[s] = program.addCompute(
+            a.name, columns[slots[s].column].cores[slots[s].row], a.cycles,
+            a.macs, reads, {});
       }
       break;
     case Action::Drain:
-      for (size_t r = 0; r < at.size(); ++r) {
-        auto it = bufferOf[r].find(at[r]->source);
-        addDrain(c, r, *at[r], it == bufferOf[r].end() ? -1 : it->second,
-                 lastCall[r]);
+      for (size_t s = 0; s < slots.size(); ++s) {
+        const Action &a = slots[s].actions[i];
+        auto it = bufferOf[s].find(a.source);
+        addDrain(slots[s].column, slots[s].row, a,
+                 it == bufferOf[s].end() ? -1 : it->second, lastCall[s]);
       }
       break;
     }
@@ -429,27 +468,30 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
   layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
   Builder builder(device, schedule, layer.program);
   builder.addColumns(layer.columns, layer.rows);
-  // Rounds in time order across columns, so that a round of every column
-  // is added before the next round of any (channels are per column, so
-  // this only keeps the program readable).
+  // A round of every column at once: the cores of all columns that read
+  // the same bytes in a round share the fetch and the broadcast.
   for (int64_t q = 0; q < layer.rounds; ++q) {
+    std::vector<Slot> round;
     for (int64_t c = 0; c < layer.columns; ++c) {
       if (q >= static_cast<int64_t>(tiles->deal[c].size()))
         continue;
-      std::vector<std::vector<Action>> round;
-      for (size_t tile : tiles->deal[c][q]) {
-        round.emplace_back();
-        if (!detail::tileActions(*tiles, tile, device, round.back(), error))
+      for (auto [row, tile] : llvm::enumerate(tiles->deal[c][q])) {
+        Slot slot;
+        slot.column = c;
+        slot.row = static_cast<int64_t>(row);
+        if (!detail::tileActions(*tiles, tile, device, slot.actions, error))
           return std::nullopt;
-        detail::mergeSteps(round.back(), layer.stepsPerTask);
-        if (round.back().size() != round.front().size()) {
+        detail::mergeSteps(slot.actions, layer.stepsPerTask);
+        if (!round.empty() &&
+            slot.actions.size() != round.front().actions.size()) {
           error = "core tiles of @" + layer.facts.function +
                   " differ in structure; the simulator needs uniform tiles";
           return std::nullopt;
         }
+        round.push_back(std::move(slot));
       }
-      builder.addRound(c, round);
     }
+    builder.addRound(round);
   }
   return layer;
 }

@@ -226,6 +226,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // nothing stays across rounds, except weights that stay in L1.
   const int64_t sc = s.spatialTilesPerColumn, oc = s.channelTilesPerColumn;
   const int64_t chunks = s.l2Chunks;
+  // The columns walk their tiles in step, so when they split the channels
+  // they read the same input tile at the same time (not for depthwise,
+  // whose input follows the channels), and when they split the rows the
+  // same weights: that operand is fetched once for all columns, each
+  // column's shim taking its turn, and broadcast to their cores.
+  const int64_t inputSharers =
+      c.columnSplit == ColumnSplit::Channels && !depthwise ? s.columnsUsed : 1;
+  const int64_t weightSharers =
+      c.columnSplit == ColumnSplit::Rows ? s.columnsUsed : 1;
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
   int64_t columnRead = 0;
@@ -246,7 +255,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     usage.outputBuffers = buffersFor(s.rounds);
     if (usage.total() > dev.memtileBytes)
       continue;
-    int64_t read = inLoads * usage.inputBytes + wLoads * usage.weightBytes;
+    int64_t read = ceilDiv(inLoads * usage.inputBytes, inputSharers) +
+                   ceilDiv(wLoads * usage.weightBytes, weightSharers);
     if (found && read >= columnRead)
       continue;
     found = true;

@@ -6,8 +6,9 @@
 // schedule the pipeline picks: 64 core tiles of 1x2x8x16 outputs on
 // 4 columns x 4 rows x 4 rounds, cores of a column share the weights, the
 // columns split the output rows, each column keeps its input in the memtile
-// and walks the 4 output-channel blocks (spatial-outer loop order); 9
-// reduction steps (kh x kw) per tile, each a 16x16x32 matmul call.
+// and walks the 4 output-channel blocks (spatial-outer loop order), the
+// same block in every column at a time; 9 reduction steps (kh x kw) per
+// tile, each a 16x16x32 matmul call.
 //
 //===----------------------------------------------------------------------===//
 
@@ -88,20 +89,20 @@ TEST_F(ProgramFromIRTest, DecomposeMatchesHandComputation) {
   EXPECT_EQ(layer->stepsPerTile, 9);
   EXPECT_EQ(layer->stepsPerTask, 1);
   // Per tile: zero, 9 calls, drain to L2, out to DDR (768); per column its
-  // 4 input tiles from DDR once (16) and its weights every round (16); per
-  // tile and step its input (576); per round and step one weight broadcast
-  // (144).
-  EXPECT_EQ(layer->program.tasks().size(), 768u + 16 + 16 + 576 + 144);
+  // 4 input tiles from DDR once (16); per round the weights, which every
+  // column needs, fetched once (4); per tile and step its input (576); per
+  // round and step one weight broadcast to all 16 cores (36).
+  EXPECT_EQ(layer->program.tasks().size(), 768u + 16 + 4 + 576 + 36);
 
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
-  // DDR -> L2: 16 input tiles of 1x4x10x32 bf16, 16 x 3x3x32x16 bf16
+  // DDR -> L2: 16 input tiles of 1x4x10x32 bf16, 4 x 3x3x32x16 bf16
   // weights.
-  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 16 * 2560 + 16 * 9216);
-  // L2 -> L1: 64 x 9 inputs of 1x2x8x32 bf16, 16 x 9 weight broadcasts of
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 16 * 2560 + 4 * 9216);
+  // L2 -> L1: 64 x 9 inputs of 1x2x8x32 bf16, 4 x 9 weight broadcasts of
   // 32x16 bf16.
   EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1),
-            64 * 9 * 1024 + 16 * 9 * 1024);
+            64 * 9 * 1024 + 4 * 9 * 1024);
   // The output, 16x16x64 f32, once each way.
   EXPECT_EQ(result.bytesMoved(Level::L1, Level::L2), 65536);
   EXPECT_EQ(result.bytesMoved(Level::L2, Level::L3), 65536);
@@ -204,25 +205,27 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
 }
 
 constexpr const char *kStreamed = R"mlir(
-func.func @streamed(%in: tensor<1x14x14x1024xbf16>, %w: tensor<1x1x1024x256xbf16>)
-    -> tensor<1x14x14x256xf32> {
+func.func @streamed(%in: tensor<1x14x14x256xbf16>, %w: tensor<1x1x256x1024xbf16>)
+    -> tensor<1x14x14x1024xf32> {
   %z = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x14x14x256xf32>
-  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x14x14x256xf32>)
-         -> tensor<1x14x14x256xf32>
+  %e = tensor.empty() : tensor<1x14x14x1024xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x14x14x1024xf32>)
+         -> tensor<1x14x14x1024xf32>
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>,
                                  strides = dense<1> : vector<2xi64>}
-         ins(%in, %w : tensor<1x14x14x1024xbf16>, tensor<1x1x1024x256xbf16>)
-         outs(%f : tensor<1x14x14x256xf32>) -> tensor<1x14x14x256xf32>
-  return %0 : tensor<1x14x14x256xf32>
+         ins(%in, %w : tensor<1x14x14x256xbf16>, tensor<1x1x256x1024xbf16>)
+         outs(%f : tensor<1x14x14x1024xf32>) -> tensor<1x14x14x1024xf32>
+  return %0 : tensor<1x14x14x1024xf32>
 }
 )mlir";
 
 TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
-  // ResNet-50 res4b_b2a: the schedule keeps each core's 16 output channels
-  // x 1024 input channels of weights in L1 across its rounds, streams the
-  // input through the memtile in 4 chunks per tile and feeds it on both of
-  // the core's DMA channels.
+  // ResNet-50 res4a_b2c: 224 core tiles of 2x16 pixels x 32 output
+  // channels; the columns split the output channels, the cores of a column
+  // share the input, and each core keeps its 32 x 256 weights in L1 while
+  // it walks the 7 spatial tiles (channels-outer), 2 channel blocks in all,
+  // 14 rounds. The input streams through the memtile in 2 chunks per tile,
+  // on both of the core's DMA channels.
   mlir::OwningOpRef<mlir::ModuleOp> module = schedule("auto", kStreamed);
   ASSERT_TRUE(module);
   mlir::func::FuncOp func = scheduledFunctions(*module).front();
@@ -236,20 +239,23 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   };
   ASSERT_EQ(entry("l1.weights_resident"), "true");
   ASSERT_EQ(entry("l1.input_channels"), "2");
-  ASSERT_EQ(entry("l2.chunks"), "4");
+  ASSERT_EQ(entry("l2.chunks"), "2");
+  ASSERT_EQ(entry("grid.column_split"), "channels");
   std::string error;
   std::optional<LayerProgram> layer = buildProgram(func, {}, error);
   ASSERT_TRUE(layer) << error;
+  ASSERT_EQ(layer->rounds, 14);
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
-  // Each core's weights come to L1 once: all of them, 1024 x 256 bf16, and
-  // no more; the input comes once per column (16 channels of the 64 a
-  // column computes per core, 8 rounds).
-  const int64_t weights = 1024 * 256 * 2;
-  const int64_t inputPerColumn = 14 * 16 * 1024 * 2;
-  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1),
-            weights + 4 * inputPerColumn);
-  // Every input step is one transfer on two lanes, broadcast to the rows.
+  // Each core's two weight blocks come to L1 once each: all the weights,
+  // 256 x 1024 bf16, once. Every round's input tile, 2 x 16 pixels x 256
+  // channels, is fetched once and broadcast to all 16 cores (every column
+  // needs it): 14 of them.
+  const int64_t weights = 256 * 1024 * 2;
+  const int64_t input = 14 * (2 * 16 * 256 * 2);
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), weights + input);
+  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1), weights + input);
+  // Every input step is one transfer on two lanes.
   int64_t split = 0;
   for (const Task &task : layer->program.tasks())
     if (task.kind == TaskKind::Transfer && task.to == Level::L1 &&
@@ -257,7 +263,7 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
       EXPECT_EQ(task.lanes, 2) << task.name;
       ++split;
     }
-  EXPECT_EQ(split, 4 * 8 * 4); // columns x rounds x steps
+  EXPECT_EQ(split, 14 * 2); // rounds x steps
 }
 
 } // namespace
