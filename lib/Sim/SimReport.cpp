@@ -24,7 +24,8 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
   report.error = result.error;
   report.tasks = program.tasks().size();
   report.totalCycles = result.totalCycles;
-  report.macs = result.macs;
+  // The layer's own MACs when known: the calls' MACs include padding.
+  report.macs = facts.layerMacs > 0 ? facts.layerMacs : result.macs;
   report.peakMacsPerCycle = device.cores() * device.macsPerCycle(facts.input);
   if (report.totalCycles > 0 && report.peakMacsPerCycle > 0)
     report.macUtilisation =

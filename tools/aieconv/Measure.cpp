@@ -29,7 +29,7 @@ namespace {
 /// Simulates the scheduled function `entry`; nothing when it has no
 /// scheduled core loop (e.g. --until stopped before tiling).
 llvm::Expected<std::optional<sim::SimReport>>
-simulateEntry(ModuleOp module, llvm::StringRef entry,
+simulateEntry(ModuleOp module, llvm::StringRef entry, const ConvSpec &spec,
               const DriverOptions &options) {
   for (func::FuncOp func : sim::scheduledFunctions(module)) {
     if (func.getSymName() != entry)
@@ -41,6 +41,7 @@ simulateEntry(ModuleOp module, llvm::StringRef entry,
         sim::buildProgram(func, programOptions, error);
     if (!layer)
       return host::makeError("cannot simulate the scheduled IR: " + error);
+    layer->facts.layerMacs = spec.macs();
     sim::SimResult result = sim::simulate(layer->program);
     if (!result.ok)
       return host::makeError("the simulation failed: " + result.error);
@@ -99,7 +100,7 @@ llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
     return measurement;
   }
   llvm::Expected<std::optional<sim::SimReport>> simulated =
-      simulateEntry(*input.module, input.entry, options);
+      simulateEntry(*input.module, input.entry, spec, options);
   if (!simulated)
     return simulated.takeError();
   measurement.sim = std::move(*simulated);

@@ -40,6 +40,10 @@ struct LayerFacts {
   int64_t compulsoryWriteBytes = 0;
   /// The schedule's `cycles.total`; 0 when there is none.
   int64_t analyticCycles = 0;
+  /// The layer's own MACs, without the padding the tiles compute; 0 when
+  /// unknown, and then the calls' MACs stand in. The roofline and the
+  /// utilisation count these, so padding never flatters a layer.
+  int64_t layerMacs = 0;
 };
 
 struct ResourceUse {
