@@ -65,11 +65,9 @@ struct Slot {
   std::vector<Action> actions;
 };
 
-/// A memtile buffer of a DDR copy: the column whose memtile holds it and
-/// the region it holds.
+/// A memtile buffer of a DDR copy and the region it holds.
 struct L2Buffer {
   int id = -1;
-  int64_t column = 0;
   std::string held;
 };
 
@@ -222,7 +220,8 @@ void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
           columns[slots[s2].column].shimBytes < columns[owner].shimBytes)
         owner = slots[s2].column;
     size_t j = 0;
-    while (j < buffers.size() && (keep[j] || buffers[j].column != owner))
+    while (j < buffers.size() &&
+           (keep[j] || columnOfL2.at(buffers[j].id) != owner))
       ++j;
     if (j == buffers.size()) {
       int64_t bufferSlots =
@@ -231,18 +230,17 @@ void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
                                                       : "l2.input_buffers",
                       2);
       L2Buffer buffer;
-      buffer.column = owner;
       buffer.id = program.addBuffer(
           {"l2." + std::to_string(owner) + "." + a.name + "." +
                std::to_string(j),
            "column " + std::to_string(owner) + " memtile", Level::L2,
            bufferSlots, a.bytes});
+      columnOfL2[buffer.id] = owner;
       buffers.push_back(buffer);
       keep.push_back(false);
     }
     keep[j] = true;
     buffers[j].held = a.key;
-    columnOfL2[buffers[j].id] = owner;
     Column &col = columns[owner];
     col.shimBytes += a.bytes;
     // Split over every shim MM2S channel (each feeding one memtile S2MM
@@ -303,7 +301,7 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
     }
     if (fills.empty())
       continue;
-    int64_t source = l2 < 0 ? slots[s].column : columnOfL2[l2];
+    int64_t source = l2 < 0 ? slots[s].column : columnOfL2.at(l2);
     Column &col = columns[source];
     // One stream per part, each from its own sending channel.
     for (int64_t part = a.parts - 1; part >= 0; --part) {

@@ -73,6 +73,15 @@ static StringRef scheduleEntry(scf::ForallOp forall, StringRef key) {
   return value ? value.getValue() : StringRef();
 }
 
+/// The schedule's integer entry `key`, or `fallback` when absent.
+static int64_t scheduleInt(scf::ForallOp forall, StringRef key,
+                           int64_t fallback) {
+  int64_t value;
+  if (scheduleEntry(forall, key).getAsInteger(10, value))
+    return fallback;
+  return value;
+}
+
 /// The ops computing on the core tile (not fills or copies).
 static SmallVector<linalg::LinalgOp> computeOpsOf(scf::ForallOp forall) {
   SmallVector<linalg::LinalgOp> ops;
@@ -119,8 +128,7 @@ static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
 /// weights that stay in L1 (`l1.weights_resident`), the whole slice is
 /// staged once per core tile.
 static void stageSlicesInL2(scf::ForallOp forall) {
-  StringRef chunks = scheduleEntry(forall, "l2.chunks");
-  bool perStep = !chunks.empty() && chunks != "1";
+  bool perStep = scheduleInt(forall, "l2.chunks", 1) > 1;
   DenseSet<Operation *> keepWhole;
   if (scheduleEntry(forall, "l1.weights_resident") == "true")
     keepWhole = weightSlices(forall);
@@ -338,9 +346,7 @@ static Value copyIntoL1InParts(OpBuilder &builder, Location loc, Value source,
 /// input operand comes on both of the core's DMA channels when the
 /// schedule counts on that (`l1.input_channels`).
 static void bringInputsToL1(scf::ForallOp forall) {
-  int64_t inputChannels = 1;
-  (void)scheduleEntry(forall, "l1.input_channels")
-      .getAsInteger(10, inputChannels);
+  int64_t inputChannels = scheduleInt(forall, "l1.input_channels", 1);
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     OpBuilder builder(op);
     for (OpOperand *input : op.getDpsInputOperands()) {
