@@ -231,16 +231,23 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
                                   params.storeSlotBytes),
                       ceilDiv(tile.r * tile.s * tile.t,
                               peakMacsPerCycle(variant.device, variant.input))};
-  // Loop order: output-channel block pairs, output rows, pixel-tile pairs;
-  // one flat pipelined reduction over (kh, kw, ic-block) per block.
+  // Loop order: output-channel block quads (then a pair, then one), output
+  // rows, pixel-tile pairs (then one); one flat pipelined reduction over
+  // (kh, kw, ic-block) per register block.
   int64_t steps = shape.kh * shape.kw * (shape.ic / tile.s);
   int64_t ocTiles = shape.oc / tile.t;
-  int64_t ocPairs = ocTiles / 2, ocRest = ocTiles % 2;
   int64_t pixelTiles = shape.ow / tile.r;
-  // The grid helper walks rows x cols; here the pixel tiles play rows and
-  // the output-channel tiles columns, repeated for every output row.
-  addBlockGrid(cost, params, traffic, pixelTiles, ocTiles, shape.oh, steps);
-  cost.cycles += (ocPairs + ocRest) * params.blockOverheadCycles;
+  int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
+  int64_t ocGroups = 0;
+  for (int64_t width : {4, 2, 1}) {
+    int64_t groups = width == 4 ? ocTiles / 4 : (ocTiles % (2 * width)) / width;
+    ocGroups += groups;
+    int64_t rows = groups * shape.oh;
+    addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
+    addBlocks(cost, params, traffic, 1, width, rows * pixelRest, steps);
+    cost.cycles += rows * params.blockOverheadCycles;
+  }
+  cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;
   cost.cycles += params.callOverheadCycles;
   return cost;

@@ -185,17 +185,22 @@ TEST_P(ConvVariantTest, MatchesDirectConvolution) {
   const MicroTile tile = variant.tile;
   unsigned seed = 100;
   for (const Window &window : kConvWindows) {
-    // Odd tile counts (3 pixel tiles, 3 output-channel blocks) reach the
-    // remainder paths of the 2 x 2 register blocking; even ones the main.
-    for (int64_t tiles : {2, 3}) {
+    // Pixel tiles go in pairs, output-channel blocks in quads, pairs and
+    // singles: 2 x 2 reaches pairs only, 3 x 3 the pixel and channel
+    // remainders, 3 x 7 every output-channel group (4 + 2 + 1) at once.
+    struct Tiles {
+      int64_t pixels, outChannels, inChannels;
+    };
+    for (Tiles tiles : {Tiles{2, 2, 3}, Tiles{3, 3, 2}, Tiles{3, 7, 1}}) {
       ConvProblem p{};
-      p.oh = 3, p.ow = tiles * tile.r, p.oc = tiles * tile.t;
-      p.ic = (5 - tiles) * tile.s;
+      p.oh = 3, p.ow = tiles.pixels * tile.r;
+      p.oc = tiles.outChannels * tile.t;
+      p.ic = tiles.inChannels * tile.s;
       p.kh = p.kw = window.kernel;
       p.strideH = window.strideH, p.strideW = window.strideW;
       p.dilationH = window.dilationH, p.dilationW = window.dilationW;
       // One patch larger than needed: IH/IW only have to cover the field.
-      p = withPatch(p, /*extra=*/tiles == 3 ? 1 : 0);
+      p = withPatch(p, /*extra=*/tiles.pixels == 3 ? 1 : 0);
       int64_t bad = -1;
       withHostTypes(
           variant.input, variant.weight, variant.out, [&](auto types) {
