@@ -138,6 +138,16 @@ struct ZeroFillVariant {
   bool isLegal(const ZeroFillShape &shape) const {
     return whyIllegal(shape).empty();
   }
+  /// The shape to zero a dense buffer of `elements` with: r long rows, so
+  /// the stores run in one pipelined loop per row instead of a short loop
+  /// per t-wide row (any legal M x N view of it has M % r == N % t == 0,
+  /// so r rows of whole t columns exist whenever one does). An empty,
+  /// illegal shape when r does not divide `elements`.
+  ZeroFillShape denseShape(int64_t elements) const {
+    if (elements <= 0 || elements % r != 0)
+      return {};
+    return {r, elements / r};
+  }
 };
 
 /// Every variant of each kind, in the order of Variants.def.

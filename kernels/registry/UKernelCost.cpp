@@ -64,8 +64,10 @@ int64_t pipelinedLoopCycles(int64_t steps, int64_t macIssues, int64_t loads,
          params.pipelineFillCycles;
 }
 
-/// The narrowest AIE-ML vector, 128 bits (kernels/ukernels/Common.h).
+/// The narrowest AIE-ML vector, 128 bits, and the vector the zero-fill
+/// stores, 256 bits (kernels/ukernels/Common.h).
 constexpr int64_t kMinVectorBytes = 16;
+constexpr int64_t kZeroFillStoreBytes = 32;
 
 /// Memory accesses (loads or stores) for `rows` rows of `cols` elements of
 /// `elemBytes` each: one run of slot-sized accesses when the rows are
@@ -303,16 +305,21 @@ UKernelCost estimateCost(const ZeroFillVariant &variant,
   if (!variant.isLegal(shape))
     return cost;
   const CoreCostParams &params = coreCostParams(variant.device);
-  // Per row: vectors of max(t, 128 bits) elements while they fit, then one
-  // scalar store per remaining element (kernels/ukernels/Matmul.h).
+  // Per row: 256-bit vectors while they fit, then vectors of max(t, 128
+  // bits) elements, then one scalar store per remaining element
+  // (kernels/ukernels/Matmul.h).
   int64_t elemBytes = byteWidth(variant.type);
   int64_t wide = std::max(variant.t, kMinVectorBytes / elemBytes);
+  int64_t slot = kZeroFillStoreBytes / elemBytes;
+  int64_t rest = shape.n % slot;
   int64_t storesPerRow =
-      (shape.n / wide) * ceilDiv(wide * elemBytes, params.storeSlotBytes) +
-      shape.n % wide;
+      (shape.n / slot) *
+          ceilDiv(kZeroFillStoreBytes, params.storeSlotBytes) +
+      (rest / wide) * ceilDiv(wide * elemBytes, params.storeSlotBytes) +
+      rest % wide;
   cost.accumStores = shape.m * storesPerRow;
   cost.blocks = shape.m;
-  cost.loopIterations = shape.m * (shape.n / wide);
+  cost.loopIterations = shape.m * (shape.n / slot);
   cost.cycles = ceilDiv(cost.accumStores, params.storeSlots) +
                 shape.m * params.blockOverheadCycles +
                 params.callOverheadCycles;

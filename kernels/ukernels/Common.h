@@ -32,6 +32,9 @@ template <> struct AccumFor<int8_t> { using type = acc32; };
 /// AIE API has no smaller vectors.
 constexpr unsigned kMinVectorBytes = 16;
 
+/// Bytes of one AIE-ML vector store (256 bits, UG1603 "VLIW slots").
+constexpr unsigned kStoreSlotBytes = 32;
+
 /// True when one row of `Cols` elements of T is a legal vector on its own.
 template <unsigned Cols, typename T> constexpr bool isVectorRow() {
   return Cols * sizeof(T) >= kMinVectorBytes;

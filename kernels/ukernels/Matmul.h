@@ -275,19 +275,26 @@ void matmulBlocked(const TA *a, const TB *b, TC *c, unsigned m, unsigned n,
 }
 
 /// Sets an M x N tile (leading dimension ld) to zero. Each row is written
-/// in vectors of W = max(t, 128 bits) elements while W fit, the rest (a
-/// multiple of t narrower than 128 bits) element by element.
+/// in 256-bit vectors (one full AIE-ML store slot) while they fit, then in
+/// vectors of W = max(t, 128 bits) elements, the rest (a multiple of t
+/// narrower than 128 bits) element by element. A dense accumulator is best
+/// zeroed as a few long rows (ZeroFillVariant::denseShape).
 /// Requires M % r == 0, N % t == 0.
 template <typename T, unsigned r, unsigned t>
 void zeroFill(T *c, unsigned m, unsigned n, unsigned ld) {
   constexpr unsigned wide =
       isVectorRow<t, T>() ? t : kMinVectorBytes / sizeof(T);
+  constexpr unsigned slot = kStoreSlotBytes / sizeof(T);
+  static_assert(slot % wide == 0, "a store slot holds whole W vectors");
+  const aie::vector<T, slot> zeroSlot = aie::zeros<T, slot>();
   const aie::vector<T, wide> zero = aie::zeros<T, wide>();
   for (unsigned row = 0; row < m; ++row) {
     T *first = c + row * ld;
     unsigned col = 0;
+    for (; col + slot <= n; col += slot)
+      chess_prepare_for_pipelining { aie::store_v(first + col, zeroSlot); }
     for (; col + wide <= n; col += wide)
-      chess_prepare_for_pipelining { aie::store_v(first + col, zero); }
+      aie::store_v(first + col, zero);
     for (; col < n; ++col)
       first[col] = T(0);
   }

@@ -86,18 +86,19 @@ kernels::ElemType elemTypeOf(Type type) {
 }
 
 /// Cycles of zeroing an accumulator: the registry's zero-fill ukernel for
-/// its M x N view, else one vector store per store-slot width.
+/// the view the lowering would give it, else one vector store per
+/// store-slot width.
 int64_t zeroCycles(MemRefType type, const target::DeviceModel &device) {
   int64_t bytes = staticBytes(type).value_or(0);
   if (type.getRank() >= 1 && type.hasStaticShape()) {
-    int64_t n = type.getShape().back();
-    int64_t m = type.getNumElements() / std::max<int64_t>(n, 1);
     kernels::ElemType elem = type.getElementType().isInteger(32)
                                  ? kernels::ElemType::I32
                                  : kernels::ElemType::F32;
     if (const kernels::ZeroFillVariant *variant =
             kernels::findZeroFillVariant(device.device, elem)) {
-      kernels::UKernelCost cost = kernels::estimateCost(*variant, {m, n});
+      kernels::UKernelCost cost = kernels::estimateCost(
+          *variant,
+          variant->denseShape(type.getNumElements()));
       if (cost.cycles > 0)
         return cost.cycles;
     }

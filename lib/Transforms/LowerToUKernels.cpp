@@ -59,6 +59,26 @@ static Value foldLeadingDims(OpBuilder &builder, Location loc, Value value,
   return memref::CollapseShapeOp::create(builder, loc, value, reassociation);
 }
 
+/// Dense `value` seen with `shape` (same elements, in order): all
+/// dimensions folded into one, then split as `shape`.
+static Value viewDenseAs(OpBuilder &builder, Location loc, Value value,
+                         ArrayRef<int64_t> shape) {
+  auto type = cast<MemRefType>(value.getType());
+  if (type.getShape() == shape)
+    return value;
+  if (type.getRank() > 1)
+    value = foldLeadingDims(builder, loc, value, type.getRank() - 1);
+  ReassociationIndices all;
+  for (int64_t dim = 0; dim < int64_t(shape.size()); ++dim)
+    all.push_back(dim);
+  auto flat = cast<MemRefType>(value.getType());
+  auto viewType = MemRefType::get(shape, flat.getElementType(),
+                                  MemRefLayoutAttrInterface(),
+                                  flat.getMemorySpace());
+  return memref::ExpandShapeOp::create(builder, loc, viewType, value,
+                                       ArrayRef<ReassociationIndices>{all});
+}
+
 /// Returns the private declaration of `symbol` with `type`, creating it.
 static FailureOr<func::FuncOp> getOrCreateDeclaration(ModuleOp module,
                                                       StringRef symbol,
@@ -92,8 +112,8 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
     int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
     if (dropBatch)
       buffer = foldLeadingDims(builder, loc, buffer, 1);
-    else if (selection.flattensTo2D && rank > 2)
-      buffer = foldLeadingDims(builder, loc, buffer, rank - 2);
+    else if (!selection.denseView.empty())
+      buffer = viewDenseAs(builder, loc, buffer, selection.denseView);
     MemRefType type =
         callOperandType(cast<MemRefType>(buffer.getType()), selection);
     if (buffer.getType() != type)

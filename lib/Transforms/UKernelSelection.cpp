@@ -278,8 +278,6 @@ static bool isL1ZeroFill(linalg::FillOp fill) {
 static std::optional<UKernelSelection>
 selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
   auto buffer = cast<MemRefType>(fill.getOutputs()[0].getType());
-  int64_t columns = buffer.getShape().back();
-  kernels::ZeroFillShape shape{buffer.getNumElements() / columns, columns};
   std::string description = "zero fill " + join(buffer.getShape()) + " (" +
                             typeName(buffer.getElementType()) + ")";
   auto type = toRegistryElemType(buffer.getElementType());
@@ -293,6 +291,8 @@ selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
     why = description + ": the buffer must be dense";
     return std::nullopt;
   }
+  kernels::ZeroFillShape shape =
+      variant->denseShape(buffer.getNumElements());
   if (std::string illegal = variant->whyIllegal(shape); !illegal.empty()) {
     why = description + ": " + illegal;
     return std::nullopt;
@@ -301,7 +301,7 @@ selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
   selection.symbol = variant->symbolName(shape);
   selection.buffers = {1};
   selection.dropsBatch = {false};
-  selection.flattensTo2D = true;
+  selection.denseView = {shape.m, shape.n};
   return selection;
 }
 

@@ -8,7 +8,8 @@
 //   CHECK-NOT:     scf.for
 //       CHECK:     %[[ACC:.+]] = memref.alloc() {{.+}} : memref<1x1x{{[0-9]+}}x{{[0-9]+}}xf32, 2>
 //       CHECK:     %[[ACC2D:.+]] = memref.collapse_shape %[[ACC]]
-//       CHECK:     func.call @zero_f32_{{[0-9x_]+}}(%[[ACC2D]])
+//       CHECK:     %[[ROWS:.+]] = memref.expand_shape
+//       CHECK:     func.call @zero_f32_{{[0-9x_]+}}(%[[ROWS]])
 //       CHECK:     %[[C:.+]] = memref.cast %[[ACC2D]]
 //       CHECK:     func.call @matmul_bf16_bf16_f32_{{[0-9x]+}}x64_4x8x4(%{{.+}}, %{{.+}}, %[[C]]) : ({{.+}}, 2>, {{.+}}, 2>, {{.+}}, 2>) -> ()
 //       CHECK:     memref.copy %[[ACC]], %{{.+}} : memref<1x1x{{[0-9x]+}}xf32, 2> to memref<{{.+}}xf32, strided<

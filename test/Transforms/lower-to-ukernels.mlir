@@ -106,15 +106,16 @@ func.func @odd_shape_stays(%a: memref<6x8xbf16>, %b: memref<8x4xbf16>, %c: memre
 
 // -----
 
-// Zeroing an L1 accumulator is the zero-fill ukernel's job; the buffer is
-// viewed as rows of its last dimension. Fills elsewhere, or of other
-// values, stay.
+// Zeroing an L1 accumulator is the zero-fill ukernel's job; the dense
+// buffer is viewed as r = 4 long rows (one pipelined store loop each).
+// Fills elsewhere, or of other values, stay.
 // CHECK-LABEL: func.func @zero_fills(
-//       CHECK:   %[[FLAT:.+]] = memref.collapse_shape %{{.+}} {{\[}}[0, 1, 2], [3]] : memref<1x4x8x16xf32, 2> into memref<32x16xf32, 2>
-//       CHECK:   call @zero_f32_32x16_4x4(%[[FLAT]]) : (memref<32x16xf32, 2>) -> ()
+//       CHECK:   %[[FLAT:.+]] = memref.collapse_shape %{{.+}} {{\[}}[0, 1, 2, 3]] : memref<1x4x8x16xf32, 2> into memref<512xf32, 2>
+//       CHECK:   %[[ROWS:.+]] = memref.expand_shape %[[FLAT]] {{\[}}[0, 1]] output_shape [4, 128] : memref<512xf32, 2> into memref<4x128xf32, 2>
+//       CHECK:   call @zero_f32_4x128_4x4(%[[ROWS]]) : (memref<4x128xf32, 2>) -> ()
 //       CHECK:   linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<8x8xf32>)
 //       CHECK:   linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : memref<8x8xf32, 2>)
-//       CHECK:   call @zero_i32_8x8_4x8(
+//       CHECK:   call @zero_i32_4x16_4x8(
 func.func @zero_fills(%acc: memref<1x4x8x16xf32, 2>, %l3: memref<8x8xf32>, %ones: memref<8x8xf32, 2>, %iacc: memref<8x8xi32, 2>) {
   %zero = arith.constant 0.0 : f32
   %one = arith.constant 1.0 : f32

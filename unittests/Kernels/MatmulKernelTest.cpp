@@ -210,32 +210,36 @@ TEST(AieApiEmulation, IntegerNarrowingShiftsAndSaturates) {
 }
 
 TEST(ZeroFillKernel, ZeroesExactlyTheTile) {
-  for (const ZeroFillVariant &variant : allZeroFillVariants()) {
-    const int64_t m = 3 * variant.r, n = 2 * variant.t, ld = n + 5, offset = 2;
-    auto run = [&](auto *buffer, auto entry) {
-      entry(buffer, buffer, offset, m, n, ld, 1);
-    };
-    auto check = [&](auto tag) {
-      using T = decltype(tag);
-      std::vector<T> buffer = randomData<T>(offset + m * ld + 7, 9);
-      for (T &value : buffer)
-        if (exact(value) == 0)
-          value = T(1);
-      run(buffer.data(), reinterpret_cast<ZeroFillFn<T>>(hostEntry(variant)));
-      for (int64_t index = 0; index < int64_t(buffer.size()); ++index) {
-        int64_t row = (index - offset) / ld, col = (index - offset) % ld;
-        bool inside = index >= offset && row < m && col < n;
-        EXPECT_EQ(exact(buffer[index]) == 0, inside)
-            << variant.symbolName({m, n}) << " at " << index;
-      }
-    };
-    if (variant.type == ElemType::F32)
-      check(float());
-    else if (variant.type == ElemType::BF16)
-      check(bfloat16(0.0f));
-    else
-      check(int32_t());
-  }
+  // Widths of 2, 3 and 5 columns of t reach every store of a row: 256-bit
+  // vectors, then max(t, 128-bit) vectors, then single elements.
+  for (const ZeroFillVariant &variant : allZeroFillVariants())
+    for (int64_t columnTiles : {2, 3, 5}) {
+      const int64_t m = 3 * variant.r, n = columnTiles * variant.t, ld = n + 5,
+                    offset = 2;
+      auto run = [&](auto *buffer, auto entry) {
+        entry(buffer, buffer, offset, m, n, ld, 1);
+      };
+      auto check = [&](auto tag) {
+        using T = decltype(tag);
+        std::vector<T> buffer = randomData<T>(offset + m * ld + 7, 9);
+        for (T &value : buffer)
+          if (exact(value) == 0)
+            value = T(1);
+        run(buffer.data(), reinterpret_cast<ZeroFillFn<T>>(hostEntry(variant)));
+        for (int64_t index = 0; index < int64_t(buffer.size()); ++index) {
+          int64_t row = (index - offset) / ld, col = (index - offset) % ld;
+          bool inside = index >= offset && row < m && col < n;
+          EXPECT_EQ(exact(buffer[index]) == 0, inside)
+              << variant.symbolName({m, n}) << " at " << index;
+        }
+      };
+      if (variant.type == ElemType::F32)
+        check(float());
+      else if (variant.type == ElemType::BF16)
+        check(bfloat16(0.0f));
+      else
+        check(int32_t());
+    }
 }
 
 } // namespace

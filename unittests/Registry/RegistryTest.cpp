@@ -346,10 +346,21 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   const ZeroFillVariant *zero =
       findZeroFillVariant(Device::Npu1, ElemType::F32);
   ASSERT_NE(zero, nullptr);
-  // 64 rows x 16 stores of 4 f32: one store slot per cycle.
+  // 64 rows x 8 stores of 8 f32 (256 bits): one store slot per cycle.
   UKernelCost fill = estimateCost(*zero, {64, 64});
-  EXPECT_EQ(fill.accumStores, 64 * 16);
-  EXPECT_GE(fill.cycles, 64 * 16);
+  EXPECT_EQ(fill.accumStores, 64 * 8);
+  EXPECT_GE(fill.cycles, 64 * 8);
+  // A row of 12 f32: one 256-bit store, one 128-bit store (t = 4).
+  EXPECT_EQ(estimateCost(*zero, {4, 12}).accumStores, 4 * 2);
+  // A dense 4 x 7 x 8 x 4 accumulator is zeroed as 4 rows of 224, not 224
+  // rows of 4: the same 112 stores, 4 row overheads instead of 224.
+  ZeroFillShape dense = zero->denseShape(4 * 7 * 8 * 4);
+  EXPECT_EQ(dense, (ZeroFillShape{4, 224}));
+  UKernelCost denseFill = estimateCost(*zero, dense);
+  EXPECT_EQ(denseFill.accumStores, 112);
+  EXPECT_EQ(denseFill.cycles, 112 + 4 * 2 + 40);
+  EXPECT_FALSE(zero->isLegal(zero->denseShape(4 * 6)));
+  EXPECT_FALSE(zero->isLegal(zero->denseShape(18)));
 }
 
 TEST(Registry, ConvNearestLegalRoundsChannelsAndWidth) {

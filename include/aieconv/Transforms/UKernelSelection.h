@@ -28,9 +28,10 @@ struct UKernelSelection {
   /// Per passed buffer: whether the call drops its leading unit batch
   /// dimension.
   llvm::SmallVector<bool, 3> dropsBatch = {false, false, false};
-  /// Whether the call views each buffer as 2-D: all leading dimensions
-  /// folded into rows (the zero-fill of a dense accumulator).
-  bool flattensTo2D = false;
+  /// When set, the call views each (dense) buffer with this 2-D shape, its
+  /// elements in order (the zero-fill of a dense accumulator as a few long
+  /// rows).
+  llvm::SmallVector<int64_t, 2> denseView;
   /// Whether buffers may have any leading dimension (row-major matmuls);
   /// otherwise they must be dense.
   bool acceptsLeadingDimension = false;
