@@ -101,6 +101,7 @@ scheduleKeyValues(const ConvSchedule &s) {
       {"l1.acc_buffers", str(s.l1.accBuffers)},
       {"l1.weights_resident", t.weightsResident ? "true" : "false"},
       {"l1.input_channels", str(s.inputChannels)},
+      {"l1.weight_channels", str(s.weightChannels)},
       {"l1.total_bytes", str(s.l1.total())},
       {"l2.tile", "1x" + dims(s.l2OutRows, s.l2OutCols, s.l2OutChannels)},
       {"l2.in_rows", str(s.l2InRows)},

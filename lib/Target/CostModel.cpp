@@ -215,6 +215,11 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   }
   s.rounds = s.spatialTilesPerColumn * s.channelTilesPerColumn;
   s.callsPerCore = s.rounds * s.stepsPerTile;
+  // Resident weights change with the channel block; a second buffer, where
+  // L1 has room, lets the next block load while this one computes.
+  if (c.weightsResident && s.channelTilesPerColumn > 1 &&
+      s.l1.total() + s.l1.weightBytes <= dev.coreL1UsableBytes())
+    s.l1.weightBuffers = 2;
 
   // The loop order of a column: the operand of the outer loop is loaded
   // once per outer iteration, the other one every round (depthwise input
@@ -281,7 +286,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   if (c.weightsResident) {
     e.dmaStepCycles =
         dmaTransferCycles(ceilDiv(s.l1.inputBytes, s.inputChannels), stream);
-    e.weightLoadCycles = dmaTransferCycles(s.l1.weightBytes, stream);
+    s.weightChannels =
+        s.stepsPerTile % dev.coreDma.s2mm == 0 ? dev.coreDma.s2mm : 1;
+    e.weightLoadCycles = dmaTransferCycles(
+        ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
   } else {
     e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
                                dmaTransferCycles(s.l1.weightBytes, stream));
@@ -294,22 +302,34 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   e.roundCycles =
       s.stepsPerTile * stepCycles + (c.accBuffers == 1 ? e.drainCycles : 0);
   e.computeCycles = s.callsPerCore * s.call.cycles;
-  // Resident weights are reloaded when the channel block changes, with the
-  // core waiting (a single buffer): not overlapped.
-  const int64_t weightReloads =
+  // Resident weights are reloaded when the channel block changes; with a
+  // single buffer the core waits for every load, with two only for the
+  // first (the others move while the previous block computes).
+  const int64_t weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
+  const int64_t weightReloads =
+      s.l1.weightBuffers == 2 && c.weightsResident ? e.weightLoadCycles
+                                                   : weightTraffic;
   e.l1DmaCycles =
       s.rounds * (s.stepsPerTile * e.dmaStepCycles + e.drainCycles) +
-      weightReloads;
+      weightTraffic;
 
   const int64_t shimIn = dev.shimDma.mm2s * dev.shimBytesPerCycle;
   const int64_t shimOut = dev.shimDma.s2mm * dev.shimBytesPerCycle;
   // The pipeline's items are memtile chunks: rounds x chunks per round.
+  // Each core tile stages its own slice: an item is one input transfer per
+  // core unless the cores share the input, plus, when the weights come
+  // chunk by chunk, one per distinct weight slice.
   const int64_t items = s.rounds * s.l2Chunks;
-  e.shimReadCycles =
-      ceilDiv(columnRead, shimIn) + items * kDmaTransferOverheadCycles;
-  e.shimWriteCycles =
-      ceilDiv(columnWrite, shimOut) + s.rounds * kDmaTransferOverheadCycles;
+  const int64_t inputFills = shareInput ? 1 : c.rows;
+  const int64_t weightFills =
+      !c.weightsResident && s.l2Chunks > 1 ? (shareInput ? c.rows : 1) : 0;
+  e.shimReadCycles = ceilDiv(columnRead, shimIn) +
+                     items * (inputFills + weightFills) *
+                         kDmaTransferOverheadCycles;
+  // Every core's output tile leaves the memtile as a transfer of its own.
+  e.shimWriteCycles = ceilDiv(columnWrite, shimOut) +
+                      s.rounds * c.rows * kDmaTransferOverheadCycles;
   e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 

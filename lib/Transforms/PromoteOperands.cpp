@@ -36,19 +36,71 @@ static Value allocIn(OpBuilder &builder, Location loc, RankedTensorType type,
       /*size_hint=*/Value(), builder.getI64IntegerAttr(memorySpace));
 }
 
-/// The memory space `value` was copied (or relaid out) into, looking
-/// through slices of it, if it is such a copy.
+/// The memory space `value` was copied (or relaid out) into, if it is such
+/// a copy, looking through slices of it and the slab-by-slab fills of one
+/// buffer (fillInSlabs).
 static std::optional<int64_t> promotedSpace(Value value) {
-  while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
-    value = slice.getSource();
-  auto op = value.getDefiningOp<linalg::LinalgOp>();
-  if (!op || !isa<linalg::CopyOp, linalg::TransposeOp>(op))
-    return std::nullopt;
-  auto alloc =
-      op.getDpsInits()[0].getDefiningOp<bufferization::AllocTensorOp>();
-  if (!alloc || !alloc.getMemorySpace())
+  bool copied = false;
+  while (true) {
+    if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+      value = slice.getSource();
+    } else if (auto insert = value.getDefiningOp<tensor::InsertSliceOp>()) {
+      value = insert.getSource(); // the slab's fill, into the same buffer
+    } else if (auto op = value.getDefiningOp<linalg::LinalgOp>();
+               op && isa<linalg::CopyOp, linalg::TransposeOp>(op)) {
+      value = op.getDpsInits()[0];
+      copied = true;
+    } else {
+      break;
+    }
+  }
+  auto alloc = value.getDefiningOp<bufferization::AllocTensorOp>();
+  if (!copied || !alloc || !alloc.getMemorySpace())
     return std::nullopt;
   return cast<IntegerAttr>(*alloc.getMemorySpace()).getInt();
+}
+
+/// Fills `buffer` in `parts` slabs along dimension `dim`, one op per slab
+/// (`fillSlab` writes the slab at `offset` of `size` into `into` and
+/// returns the result), so that each slab can come on its own DMA channel
+/// of the core. Returns the filled buffer.
+static Value
+fillInSlabs(OpBuilder &builder, Location loc, Value buffer, int64_t dim,
+            int64_t parts,
+            function_ref<Value(int64_t offset, int64_t size, Value into)>
+                fillSlab) {
+  auto type = cast<RankedTensorType>(buffer.getType());
+  int64_t slab = type.getDimSize(dim) / parts;
+  for (int64_t part = 0; part < parts; ++part) {
+    SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes, strides(type.getRank(),
+                                             builder.getIndexAttr(1));
+    for (int64_t size : type.getShape())
+      sizes.push_back(builder.getIndexAttr(size));
+    offsets[dim] = builder.getIndexAttr(part * slab);
+    sizes[dim] = builder.getIndexAttr(slab);
+    Value into = tensor::ExtractSliceOp::create(builder, loc, buffer, offsets,
+                                                sizes, strides);
+    Value filled = fillSlab(part * slab, slab, into);
+    buffer = tensor::InsertSliceOp::create(builder, loc, filled, buffer,
+                                           offsets, sizes, strides);
+  }
+  return buffer;
+}
+
+/// `source` with dimension `dim` cut to [offset, offset + size).
+static Value sliceAlong(OpBuilder &builder, Location loc, Value source,
+                        int64_t dim, int64_t offset, int64_t size) {
+  auto type = cast<RankedTensorType>(source.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes, strides(type.getRank(),
+                                           builder.getIndexAttr(1));
+  for (int64_t each : type.getShape())
+    sizes.push_back(builder.getIndexAttr(each));
+  offsets[dim] = builder.getIndexAttr(offset);
+  sizes[dim] = builder.getIndexAttr(size);
+  return tensor::ExtractSliceOp::create(builder, loc, source, offsets, sizes,
+                                        strides);
 }
 
 /// `source` copied into a fresh buffer in `memorySpace`.
@@ -111,6 +163,37 @@ static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
   return result;
 }
 
+/// When a core tile covers every output channel, its reduction loop slices
+/// the layer's weights directly; takes the whole tensor as the tile's
+/// weight block in the core loop body first, so that it is staged and kept
+/// like any other tile's block.
+static void sliceWholeWeightsInTile(scf::ForallOp forall) {
+  for (linalg::LinalgOp op : computeOpsOf(forall)) {
+    if (op.getNumDpsInputs() < 2)
+      continue;
+    Value value = op.getDpsInputOperand(1)->get();
+    while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+      Value source = slice.getSource();
+      if (isa<scf::ForOp>(slice->getParentOp()) &&
+          definedOutside(source, forall)) {
+        auto type = cast<RankedTensorType>(source.getType());
+        OpBuilder builder = OpBuilder::atBlockBegin(forall.getBody());
+        SmallVector<OpFoldResult> zeros(type.getRank(),
+                                        builder.getIndexAttr(0));
+        SmallVector<OpFoldResult> ones(type.getRank(), builder.getIndexAttr(1));
+        SmallVector<OpFoldResult> sizes;
+        for (int64_t size : type.getShape())
+          sizes.push_back(builder.getIndexAttr(size));
+        Value whole = tensor::ExtractSliceOp::create(
+            builder, slice.getLoc(), source, zeros, sizes, ones);
+        slice.getSourceMutable().assign(whole);
+        break;
+      }
+      value = source;
+    }
+  }
+}
+
 /// True when every use of `slice` is a slice taken in a reduction loop.
 static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
   return llvm::all_of(slice->getUsers(), [](Operation *user) {
@@ -130,8 +213,10 @@ static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
 static void stageSlicesInL2(scf::ForallOp forall) {
   bool perStep = scheduleInt(forall, "l2.chunks", 1) > 1;
   DenseSet<Operation *> keepWhole;
-  if (scheduleEntry(forall, "l1.weights_resident") == "true")
+  if (scheduleEntry(forall, "l1.weights_resident") == "true") {
+    sliceWholeWeightsInTile(forall);
     keepWhole = weightSlices(forall);
+  }
   SmallVector<tensor::ExtractSliceOp> slices;
   DenseSet<Value> stagedInLoop;
   for (auto slice : forall.getBody()->getOps<tensor::ExtractSliceOp>()) {
@@ -171,6 +256,7 @@ static void stageSlicesInL2(scf::ForallOp forall) {
 static void keepResidentWeightsInL1(scf::ForallOp forall) {
   if (scheduleEntry(forall, "l1.weights_resident") != "true")
     return;
+  int64_t channels = scheduleInt(forall, "l1.weight_channels", 1);
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     if (op.getNumDpsInputs() < 2)
       continue;
@@ -226,9 +312,25 @@ static void keepResidentWeightsInL1(scf::ForallOp forall) {
     Value resident =
         allocIn(builder, loc, RankedTensorType::get(residentShape, elemType),
                 kL1MemorySpace);
-    resident = linalg::TransposeOp::create(builder, loc, split, resident,
-                                           permutation)
-                   .getResult()[0];
+    // In slabs of whole steps when the schedule brings the block on several
+    // channels (`l1.weight_channels`); one relayout otherwise.
+    int64_t parts = channels > 1 && residentShape[0] % channels == 0
+                        ? channels
+                        : 1;
+    auto relayout = [&](Value from, Value into) {
+      return linalg::TransposeOp::create(builder, loc, from, into, permutation)
+          .getResult()[0];
+    };
+    if (parts == 1)
+      resident = relayout(split, resident);
+    else
+      resident = fillInSlabs(
+          builder, loc, resident, /*dim=*/0, parts,
+          [&](int64_t offset, int64_t size, Value into) {
+            return relayout(
+                sliceAlong(builder, loc, split, walked[0], offset, size),
+                into);
+          });
 
     // The step's piece: index offset / piece size along each walked dim.
     builder.setInsertionPoint(step);
@@ -321,25 +423,12 @@ static Value copyIntoL1InParts(OpBuilder &builder, Location loc, Value source,
   if (parts < 2 || !split)
     return copyInto(builder, loc, source, kL1MemorySpace);
   Value buffer = allocIn(builder, loc, type, kL1MemorySpace);
-  int64_t slab = type.getDimSize(*split) / parts;
-  for (int64_t part = 0; part < parts; ++part) {
-    SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                             builder.getIndexAttr(1));
-    for (int64_t size : type.getShape())
-      sizes.push_back(builder.getIndexAttr(size));
-    offsets[*split] = builder.getIndexAttr(part * slab);
-    sizes[*split] = builder.getIndexAttr(slab);
-    Value from = tensor::ExtractSliceOp::create(builder, loc, source, offsets,
-                                                sizes, strides);
-    Value into = tensor::ExtractSliceOp::create(builder, loc, buffer, offsets,
-                                                sizes, strides);
-    Value copied =
-        linalg::CopyOp::create(builder, loc, from, into).getResult(0);
-    buffer = tensor::InsertSliceOp::create(builder, loc, copied, buffer,
-                                           offsets, sizes, strides);
-  }
-  return buffer;
+  return fillInSlabs(
+      builder, loc, buffer, *split, parts,
+      [&](int64_t offset, int64_t size, Value into) {
+        Value from = sliceAlong(builder, loc, source, *split, offset, size);
+        return linalg::CopyOp::create(builder, loc, from, into).getResult(0);
+      });
 }
 
 /// Copies every input of the compute ops in the core loop into L1. The

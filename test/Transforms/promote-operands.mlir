@@ -56,7 +56,8 @@ func.func @core_loop(%in: tensor<1x10x10x16xbf16>, %w: tensor<3x3x16x32xbf16>) -
 // the input on both core DMA channels (`l1.input_channels`): the input is
 // staged in L2 step by step inside the loop and copied to L1 in two slabs;
 // the weights are staged whole and copied to L1 once, before the loop, laid
-// out so that each step reads one dense piece.
+// out so that each step reads one dense piece, in two slabs of whole steps
+// (`l1.weight_channels`).
 
 // CHECK-LABEL: func.func @streamed_reduction(
 //       CHECK:   scf.forall
@@ -65,7 +66,14 @@ func.func @core_loop(%in: tensor<1x10x10x16xbf16>, %w: tensor<3x3x16x32xbf16>) -
 //       CHECK:     %[[W_L2:.+]] = linalg.copy ins(%{{.+}} : tensor<32x8xbf16>) outs(%[[W_L2_BUF]]
 //       CHECK:     %[[W_SPLIT:.+]] = tensor.expand_shape %[[W_L2]] {{\[\[}}0, 1], [2]] output_shape [2, 16, 8]
 //       CHECK:     %[[W_L1_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<2x16x8xbf16>
-//       CHECK:     %[[W_L1:.+]] = linalg.transpose ins(%[[W_SPLIT]] : tensor<2x16x8xbf16>) outs(%[[W_L1_BUF]] : tensor<2x16x8xbf16>) permutation = [0, 1, 2]
+//       CHECK:     %[[W_DST0:.+]] = tensor.extract_slice %[[W_L1_BUF]][0, 0, 0] [1, 16, 8] [1, 1, 1]
+//       CHECK:     %[[W_SRC0:.+]] = tensor.extract_slice %[[W_SPLIT]][0, 0, 0] [1, 16, 8] [1, 1, 1]
+//       CHECK:     %[[W_PART0:.+]] = linalg.transpose ins(%[[W_SRC0]] : tensor<1x16x8xbf16>) outs(%[[W_DST0]] : tensor<1x16x8xbf16>) permutation = [0, 1, 2]
+//       CHECK:     %[[W_HALF:.+]] = tensor.insert_slice %[[W_PART0]] into %[[W_L1_BUF]][0, 0, 0] [1, 16, 8] [1, 1, 1]
+//       CHECK:     %[[W_DST1:.+]] = tensor.extract_slice %[[W_HALF]][1, 0, 0] [1, 16, 8] [1, 1, 1]
+//       CHECK:     %[[W_SRC1:.+]] = tensor.extract_slice %[[W_SPLIT]][1, 0, 0] [1, 16, 8] [1, 1, 1]
+//       CHECK:     %[[W_PART1:.+]] = linalg.transpose ins(%[[W_SRC1]] : tensor<1x16x8xbf16>) outs(%[[W_DST1]] : tensor<1x16x8xbf16>) permutation = [0, 1, 2]
+//       CHECK:     %[[W_L1:.+]] = tensor.insert_slice %[[W_PART1]] into %[[W_HALF]][1, 0, 0] [1, 16, 8] [1, 1, 1]
 //       CHECK:     scf.for %[[K:.+]] = {{.+}} iter_args(
 //       CHECK:       %[[IN_STEP:.+]] = tensor.extract_slice %{{.+}}[0, %[[K]]] [4, 16] [1, 1] : tensor<4x32xbf16> to tensor<4x16xbf16>
 //       CHECK:       %[[IN_L2_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 1 : i64} : tensor<4x16xbf16>
@@ -73,12 +81,12 @@ func.func @core_loop(%in: tensor<1x10x10x16xbf16>, %w: tensor<3x3x16x32xbf16>) -
 //       CHECK:       %[[PIECE:.+]] = arith.divui %[[K]], %{{.+}} : index
 //       CHECK:       %[[W_STEP:.+]] = tensor.extract_slice %[[W_L1]][%[[PIECE]], 0, 0] [1, 16, 8] [1, 1, 1] : tensor<2x16x8xbf16> to tensor<16x8xbf16>
 //       CHECK:       %[[A_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<4x16xbf16>
-//       CHECK:       %[[SLAB0:.+]] = tensor.extract_slice %[[IN_L2]][0, 0] [2, 16] [1, 1]
 //       CHECK:       %[[DST0:.+]] = tensor.extract_slice %[[A_BUF]][0, 0] [2, 16] [1, 1]
+//       CHECK:       %[[SLAB0:.+]] = tensor.extract_slice %[[IN_L2]][0, 0] [2, 16] [1, 1]
 //       CHECK:       %[[COPY0:.+]] = linalg.copy ins(%[[SLAB0]] : tensor<2x16xbf16>) outs(%[[DST0]] : tensor<2x16xbf16>)
 //       CHECK:       %[[A_HALF:.+]] = tensor.insert_slice %[[COPY0]] into %[[A_BUF]][0, 0] [2, 16] [1, 1]
-//       CHECK:       %[[SLAB1:.+]] = tensor.extract_slice %[[IN_L2]][2, 0] [2, 16] [1, 1]
 //       CHECK:       %[[DST1:.+]] = tensor.extract_slice %[[A_HALF]][2, 0] [2, 16] [1, 1]
+//       CHECK:       %[[SLAB1:.+]] = tensor.extract_slice %[[IN_L2]][2, 0] [2, 16] [1, 1]
 //       CHECK:       %[[COPY1:.+]] = linalg.copy ins(%[[SLAB1]] : tensor<2x16xbf16>) outs(%[[DST1]] : tensor<2x16xbf16>)
 //       CHECK:       %[[A:.+]] = tensor.insert_slice %[[COPY1]] into %[[A_HALF]][2, 0] [2, 16] [1, 1]
 //       CHECK:       linalg.matmul ins(%[[A]], %[[W_STEP]] : tensor<4x16xbf16>, tensor<16x8xbf16>)
@@ -102,6 +110,6 @@ func.func @streamed_reduction(%in: tensor<4x32xbf16>, %w: tensor<32x16xbf16>) ->
     scf.forall.in_parallel {
       tensor.parallel_insert_slice %sum into %o[0, %f] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<4x16xf32>
     }
-  } {aieconv.schedule = {strategy = "decompose", l2.chunks = "2", l1.weights_resident = "true", l1.input_channels = "2"}}
+  } {aieconv.schedule = {strategy = "decompose", l2.chunks = "2", l1.weights_resident = "true", l1.input_channels = "2", l1.weight_channels = "2"}}
   return %r : tensor<4x16xf32>
 }

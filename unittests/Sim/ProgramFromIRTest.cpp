@@ -175,11 +175,12 @@ func.func @dw(%in: tensor<1x10x10x64xbf16>, %w: tensor<3x3x64xbf16>)
 )mlir";
 
 TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
-  // The schedule: 64 tiles of 1x1x4x16 outputs (4 channel blocks of 16 x
-  // 8 rows x 2 column halves), columns split by channels, the cores of a
-  // column share the weights. The channel dim is one the weights depend
+  // The schedule: 32 tiles of 1x2x4x16 outputs (4 channel blocks of 16 x
+  // 4 row pairs x 2 column halves), columns split by channels, the cores of
+  // a column share the weights. The channel dim is one the weights depend
   // on, though the input depends on it too: each column gets one channel
-  // block, loads its weights once and walks 4 rounds of 4 rows.
+  // block, loads its weights once and walks 2 rounds (the column halves)
+  // of 4 row pairs.
   mlir::OwningOpRef<mlir::ModuleOp> module = schedule("auto", kDepthwise);
   ASSERT_TRUE(module);
   std::string error;
@@ -188,13 +189,14 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
   ASSERT_TRUE(layer) << error;
   EXPECT_EQ(layer->columns, 4);
   EXPECT_EQ(layer->rows, 4);
-  EXPECT_EQ(layer->rounds, 4);
+  EXPECT_EQ(layer->rounds, 2);
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
-  // DDR -> L2: 64 input windows of 1x1x3x6x16 bf16, 4 x 3x3x16 weights;
-  // L2 -> L1 the same (the weights broadcast once per column).
-  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 64 * 576 + 4 * 288);
-  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1), 64 * 576 + 4 * 288);
+  // DDR -> L2: 32 input windows of 1x4x6x16 bf16 (768 B: two output rows
+  // and the 3x3 halo), 4 x 3x3x16 weights; L2 -> L1 the same (the weights
+  // broadcast once per column).
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 32 * 768 + 4 * 288);
+  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1), 32 * 768 + 4 * 288);
   for (const Resource &r : layer->program.resources())
     if (r.kind == ResourceKind::Core) {
       int id = static_cast<int>(&r - layer->program.resources().data());

@@ -177,7 +177,10 @@ TEST(CostModel, HandComputedResidentWeights) {
   // The broadcast input uses both core channels: 256 B each per step.
   EXPECT_EQ(s->inputChannels, 2);
   EXPECT_EQ(s->cycles.dmaStepCycles, kDmaTransferOverheadCycles + 64);
-  EXPECT_EQ(s->cycles.weightLoadCycles, kDmaTransferOverheadCycles + 2304);
+  // The block loads in two slabs of whole steps (2 steps per tile), one
+  // per core channel: 9216 B / 2 / 4 B per cycle.
+  EXPECT_EQ(s->weightChannels, 2);
+  EXPECT_EQ(s->cycles.weightLoadCycles, kDmaTransferOverheadCycles + 1152);
   EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuter);
   // The seed keeps nothing.
   EXPECT_FALSE(

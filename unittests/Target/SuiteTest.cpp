@@ -173,11 +173,14 @@ TEST_F(SuiteTest, CallsOutsideSeedAreAtLeast64TimesTheSeedCall) {
           ++checked;
           if (s->call.macs() >= kBigCallMacs)
             continue;
-          // A smaller call wins only where the shim sets the pace and it
-          // is more than the near-tie band faster than every large call
-          // (a tiny layer whose many small rounds pipeline better).
+          // A smaller call wins only where data movement, not the calls,
+          // sets the pace - the shim, or the memtile-to-core streams
+          // carrying more cycles than the cores compute - and it is more
+          // than the near-tie band faster than every large call (a tiny
+          // layer whose many small rounds pipeline better).
           ++smallCalls;
-          EXPECT_EQ(s->cycles.bound, "shim")
+          EXPECT_TRUE(s->cycles.bound == "shim" ||
+                      s->cycles.l1DmaCycles > s->cycles.computeCycles)
               << label(spec, device, strategy) << "\n"
               << formatScheduleReport(*s);
         }

@@ -207,6 +207,10 @@ struct ConvSchedule {
   /// are resident and the input is broadcast (each channel brings half the
   /// rows), else 1 (the other one carries the weights).
   int64_t inputChannels = 1;
+  /// Core S2MM channels that bring a resident weight block, in slabs of
+  /// whole steps: 2 when the steps split evenly (both channels are free
+  /// while the block loads, the core waiting for it), else 1.
+  int64_t weightChannels = 1;
 
   /// Input rows and columns one core holds per step (Im2colL1: the patch
   /// with halo; Decompose, Seed: th and tw, the window the DMA gathers).
