@@ -19,6 +19,7 @@ void buildTileStage(OpPassManager &pm, const PipelineOptions &options) {
   tile.device = options.device;
   tile.strategy = options.strategy;
   tile.report = options.report;
+  tile.fixedTile = options.tile;
   pm.addPass(createTileConvsPass(tile));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

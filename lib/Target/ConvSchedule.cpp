@@ -77,6 +77,7 @@ scheduleKeyValues(const ConvSchedule &s) {
   const CycleEstimate &e = s.cycles;
   std::vector<std::pair<std::string, std::string>> kv = {
       {"name", s.spec.name},
+      {"tile", formatTileChoice(t)},
       {"device", std::string(kernels::toString(s.device))},
       {"strategy.requested", std::string(toString(s.requested))},
       {"strategy", std::string(toString(s.strategy))},

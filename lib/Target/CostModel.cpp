@@ -356,7 +356,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     e.bound = "shim";
   }
   e.steadyCycles = (items - 1) * stage + coreItem + weightReloads;
-  e.fillCycles = ceilDiv(s.l2.inputBytes + s.l2.weightBytes, shimIn) +
+  // Before the first step: its input chunk and weights through the shim
+  // (an operand the columns share, a share of it per column); resident
+  // weights come whole (every chunk of the block) before the input.
+  const int64_t firstWeights = ceilDiv(
+      s.l2.weightBytes * (c.weightsResident ? s.l2Chunks : 1), weightSharers);
+  e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
+                         shimIn) +
                  kDmaTransferOverheadCycles +
                  (s.doubleBuffered ? e.dmaStepCycles : 0);
   e.drainEndCycles = drainStage + ceilDiv(s.l2.outputBytes, shimOut) +

@@ -11,6 +11,8 @@
 #include "aieconv/Transforms/Passes.h"
 #include "aieconv/Transforms/UKernelSelection.h"
 
+#include "aieconv/Target/CostModel.h"
+#include "aieconv/Target/DeviceModel.h"
 #include "aieconv/Target/TileSearch.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -299,6 +301,8 @@ private:
     FailureOr<ConvSpec> spec = specOf(conv, why);
     if (failed(spec))
       return conv->emitError() << "cannot tile this convolution: " << why;
+    if (!fixedTile.empty())
+      return tileAsGiven(conv, *spec, targetDevice, targetStrategy);
     std::optional<target::ConvSchedule> schedule = target::searchSchedule(
         *spec, targetDevice, targetStrategy, nullptr, &why);
     if (!schedule && targetStrategy == target::Strategy::Im2colL1) {
@@ -312,32 +316,68 @@ private:
     }
     if (!schedule)
       return conv->emitError() << "no schedule for this convolution: " << why;
+    return applySchedule(conv, *spec, targetDevice, *schedule);
+  }
+
+  /// The user's `tile` instead of the search: checked by the same cost
+  /// model, so an illegal tiling is refused with the model's reason.
+  LogicalResult tileAsGiven(linalg::LinalgOp conv, const ConvSpec &spec,
+                            kernels::Device targetDevice,
+                            target::Strategy targetStrategy) {
+    if (targetStrategy != target::Strategy::Decompose &&
+        targetStrategy != target::Strategy::Im2colL1)
+      return conv->emitError() << "a fixed tile needs strategy decompose or "
+                                  "im2col-l1, not '"
+                               << strategy << "'";
+    std::string why;
+    std::optional<target::TileChoice> choice =
+        target::parseTileChoice(fixedTile, why);
+    if (!choice)
+      return conv->emitError() << "bad tile '" << fixedTile << "': " << why;
+    const target::DeviceModel &dev = target::getDeviceModel(targetDevice);
+    if (choice->columns == 0)
+      choice->columns = dev.columns;
+    if (choice->rows == 0)
+      choice->rows = dev.coreRows;
+    std::optional<target::ConvSchedule> schedule = target::evaluateTiling(
+        spec, targetDevice, targetStrategy, *choice, &why);
+    if (!schedule)
+      return conv->emitError() << "tile '" << fixedTile
+                               << "' does not fit this convolution: " << why;
+    return applySchedule(conv, spec, targetDevice, *schedule);
+  }
+
+  /// Pads, packs and tiles `conv` as `schedule` says, and records the
+  /// schedule on the core loop.
+  LogicalResult applySchedule(linalg::LinalgOp conv, const ConvSpec &spec,
+                              kernels::Device targetDevice,
+                              const target::ConvSchedule &schedule) {
     if (report)
-      conv->emitRemark() << target::formatScheduleReport(*schedule);
+      conv->emitRemark() << target::formatScheduleReport(schedule);
     IRRewriter rewriter(conv);
-    linalg::LinalgOp padded = padToSchedule(rewriter, conv, *schedule);
+    linalg::LinalgOp padded = padToSchedule(rewriter, conv, schedule);
     int64_t lanes = 0;
-    if (spec->op == ConvOp::DepthwiseNhwcHwc) {
+    if (spec.op == ConvOp::DepthwiseNhwcHwc) {
       const kernels::DepthwiseVariant *variant = kernels::findDepthwiseVariant(
           targetDevice, elemTypeOf(padded, 0), elemTypeOf(padded, 1),
           elemTypeOf(padded, 2));
       if (!variant)
         return conv->emitError() << "no depthwise ukernel for these types";
       lanes = variant->lanes;
-      if (schedule->tile.toc % lanes || schedule->icPadded % lanes)
+      if (schedule.tile.toc % lanes || schedule.icPadded % lanes)
         return conv->emitError()
-               << "depthwise schedule channels (" << schedule->tile.toc
-               << " per core, " << schedule->icPadded
+               << "depthwise schedule channels (" << schedule.tile.toc
+               << " per core, " << schedule.icPadded
                << " in all) are not multiples of the ukernel's " << lanes
                << " lanes";
     }
     linalg::LinalgOp toTile = padded;
     ArrayRef<int64_t> resultShape =
         cast<RankedTensorType>(conv->getResult(0).getType()).getShape();
-    if (usesPackedConv(*schedule)) {
+    if (usesPackedConv(schedule)) {
       FailureOr<PackedConv> packed =
-          packConv(rewriter, padded, schedule->microTile.s,
-                   lanes ? lanes : schedule->microTile.t, resultShape);
+          packConv(rewriter, padded, schedule.microTile.s,
+                   lanes ? lanes : schedule.microTile.t, resultShape);
       if (failed(packed))
         return padded->emitError() << "cannot pack this convolution";
       rewriter.replaceOp(conv, packed->result);
@@ -348,7 +388,7 @@ private:
       rewriter.replaceOp(conv, resizeTo(rewriter, conv.getLoc(),
                                         padded->getResult(0), resultShape));
     }
-    auto [coreTile, reductionTile] = tileSizesFor(*schedule, lanes);
+    auto [coreTile, reductionTile] = tileSizesFor(schedule, lanes);
     FailureOr<scf::ForallOp> forall =
         tileOp(rewriter, cast<TilingInterface>(toTile.getOperation()),
                coreTile, reductionTile);
@@ -359,7 +399,7 @@ private:
     for (linalg::GenericOp op : oneTapCalls)
       (void)gatherUnitWindowInput(rewriter, op);
     (*forall)->setAttr("aieconv.schedule",
-                       scheduleAttr(&getContext(), *schedule));
+                       scheduleAttr(&getContext(), schedule));
     rewriter.eraseOp(toTile);
     return success();
   }

@@ -1,12 +1,12 @@
 // The simulator on the pipeline's output: a report with every key, bytes
 // per level as hand-computed, the roofline below the simulated cycles, and
 // the analytic estimate beside them. 3x3 conv, 32 -> 64 channels, 16x16
-// output, input already padded; decompose on npu1 gives 64 core tiles of
-// 1x2x8x16 outputs, 9 steps each, weights shared by the cores of a column,
+// output, input already padded; decompose on npu1 with the tiling fixed to
+// 64 core tiles of 1x2x8x16 outputs, 9 steps each, weights shared by the cores of a column,
 // each column's input kept in its memtile while it walks 4 channel blocks,
 // each block of weights fetched once for all four columns.
-// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose" | aieconv-sim - --device npu1 --resources | FileCheck %s
-// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose" | aieconv-sim - --json | python3 -c "import json,sys; r=json.load(sys.stdin)[0]; assert r['ok'] and r['cycles'] >= r['roofline_cycles'] > 0, r; assert r['bytes']['l3_l2'] == 77824, r; print('json ok')" | FileCheck %s --check-prefix=JSON
+// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose tile={th=2,tw=8,toc=16,icb=32,acc=1,columns=4,rows=4,cores=share-weights,split=rows}" | aieconv-sim - --device npu1 --resources | FileCheck %s
+// RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose tile={th=2,tw=8,toc=16,icb=32,acc=1,columns=4,rows=4,cores=share-weights,split=rows}" | aieconv-sim - --json | python3 -c "import json,sys; r=json.load(sys.stdin)[0]; assert r['ok'] and r['cycles'] >= r['roofline_cycles'] > 0, r; assert r['bytes']['l3_l2'] == 77824, r; print('json ok')" | FileCheck %s --check-prefix=JSON
 // RUN: aieconv-opt %s --aieconv-pipeline="strategy=im2col-l1" | aieconv-sim - --trace %t.json > /dev/null
 // RUN: python3 %S/Inputs/check_trace.py %t.json "core(0,0)" "core(3,3)" shim0.mm2s.0 mem3.s2mm.0 "core(0,0).s2mm.0" | FileCheck %s --check-prefix=TRACE
 // RUN: aieconv-opt %s --aieconv-pipeline="strategy=decompose device=npu2" | aieconv-sim - | FileCheck %s --check-prefix=NPU2

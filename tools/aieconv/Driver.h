@@ -50,6 +50,9 @@ struct DriverOptions {
   std::string convSpec;
   std::string device = "npu1";
   std::string strategy = "auto";
+  /// A fixed tiling (the schedule's `tile` entry) instead of the search, or
+  /// "".
+  std::string tile;
   uint64_t seed = 1;
   bool json = false;
   bool printIRAfterAll = false;

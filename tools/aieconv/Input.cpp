@@ -91,6 +91,7 @@ llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
   PipelineOptions pipelineOptions;
   pipelineOptions.device = options.device;
   pipelineOptions.strategy = options.strategy;
+  pipelineOptions.tile = options.tile;
   PassManager pm(&context);
   if (failed(buildConvPipeline(pm, pipelineOptions, options.until)))
     return host::makeError(

@@ -73,6 +73,7 @@ constexpr OptionInfo kOptions[] = {
     {"--conv", true, true, true, false},
     {"--device", true, true, true, true},
     {"--strategy", true, true, true, true},
+    {"--tile", true, true, true, false},
     {"--until", true, true, true, false},
     {"--print-ir-after-all", false, true, true, false},
     {"--seed", true, true, false, true},
@@ -91,6 +92,8 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
     options.device = value.str();
   else if (name == "--strategy")
     options.strategy = value.str();
+  else if (name == "--tile")
+    options.tile = value.str();
   else if (name == "--until")
     options.until = value.str();
   else if (name == "--print-ir-after-all")
@@ -265,6 +268,12 @@ std::string commandHelp(Command command) {
   --conv SPEC          the layer as a SPEC instead of a file (see aieconv --help)
   --device npu1|npu2   target device (default npu1)
   --strategy S         auto | seed | decompose | im2col-l1 (default auto)
+  --tile T             a fixed tiling instead of the search, written as the
+                       schedule's `tile` entry records it, e.g.
+                       th=1,tw=28,toc=32,icb=128,acc=2,resident=1,l2icb=0,
+                       columns=4,rows=4,cores=share-input,split=rows
+                       (th, tw, toc, icb required); strategy decompose or
+                       im2col-l1
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "

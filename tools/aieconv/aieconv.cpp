@@ -36,6 +36,9 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   // The driver handles one small module: threads only add start-up time.
   context.disableMultithreading();
+  // A pass error names the op's location; the whole op printed after it
+  // would bury the one line that says what is wrong.
+  context.printOpOnDiagnostic(false);
 
   const DriverOptions &options = parsed->options;
   switch (options.command) {

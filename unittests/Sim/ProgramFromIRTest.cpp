@@ -3,7 +3,7 @@
 // Runs the pipeline on a small conv (3x3, 32 -> 64 channels, 16x16 output,
 // input already padded) with the decompose strategy, builds the simulator
 // program from the result and checks it against hand computation. The
-// schedule the pipeline picks: 64 core tiles of 1x2x8x16 outputs on
+// tiling, fixed by the test: 64 core tiles of 1x2x8x16 outputs on
 // 4 columns x 4 rows x 4 rounds, cores of a column share the weights, the
 // columns split the output rows, each column keeps its input in the memtile
 // and walks the 4 output-channel blocks (spatial-outer loop order), the
@@ -29,6 +29,11 @@
 namespace aieconv::sim {
 namespace {
 
+/// The tiling the header describes.
+constexpr const char *kDecomposeTile =
+    "th=2,tw=8,toc=16,icb=32,acc=1,columns=4,rows=4,cores=share-weights,"
+    "split=rows";
+
 constexpr const char *kConv = R"mlir(
 func.func @small(%in: tensor<1x18x18x32xbf16>, %w: tensor<3x3x32x64xbf16>)
     -> tensor<1x16x16x64xf32> {
@@ -53,9 +58,12 @@ protected:
     context.appendDialectRegistry(registry);
   }
 
-  /// The scheduled IR of `source` (kConv by default) under `strategy`.
+  /// The scheduled IR of `source` (kConv by default) under `strategy`,
+  /// with the tiling `tile` when one is given (the hand computations below
+  /// hold for one tiling, whatever the search prefers).
   mlir::OwningOpRef<mlir::ModuleOp> schedule(const std::string &strategy,
-                                             const char *source = kConv) {
+                                             const char *source = kConv,
+                                             const std::string &tile = "") {
     mlir::OwningOpRef<mlir::ModuleOp> module =
         mlir::parseSourceString<mlir::ModuleOp>(source, &context);
     if (!module)
@@ -63,6 +71,7 @@ protected:
     PipelineOptions options;
     options.device = "npu1";
     options.strategy = strategy;
+    options.tile = tile;
     mlir::PassManager pm(&context, mlir::ModuleOp::getOperationName());
     if (mlir::failed(buildConvPipeline(pm, options)) ||
         mlir::failed(pm.run(*module)))
@@ -74,7 +83,8 @@ protected:
 };
 
 TEST_F(ProgramFromIRTest, DecomposeMatchesHandComputation) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = schedule("decompose");
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("decompose", kConv, kDecomposeTile);
   ASSERT_TRUE(module);
   std::vector<mlir::func::FuncOp> funcs = scheduledFunctions(*module);
   ASSERT_EQ(funcs.size(), 1u);
@@ -119,7 +129,8 @@ TEST_F(ProgramFromIRTest, DecomposeMatchesHandComputation) {
 }
 
 TEST_F(ProgramFromIRTest, MergedStepsKeepBytesAndMacs) {
-  mlir::OwningOpRef<mlir::ModuleOp> module = schedule("decompose");
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("decompose", kConv, kDecomposeTile);
   ASSERT_TRUE(module);
   mlir::func::FuncOp func = scheduledFunctions(*module).front();
   std::string error;
@@ -181,7 +192,10 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
   // on, though the input depends on it too: each column gets one channel
   // block, loads its weights once and walks 2 rounds (the column halves)
   // of 4 row pairs.
-  mlir::OwningOpRef<mlir::ModuleOp> module = schedule("auto", kDepthwise);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("im2col-l1", kDepthwise,
+               "th=2,tw=4,toc=16,icb=16,acc=1,columns=4,rows=4,"
+               "cores=share-weights,split=channels");
   ASSERT_TRUE(module);
   std::string error;
   std::optional<LayerProgram> layer =
@@ -228,7 +242,10 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   // it walks the 7 spatial tiles (channels-outer), 2 channel blocks in all,
   // 14 rounds. The input streams through the memtile in 2 chunks per tile,
   // on both of the core's DMA channels.
-  mlir::OwningOpRef<mlir::ModuleOp> module = schedule("auto", kStreamed);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("im2col-l1", kStreamed,
+               "th=2,tw=16,toc=32,icb=128,acc=2,resident=1,l2icb=128,"
+               "columns=4,rows=4,cores=share-input,split=channels");
   ASSERT_TRUE(module);
   mlir::func::FuncOp func = scheduledFunctions(*module).front();
   mlir::DictionaryAttr schedule;

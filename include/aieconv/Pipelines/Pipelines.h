@@ -31,6 +31,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       *this, "report",
       llvm::cl::desc("Emit the tiling decision of every conv as a remark"),
       llvm::cl::init(false)};
+  Option<std::string> tile{
+      *this, "tile",
+      llvm::cl::desc("Fixed tiling instead of the search (the schedule's "
+                     "`tile` entry); strategy decompose or im2col-l1"),
+      llvm::cl::init("")};
 };
 
 /// Stage "tile": normalise convs (NCHW and conv_1d to NHWC conv_2d), pad

@@ -119,6 +119,17 @@ struct TileChoice {
   int64_t l2IcBlock = 0;
 };
 
+/// A TileChoice as text, "th=2,tw=8,toc=16,icb=32,acc=1,resident=0,l2icb=0,
+/// columns=4,rows=4,cores=share-weights,split=rows": the schedule records it
+/// (`tile`) and a user can hand it back to fix the tiling.
+std::string formatTileChoice(const TileChoice &choice);
+/// Parses formatTileChoice's text. th, tw, toc and icb are required; acc
+/// defaults to 1, resident and l2icb to 0, cores to share-input, split to
+/// rows, and columns and rows to 0 (the caller puts the device's in).
+/// Nothing on unknown keys, repeated keys or bad values; `why` says which.
+std::optional<TileChoice> parseTileChoice(std::string_view text,
+                                          std::string &why);
+
 /// The one ukernel call shape a schedule uses, and its modelled cost.
 struct UKernelCall {
   CallKind kind = CallKind::Matmul;

@@ -160,7 +160,12 @@ def TileConvsPass : Pass<"aieconv-tile-convs"> {
     Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
            "Conv strategy (auto|seed|decompose|im2col-l1)">,
     Option<"report", "report", "bool", /*default=*/"false",
-           "Emit the tiling decision of every conv as a remark">
+           "Emit the tiling decision of every conv as a remark">,
+    Option<"fixedTile", "tile", "std::string", /*default=*/"\"\"",
+           "Fixed tiling instead of the search, as the schedule's `tile` "
+           "entry records it (th=..,tw=..,toc=..,icb=..[,acc,resident,l2icb,"
+           "columns,rows,cores,split]); needs strategy decompose or "
+           "im2col-l1">
   ];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",

@@ -1,0 +1,66 @@
+//===- TileChoiceTest.cpp - A tile choice as text -------------------------===//
+
+#include "aieconv/Target/ConvSchedule.h"
+
+#include <gtest/gtest.h>
+
+using namespace aieconv::target;
+
+namespace {
+
+TEST(TileChoiceText, RoundTripsEveryField) {
+  TileChoice c;
+  c.th = 2, c.tw = 8, c.toc = 16, c.icb = 32, c.accBuffers = 2;
+  c.weightsResident = true, c.l2IcBlock = 64, c.columns = 3, c.rows = 4;
+  c.coreSplit = CoreSplit::ShareWeights;
+  c.columnSplit = ColumnSplit::Channels;
+  std::string text = formatTileChoice(c);
+  EXPECT_EQ(text, "th=2,tw=8,toc=16,icb=32,acc=2,resident=1,l2icb=64,"
+                  "columns=3,rows=4,cores=share-weights,split=channels");
+  std::string why;
+  std::optional<TileChoice> back = parseTileChoice(text, why);
+  ASSERT_TRUE(back) << why;
+  EXPECT_EQ(formatTileChoice(*back), text);
+}
+
+TEST(TileChoiceText, FillsDefaultsInAnyOrder) {
+  std::string why;
+  std::optional<TileChoice> c = parseTileChoice("icb=8,toc=4,tw=4,th=1", why);
+  ASSERT_TRUE(c) << why;
+  EXPECT_EQ(c->th, 1);
+  EXPECT_EQ(c->tw, 4);
+  EXPECT_EQ(c->toc, 4);
+  EXPECT_EQ(c->icb, 8);
+  EXPECT_EQ(c->accBuffers, 1);
+  EXPECT_FALSE(c->weightsResident);
+  EXPECT_EQ(c->l2IcBlock, 0);
+  // Left for the caller, which knows the device.
+  EXPECT_EQ(c->columns, 0);
+  EXPECT_EQ(c->rows, 0);
+  EXPECT_EQ(c->coreSplit, CoreSplit::ShareInput);
+  EXPECT_EQ(c->columnSplit, ColumnSplit::Rows);
+}
+
+TEST(TileChoiceText, SaysWhatIsWrong) {
+  struct Case {
+    const char *text, *why;
+  };
+  for (Case bad : {
+           Case{"th=1,tw=4,toc=4", "'icb' is required"},
+           Case{"th=1,tw=4,toc=4,icb=8,th=2", "'th' given twice"},
+           Case{"th=1,tw=4,toc=4,icb", "'icb' is not key=value"},
+           Case{"th=1,tw=x4,toc=4,icb=8", "'tw' needs a count, not 'x4'"},
+           Case{"th=-1,tw=4,toc=4,icb=8", "'th' needs a count, not '-1'"},
+           Case{"th=1,tw=4,toc=4,icb=8,acc=3",
+                "'resident' is 0 or 1 and 'acc' 1 or 2"},
+           Case{"th=1,tw=4,toc=4,icb=8,split=diagonal",
+                "'split' is rows or channels, not 'diagonal'"},
+           Case{"th=1,tw=4,toc=4,icb=8,depth=2", "unknown key 'depth'"},
+       }) {
+    std::string why;
+    EXPECT_FALSE(parseTileChoice(bad.text, why)) << bad.text;
+    EXPECT_EQ(why.rfind(bad.why, 0), 0u) << bad.text << ": " << why;
+  }
+}
+
+} // namespace
