@@ -163,33 +163,42 @@ static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
   return result;
 }
 
-/// When a core tile covers every output channel, its reduction loop slices
-/// the layer's weights directly; takes the whole tensor as the tile's
-/// weight block in the core loop body first, so that it is staged and kept
-/// like any other tile's block.
-static void sliceWholeWeightsInTile(scf::ForallOp forall) {
+/// A core tile that covers a whole operand (every output channel of the
+/// weights, or the whole image of the input) takes no slice of it in the
+/// core loop body: its reduction loop slices the layer's tensor directly,
+/// or the compute op reads the tensor itself. Takes the whole tensor as the
+/// tile's block in the body first, so that it is staged in L2 (and kept)
+/// like any other tile's block rather than read from DDR by the cores.
+static void sliceWholeOperandsInTile(scf::ForallOp forall) {
+  auto wholeSlice = [&](Value source, Location loc) -> Value {
+    auto type = cast<RankedTensorType>(source.getType());
+    OpBuilder builder = OpBuilder::atBlockBegin(forall.getBody());
+    SmallVector<OpFoldResult> zeros(type.getRank(), builder.getIndexAttr(0));
+    SmallVector<OpFoldResult> ones(type.getRank(), builder.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t size : type.getShape())
+      sizes.push_back(builder.getIndexAttr(size));
+    return tensor::ExtractSliceOp::create(builder, loc, source, zeros, sizes,
+                                          ones);
+  };
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
-    if (op.getNumDpsInputs() < 2)
-      continue;
-    Value value = op.getDpsInputOperand(1)->get();
-    while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
-      Value source = slice.getSource();
-      if (isa<scf::ForOp>(slice->getParentOp()) &&
-          definedOutside(source, forall)) {
-        auto type = cast<RankedTensorType>(source.getType());
-        OpBuilder builder = OpBuilder::atBlockBegin(forall.getBody());
-        SmallVector<OpFoldResult> zeros(type.getRank(),
-                                        builder.getIndexAttr(0));
-        SmallVector<OpFoldResult> ones(type.getRank(), builder.getIndexAttr(1));
-        SmallVector<OpFoldResult> sizes;
-        for (int64_t size : type.getShape())
-          sizes.push_back(builder.getIndexAttr(size));
-        Value whole = tensor::ExtractSliceOp::create(
-            builder, slice.getLoc(), source, zeros, sizes, ones);
-        slice.getSourceMutable().assign(whole);
-        break;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      if (!isa<RankedTensorType>(input->get().getType()))
+        continue;
+      if (definedOutside(input->get(), forall)) {
+        input->set(wholeSlice(input->get(), op.getLoc()));
+        continue;
       }
-      value = source;
+      Value value = input->get();
+      while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
+        Value source = slice.getSource();
+        if (definedOutside(source, forall)) {
+          if (isa<scf::ForOp>(slice->getParentOp()))
+            slice.getSourceMutable().assign(wholeSlice(source, slice.getLoc()));
+          break;
+        }
+        value = source;
+      }
     }
   }
 }
@@ -213,10 +222,9 @@ static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
 static void stageSlicesInL2(scf::ForallOp forall) {
   bool perStep = scheduleInt(forall, "l2.chunks", 1) > 1;
   DenseSet<Operation *> keepWhole;
-  if (scheduleEntry(forall, "l1.weights_resident") == "true") {
-    sliceWholeWeightsInTile(forall);
+  sliceWholeOperandsInTile(forall);
+  if (scheduleEntry(forall, "l1.weights_resident") == "true")
     keepWhole = weightSlices(forall);
-  }
   SmallVector<tensor::ExtractSliceOp> slices;
   DenseSet<Value> stagedInLoop;
   for (auto slice : forall.getBody()->getOps<tensor::ExtractSliceOp>()) {

@@ -113,3 +113,38 @@ func.func @streamed_reduction(%in: tensor<4x32xbf16>, %w: tensor<32x16xbf16>) ->
   } {aieconv.schedule = {strategy = "decompose", l2.chunks = "2", l1.weights_resident = "true", l1.input_channels = "2", l1.weight_channels = "2"}}
   return %r : tensor<4x16xf32>
 }
+
+// A core tile that covers a whole operand takes no slice of it in the core
+// loop body: here every tile needs all of the weights, which the reduction
+// loop slices straight from the layer's tensor. The whole tensor becomes the
+// tile's block and is staged in L2 like any other, so that the cores do not
+// read DDR directly.
+// CHECK-LABEL: func.func @whole_weights(
+//       CHECK:   scf.forall
+//       CHECK:     %[[W_TILE:.+]] = tensor.extract_slice %{{.+}}[0, 0] [32, 16] [1, 1] : tensor<32x16xbf16> to tensor<32x16xbf16>
+//       CHECK:     %[[W_L2_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 1 : i64} : tensor<32x16xbf16>
+//       CHECK:     %[[W_L2:.+]] = linalg.copy ins(%[[W_TILE]] : tensor<32x16xbf16>) outs(%[[W_L2_BUF]]
+//       CHECK:     scf.for %[[K:[a-z0-9_]+]] =
+//       CHECK:       tensor.extract_slice %[[W_L2]][%[[K]], 0] [16, 16] [1, 1]
+func.func @whole_weights(%in: tensor<8x32xbf16>, %w: tensor<32x16xbf16>) -> tensor<8x16xf32> {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %zero = arith.constant 0.0 : f32
+  %out = tensor.empty() : tensor<8x16xf32>
+  %r = scf.forall (%m) = (0) to (8) step (4) shared_outs(%o = %out) -> (tensor<8x16xf32>) {
+    %in_tile = tensor.extract_slice %in[%m, 0] [4, 32] [1, 1] : tensor<8x32xbf16> to tensor<4x32xbf16>
+    %acc_tile = tensor.extract_slice %o[%m, 0] [4, 16] [1, 1] : tensor<8x16xf32> to tensor<4x16xf32>
+    %acc = linalg.fill ins(%zero : f32) outs(%acc_tile : tensor<4x16xf32>) -> tensor<4x16xf32>
+    %sum = scf.for %k = %c0 to %c32 step %c16 iter_args(%a = %acc) -> (tensor<4x16xf32>) {
+      %lhs = tensor.extract_slice %in_tile[0, %k] [4, 16] [1, 1] : tensor<4x32xbf16> to tensor<4x16xbf16>
+      %rhs = tensor.extract_slice %w[%k, 0] [16, 16] [1, 1] : tensor<32x16xbf16> to tensor<16x16xbf16>
+      %mm = linalg.matmul ins(%lhs, %rhs : tensor<4x16xbf16>, tensor<16x16xbf16>) outs(%a : tensor<4x16xf32>) -> tensor<4x16xf32>
+      scf.yield %mm : tensor<4x16xf32>
+    }
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %sum into %o[%m, 0] [4, 16] [1, 1] : tensor<4x16xf32> into tensor<8x16xf32>
+    }
+  } {aieconv.schedule = {strategy = "decompose"}}
+  return %r : tensor<8x16xf32>
+}
