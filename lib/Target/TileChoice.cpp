@@ -37,11 +37,36 @@ std::optional<int64_t> parseCount(std::string_view text) {
   return value;
 }
 
+using Entries = std::map<std::string, std::string, std::less<>>;
+
+/// Sets `field` to the one of `values` whose name entry `key` gives, and
+/// consumes the entry; keeps `field` when there is no entry.
+template <typename Enum>
+bool takeChoice(Entries &entries, const char *key,
+                std::initializer_list<Enum> values, Enum &field,
+                std::string &why) {
+  auto it = entries.find(key);
+  if (it == entries.end())
+    return true;
+  std::string names;
+  for (Enum value : values) {
+    if (it->second == toString(value)) {
+      field = value;
+      entries.erase(it);
+      return true;
+    }
+    names += (names.empty() ? "" : " or ") + std::string(toString(value));
+  }
+  why = std::string("'") + key + "' is " + names + ", not '" + it->second +
+        "'";
+  return false;
+}
+
 } // namespace
 
 std::optional<TileChoice> parseTileChoice(std::string_view text,
                                           std::string &why) {
-  std::map<std::string, std::string, std::less<>> entries;
+  Entries entries;
   while (!text.empty()) {
     size_t comma = text.find(',');
     std::string_view item = text.substr(0, comma);
@@ -96,29 +121,12 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     return std::nullopt;
   }
   choice.weightsResident = resident == 1;
-  if (auto it = entries.find("cores"); it != entries.end()) {
-    if (it->second == toString(CoreSplit::ShareInput))
-      choice.coreSplit = CoreSplit::ShareInput;
-    else if (it->second == toString(CoreSplit::ShareWeights))
-      choice.coreSplit = CoreSplit::ShareWeights;
-    else {
-      why = "'cores' is share-input or share-weights, not '" + it->second +
-            "'";
-      return std::nullopt;
-    }
-    entries.erase(it);
-  }
-  if (auto it = entries.find("split"); it != entries.end()) {
-    if (it->second == toString(ColumnSplit::Rows))
-      choice.columnSplit = ColumnSplit::Rows;
-    else if (it->second == toString(ColumnSplit::Channels))
-      choice.columnSplit = ColumnSplit::Channels;
-    else {
-      why = "'split' is rows or channels, not '" + it->second + "'";
-      return std::nullopt;
-    }
-    entries.erase(it);
-  }
+  if (!takeChoice(entries, "cores",
+                  {CoreSplit::ShareInput, CoreSplit::ShareWeights},
+                  choice.coreSplit, why) ||
+      !takeChoice(entries, "split", {ColumnSplit::Rows, ColumnSplit::Channels},
+                  choice.columnSplit, why))
+    return std::nullopt;
   if (!entries.empty()) {
     why = "unknown key '" + entries.begin()->first +
           "' (known: th, tw, toc, icb, acc, resident, l2icb, columns, rows, "
