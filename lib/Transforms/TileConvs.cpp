@@ -10,10 +10,12 @@
 #include "aieconv/Transforms/PackedConvForm.h"
 #include "aieconv/Transforms/Passes.h"
 #include "aieconv/Transforms/UKernelSelection.h"
+#include "aieconv/Transforms/WindowFold.h"
 
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
 #include "aieconv/Target/TileSearch.h"
+#include "aieconv/Target/UKernelCalls.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -316,6 +318,25 @@ private:
     }
     if (!schedule)
       return conv->emitError() << "no schedule for this convolution: " << why;
+    if (auto plain = dyn_cast<linalg::Conv2DNhwcHwcfOp>(conv.getOperation());
+        plain && targetStrategy != target::Strategy::Seed &&
+        canFoldWindowColumns(*spec) &&
+        target::paddedChannels(*spec, targetDevice).ic > spec->ic) {
+      // Few input channels leave most of the channel block padding; the
+      // window's columns folded into the channels may fill it. The model
+      // decides: folding multiplies the input the shim reads.
+      ConvSpec folded = foldedWindowColumns(*spec);
+      std::optional<target::ConvSchedule> foldedSchedule =
+          target::searchSchedule(folded, targetDevice, schedule->strategy);
+      if (foldedSchedule &&
+          foldedSchedule->cycles.totalCycles < schedule->cycles.totalCycles) {
+        foldedSchedule->requested = schedule->requested;
+        IRRewriter rewriter(conv);
+        linalg::Conv2DNhwcHwcfOp foldedConv = foldWindowColumns(rewriter, plain);
+        return applySchedule(foldedConv, folded, targetDevice,
+                             *foldedSchedule);
+      }
+    }
     return applySchedule(conv, *spec, targetDevice, *schedule);
   }
 
