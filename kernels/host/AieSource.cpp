@@ -71,7 +71,8 @@ std::string templateArguments(std::initializer_list<std::string> arguments) {
 
 std::string geometry(int64_t ih, int64_t iw, int64_t inBlocks, int64_t oh,
                      int64_t ow, int64_t outBlocks, int64_t kh, int64_t kw,
-                     int64_t sh, int64_t sw, int64_t dh, int64_t dw) {
+                     int64_t sh, int64_t sw, int64_t dh, int64_t dw,
+                     bool accumulate = true) {
   std::string text = "  const aieconv::ukernels::ConvGeometry geometry{";
   bool first = true;
   for (int64_t value :
@@ -81,7 +82,7 @@ std::string geometry(int64_t ih, int64_t iw, int64_t inBlocks, int64_t oh,
     text += number(value);
     first = false;
   }
-  return text + "};\n";
+  return text + (accumulate ? "" : ", false") + "};\n";
 }
 
 } // namespace
@@ -117,7 +118,8 @@ std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
   std::string body =
       geometry(shape.inputHeight(), shape.inputWidth(), shape.ic / tile.s,
                shape.oh, shape.ow, shape.oc / tile.t, shape.kh, shape.kw,
-               shape.strideH, shape.strideW, shape.dilationH, shape.dilationW) +
+               shape.strideH, shape.strideW, shape.dilationH, shape.dilationW,
+               shape.accumulate) +
       "  aieconv::ukernels::conv2dBlocked" +
       templateArguments({cType(variant.input), cType(variant.weight),
                          cType(variant.out), number(tile.r), number(tile.s),

@@ -170,7 +170,10 @@ struct ConvEntry {
 
   static void run(const MemRef<TI, 4> &in, const MemRef<TW, 6> &w,
                   const MemRef<TO, 4> &out, int64_t strideH, int64_t strideW,
-                  int64_t dilationH, int64_t dilationW) {
+                  int64_t dilationH, int64_t dilationW, int64_t accumulate) {
+    AIECONV_REQUIRE(accumulate == 0 || accumulate == 1,
+                    "accumulate must be 0 or 1, not %lld",
+                    (long long)accumulate);
     AIECONV_REQUIRE(in.sizes[3] == s && w.sizes[4] == s && w.sizes[5] == t &&
                         out.sizes[3] == t,
                     "channel blocks must be %u (input) and %u (output)", s, t);
@@ -188,6 +191,7 @@ struct ConvEntry {
         checkedGeometry(kName, in.sizes[1], in.sizes[2], in.sizes[0],
                         out.sizes[1], out.sizes[2], out.sizes[0], w.sizes[1],
                         w.sizes[2], strideH, strideW, dilationH, dilationW);
+    geometry.accumulate = accumulate == 1;
     ukernels::conv2dBlocked<TI, TW, TO, r, s, t>(in.data(), w.data(),
                                                  out.data(), geometry);
   }
@@ -311,14 +315,14 @@ extern "C" {
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(IN), in),                    \
           AIECONV_MEMREF6_PARAMS(AIECONV_HOST_TYPE(WEIGHT), w),                 \
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), out),                  \
-          AIECONV_WINDOW_PARAMS) {                                              \
+          AIECONV_WINDOW_PARAMS, int64_t accumulate) {                          \
     aieconv::kernels::ConvEntry<                                                \
         AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                       \
         AIECONV_HOST_TYPE(OUT), R, S,                                           \
         T>::run(AIECONV_MEMREF4(AIECONV_HOST_TYPE(IN), in),                     \
                 AIECONV_MEMREF6(AIECONV_HOST_TYPE(WEIGHT), w),                  \
                 AIECONV_MEMREF4(AIECONV_HOST_TYPE(OUT), out), strideH,          \
-                strideW, dilationH, dilationW);                                 \
+                strideW, dilationH, dilationW, accumulate);                     \
   }
 #define AIECONV_DEPTHWISE_VARIANT(DEVICE, IN, WEIGHT, OUT, LANES)              \
   void aieconv_host_dwconv2d_##DEVICE##_##IN##_##WEIGHT##_##OUT##_##LANES(     \

@@ -9,6 +9,9 @@ using detail::takeNumbers;
 using detail::takePrefix;
 
 namespace {
+
+/// Ends the symbol of a conv call that starts its accumulation.
+constexpr std::string_view kConvInitSuffix = "_init";
 /// Collects "X=v is not a multiple of n" style reasons, comma separated.
 class Reasons {
 public:
@@ -97,7 +100,8 @@ std::string ConvVariant::familyName() const {
 std::string ConvVariant::symbolName(const ConvShape &shape) const {
   return familyName() + "_" + joinNumbers({shape.oh, shape.ow, shape.oc}) +
          "_" + joinNumbers({shape.kh, shape.kw, shape.ic}) +
-         windowSuffix(shape) + "_" + joinNumbers({tile.r, tile.s, tile.t});
+         windowSuffix(shape) + "_" + joinNumbers({tile.r, tile.s, tile.t}) +
+         (shape.accumulate ? std::string() : std::string(kConvInitSuffix));
 }
 
 int64_t ConvVariant::operandBytes(const ConvShape &shape) const {
@@ -263,7 +267,10 @@ std::optional<ParsedConvSymbol> parseConvSymbolName(std::string_view name) {
     if (!takePrefix(rest, variant.familyName()) || !takePrefix(rest, "_") ||
         !takeNumbers(rest, out, 3) || !takePrefix(rest, "_") ||
         !takeNumbers(rest, window, 3) || !takeWindowSuffix(rest, shape) ||
-        !takePrefix(rest, "_") || !takeNumbers(rest, tile, 3) || !rest.empty())
+        !takePrefix(rest, "_") || !takeNumbers(rest, tile, 3))
+      continue;
+    shape.accumulate = !takePrefix(rest, kConvInitSuffix);
+    if (!rest.empty())
       continue;
     if (tile[0] != variant.tile.r || tile[1] != variant.tile.s ||
         tile[2] != variant.tile.t)

@@ -23,6 +23,10 @@ struct ConvShape {
   int64_t kh = 0, kw = 0, ic = 0;
   int64_t strideH = 1, strideW = 1;
   int64_t dilationH = 1, dilationW = 1;
+  /// False when the call starts the accumulation: its accumulators start
+  /// at zero in registers instead of being read from the output tile (the
+  /// symbol ends in "_init"), which spares a zero-fill and the loads.
+  bool accumulate = true;
 
   /// Rows of input the tile reads: (OH-1)*strideH + (KH-1)*dilationH + 1.
   int64_t inputHeight() const {
@@ -35,7 +39,7 @@ struct ConvShape {
     return a.oh == b.oh && a.ow == b.ow && a.oc == b.oc && a.kh == b.kh &&
            a.kw == b.kw && a.ic == b.ic && a.strideH == b.strideH &&
            a.strideW == b.strideW && a.dilationH == b.dilationH &&
-           a.dilationW == b.dilationW;
+           a.dilationW == b.dilationW && a.accumulate == b.accumulate;
   }
 };
 

@@ -227,8 +227,10 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
                           (unitStride ? 1 : 0),
                       accessesFor(tile.s, tile.t, byteWidth(variant.weight),
                                   true, params.loadSlotBytes),
-                      accessesFor(tile.r, tile.t, byteWidth(variant.out), true,
-                                  params.loadSlotBytes),
+                      shape.accumulate
+                          ? accessesFor(tile.r, tile.t, byteWidth(variant.out),
+                                        true, params.loadSlotBytes)
+                          : 0,
                       accessesFor(tile.r, tile.t, byteWidth(variant.out), true,
                                   params.storeSlotBytes),
                       ceilDiv(tile.r * tile.s * tile.t,

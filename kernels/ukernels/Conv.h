@@ -46,6 +46,10 @@ struct ConvGeometry {
   unsigned outHeight, outWidth, outChannelBlocks;
   unsigned kernelHeight, kernelWidth;
   unsigned strideH, strideW, dilationH, dilationW;
+  /// False: out = conv(in, w), the accumulators start at zero in registers
+  /// (the first call of a reduction; no zero-fill, no loads). True:
+  /// out += conv(in, w).
+  bool accumulate = true;
 };
 
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
@@ -109,7 +113,9 @@ private:
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
         acc.tiles[bi][bj] =
-            MMul(aie::load_v<r * t>(outTile + bj * outPlane + bi * r * t));
+            g.accumulate
+                ? MMul(aie::load_v<r * t>(outTile + bj * outPlane + bi * r * t))
+                : MMul(aie::zeros<typename AccumFor<TI>::type, r * t>());
 
     const unsigned inPlane = g.inHeight * g.inWidth * s;
     const unsigned weightsPerBlock =
@@ -155,7 +161,8 @@ private:
   }
 };
 
-/// out += conv(in, w) over one L1 tile (layouts in the file comment).
+/// out += conv(in, w) over one L1 tile (layouts in the file comment), or
+/// out = conv(in, w) when !g.accumulate.
 /// Requires OW % r == 0 and the patch to cover the receptive field.
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
           unsigned t>

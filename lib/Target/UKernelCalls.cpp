@@ -68,11 +68,15 @@ const kernels::DepthwiseVariant *depthwiseVariant(kernels::Device device,
 }
 
 /// The conv ukernel's shape for one call: the core tile reduced over all
-/// taps of one ic block.
+/// taps of one ic block. A tile reduced in one step starts from zero (the
+/// layer's zero init, which the IR's conv ukernel call then takes over).
 kernels::ConvShape patchShape(const ConvSchedule &s) {
   const ConvSpec &spec = s.spec;
-  return {s.tile.th,  s.tile.tw, s.tile.toc, spec.kh, spec.kw,
-          s.tile.icb, spec.sh,   spec.sw,    spec.dh, spec.dw};
+  kernels::ConvShape shape{s.tile.th,  s.tile.tw, s.tile.toc, spec.kh,
+                           spec.kw,    s.tile.icb, spec.sh,   spec.sw,
+                           spec.dh,    spec.dw};
+  shape.accumulate = s.stepsPerTile > 1;
+  return shape;
 }
 
 /// The depthwise ukernel's shape: all taps over the patch (Im2colL1), or
@@ -164,7 +168,7 @@ struct CallKey {
   CallKind kind;
   kernels::Device device;
   ConvType type;
-  int64_t sizes[14];
+  int64_t sizes[15];
   bool operator==(const CallKey &o) const {
     return kind == o.kind && device == o.device && type == o.type &&
            std::equal(std::begin(sizes), std::end(sizes), std::begin(o.sizes));
@@ -178,7 +182,7 @@ CallKey callKey(const ConvSchedule &s) {
           spec.type,
           {s.call.m, s.call.n, s.call.k, s.tile.th, s.tile.tw, s.tile.toc,
            s.tile.icb, s.tapsPerCall, spec.kh, spec.kw, spec.sh, spec.sw,
-           spec.dh, spec.dw}};
+           spec.dh, spec.dw, s.stepsPerTile > 1}};
 }
 
 } // namespace

@@ -130,6 +130,8 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
   if (failed(getOrCreateDeclaration(module, selection.symbol, type, op)))
     return failure();
   func::CallOp::create(builder, loc, selection.symbol, TypeRange{}, operands);
+  if (selection.replacesZeroing)
+    selection.replacesZeroing->erase();
   op->erase();
   return success();
 }
@@ -169,6 +171,14 @@ struct LowerToUKernelsPass
     bool failedAny = false;
     for (linalg::LinalgOp op : candidates)
       failedAny |= failed(lower(op, *target, module));
+    // A zero-fill whose accumulator a conv call now starts itself leaves
+    // its declaration behind.
+    for (auto declaration :
+         llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+      if (declaration.isDeclaration() &&
+          kernels::parseZeroFillSymbolName(declaration.getSymName().str()) &&
+          SymbolTable::symbolKnownUseEmpty(declaration, module))
+        declaration.erase();
     if (failedAny)
       signalPassFailure();
   }

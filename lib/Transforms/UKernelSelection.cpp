@@ -5,7 +5,9 @@
 #include "aieconv/Transforms/MatmulForm.h"
 #include "aieconv/Transforms/PackedConvForm.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -173,6 +175,47 @@ selectMatmul(linalg::LinalgOp op, kernels::Device device, std::string &why) {
 // Packed convs
 //===----------------------------------------------------------------------===//
 
+static bool isZero(Value value) {
+  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
+}
+
+/// The buffer `value` is a view of.
+static Value viewRoot(Value value) {
+  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
+
+/// The op that zeroes `op`'s accumulator just before it: on tensors the
+/// zero fill producing its init; on buffers a zero fill, or the zero-fill
+/// ukernel call it became, of the same buffer with nothing in between but
+/// views of it. Null when the accumulation does not start at zero there.
+static Operation *accumulatorZeroing(linalg::LinalgOp op) {
+  Value init = op.getDpsInits()[0];
+  if (isa<RankedTensorType>(init.getType())) {
+    auto fill = init.getDefiningOp<linalg::FillOp>();
+    return fill && isZero(fill.getInputs()[0]) ? fill.getOperation() : nullptr;
+  }
+  Value root = viewRoot(init);
+  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    auto touchesRoot = [&](Value v) {
+      return isa<MemRefType>(v.getType()) && viewRoot(v) == root;
+    };
+    if (!llvm::any_of(prev->getOperands(), touchesRoot))
+      continue;
+    if (auto fill = dyn_cast<linalg::FillOp>(prev))
+      return isZero(fill.getInputs()[0]) ? prev : nullptr;
+    if (auto call = dyn_cast<func::CallOp>(prev))
+      return kernels::parseZeroFillSymbolName(call.getCallee().str()) &&
+                     call.getNumOperands() == 1
+                 ? prev
+                 : nullptr;
+    if (!isa<ViewLikeOpInterface>(prev))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 static std::optional<UKernelSelection>
 selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
                  kernels::Device device, std::string &why) {
@@ -244,6 +287,12 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
                              geometry.strideW,
                              geometry.dilationH,
                              geometry.dilationW};
+    // Starting from zero spares the zero-fill and the accumulator loads.
+    Operation *zeroing = accumulatorZeroing(op);
+    shape.accumulate = zeroing == nullptr;
+    selection.scalars.push_back(shape.accumulate ? 1 : 0);
+    if (op.hasPureBufferSemantics())
+      selection.replacesZeroing = zeroing;
     inputHeight = shape.inputHeight();
     inputWidth = shape.inputWidth();
     illegal = variant->whyIllegal(shape);

@@ -11,8 +11,11 @@
 // SEED-DAG: func.func private @[[CALL:matmul_bf16_bf16_f32_4x4x8_4x8x4]](memref<4x8xbf16, strided<[?, 1], offset: ?>, 2>, memref<8x4xbf16, strided<[?, 1], offset: ?>, 2>, memref<4x4xf32, strided<[?, 1], offset: ?>, 2>)
 // DECOMPOSE-DAG: func.func private @[[CALL:matmul_bf16_bf16_f32_[0-9x]+_4x8x4]](
 // NPU2-DAG: func.func private @[[CALL:matmul_bf16_bf16_f32_[0-9x]+_4x8x8]](
-// CONV-DAG: func.func private @[[CALL:conv2d_bf16_bf16_f32_7x8x16_3x3x64_s1x1_d1x1_4x8x4]](memref<{{.+}}, 2>, memref<{{.+}}, 2>, memref<{{.+}}, 2>, i64, i64, i64, i64)
-// CHECK-DAG: func.func private @[[ZERO:zero_f32_[0-9x_]+]](memref<{{[0-9]+}}x{{[0-9]+}}xf32, 2>)
+// The conv ukernel reduces the whole tile in one call, so that call starts
+// the accumulator at zero itself (`_init`, accumulate = 0): no zero-fill.
+// CONV-DAG: func.func private @[[CALL:conv2d_bf16_bf16_f32_7x8x16_3x3x64_s1x1_d1x1_4x8x4_init]](memref<{{.+}}, 2>, memref<{{.+}}, 2>, memref<{{.+}}, 2>, i64, i64, i64, i64, i64)
+// MATMUL-DAG: func.func private @[[ZERO:zero_f32_[0-9x_]+]](memref<{{[0-9]+}}x{{[0-9]+}}xf32, 2>)
+// CONV-NOT: func.func private @zero_
 
 // CHECK-LABEL: func.func @res2a_b2b(
 //  CHECK-SAME:   %{{.+}}: memref<1x58x58x64xbf16>, %{{.+}}: memref<3x3x64x64xbf16>) -> memref<1x56x56x64xf32>
@@ -22,7 +25,8 @@
 //       CHECK:     memref.alloc() {{.+}} : memref<{{.+}}xbf16, 1>
 //       CHECK:     linalg.copy ins(%{{.+}} : memref<{{.+}}xbf16, strided<{{.+}}>>) outs(%{{.+}} : memref<{{.+}}xbf16, 1>)
 //       CHECK:     %[[ACC:.+]] = memref.alloc() {{.+}} : memref<1x{{[0-9x]+}}xf32, 2>
-//       CHECK:     func.call @[[ZERO]](
+//      MATMUL:     func.call @[[ZERO]](
+//    CONV-NOT:     func.call @zero_
 // Decompose and seed step over the taps; the conv ukernel takes them all,
 // and with every input channel in one block (icb = 64) there is no loop.
 //      MATMUL:     scf.for

@@ -132,7 +132,7 @@ int main() {
   conv(in.data(), in.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1,             //
        w.data(), w.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4, 1, //
        out.data(), out.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1,            //
-       1, 1, 1, 1);
+       1, 1, 1, 1, 1);
 
   std::vector<float> expected = c;
   expected.insert(expected.end(), out.begin(), out.end());

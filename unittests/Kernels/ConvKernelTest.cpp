@@ -45,14 +45,18 @@ ConvProblem withPatch(ConvProblem p, int64_t extra = 0) {
   return p;
 }
 
+/// Runs the conv entry on random operands and counts the outputs that
+/// differ from the reference: out0 + conv, or conv alone when the call
+/// starts the accumulation (`accumulate` false; out0 must then be ignored).
 template <typename TI, typename TW, typename TO>
 int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
-                  unsigned seed) {
+                  unsigned seed, bool accumulate = true) {
   const int64_t s = variant.tile.s, t = variant.tile.t;
   std::vector<TI> in = randomData<TI>(p.ih * p.iw * p.ic, seed);
   std::vector<TW> w = randomData<TW>(p.kh * p.kw * p.ic * p.oc, seed + 1);
   std::vector<TO> out0 = randomData<TO>(p.oh * p.ow * p.oc, seed + 2);
-  std::vector<ReferenceValue> want = referenceConv(p, in, w, out0);
+  std::vector<ReferenceValue> want = referenceConv(
+      p, in, w, accumulate ? out0 : std::vector<TO>(out0.size(), TO(0)));
 
   // Pack by the formulas documented in kernels/ukernels/Conv.h.
   std::vector<TI> inPacked(in.size());
@@ -95,7 +99,7 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
         outPacked.data(), outPacked.data(), 0, outSizes[0], outSizes[1],
         outSizes[2], outSizes[3], outStrides[0], outStrides[1], outStrides[2],
         outStrides[3], //
-        p.strideH, p.strideW, p.dilationH, p.dilationW);
+        p.strideH, p.strideW, p.dilationH, p.dilationW, accumulate ? 1 : 0);
 
   std::vector<TO> got(out0.size());
   for (int64_t y = 0; y < p.oh; ++y)
@@ -201,14 +205,19 @@ TEST_P(ConvVariantTest, MatchesDirectConvolution) {
       p.dilationH = window.dilationH, p.dilationW = window.dilationW;
       // One patch larger than needed: IH/IW only have to cover the field.
       p = withPatch(p, /*extra=*/tiles.pixels == 3 ? 1 : 0);
-      int64_t bad = -1;
-      withHostTypes(
-          variant.input, variant.weight, variant.out, [&](auto types) {
-            using Types = decltype(types);
-            bad = checkConv<typename Types::First, typename Types::Second,
-                            typename Types::Out>(variant, p, seed += 3);
-          });
-      ASSERT_EQ(bad, 0) << describe(p);
+      // Accumulating onto the output, and starting from zero (the first
+      // call of a reduction, which must ignore what the output holds).
+      for (bool accumulate : {true, false}) {
+        int64_t bad = -1;
+        withHostTypes(
+            variant.input, variant.weight, variant.out, [&](auto types) {
+              using Types = decltype(types);
+              bad = checkConv<typename Types::First, typename Types::Second,
+                              typename Types::Out>(variant, p, seed += 3,
+                                                   accumulate);
+            });
+        ASSERT_EQ(bad, 0) << describe(p) << " accumulate=" << accumulate;
+      }
     }
   }
 }

@@ -133,14 +133,20 @@ TEST_F(HostEntryDeathTest, WrongShapesAbortWithAReason) {
                     b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
                     1,                                               //
                     c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
-                    1, 1, 1, 1),
+                    1, 1, 1, 1, 1),
                "input patch 4x5 is smaller than the 4x6");
   EXPECT_DEATH(conv(a.data(), a.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1, //
                     b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
                     1,                                               //
                     c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
-                    3, 1, 1, 1),
+                    3, 1, 1, 1, 1),
                "strides 3x1 must be 1 or 2");
+  EXPECT_DEATH(conv(a.data(), a.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1, //
+                    b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
+                    1,                                               //
+                    c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
+                    1, 1, 1, 1, 2),
+               "accumulate must be 0 or 1, not 2");
 }
 
 } // namespace

@@ -232,7 +232,7 @@ using BlockedMatmulFn = void (*)(AIECONV_TEST_MEMREF4(A),
 template <typename I, typename W, typename O>
 using ConvFn = void (*)(AIECONV_TEST_MEMREF4(I), AIECONV_TEST_MEMREF6(W),
                         AIECONV_TEST_MEMREF4(O), int64_t, int64_t, int64_t,
-                        int64_t);
+                        int64_t, int64_t);
 template <typename I, typename W, typename O>
 using DepthwiseFn = void (*)(AIECONV_TEST_MEMREF4(I), AIECONV_TEST_MEMREF4(W),
                              AIECONV_TEST_MEMREF4(O), int64_t, int64_t, int64_t,

@@ -321,6 +321,19 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // + 2 = 26; so 367 per block, plus 2 per block row (8 rows), 2 per quad,
   // 40 per call: 16 x 367 + 16 + 4 + 40.
   EXPECT_EQ(unitCost.cycles, 16 * 367 + 16 + 4 + 40);
+  // The call that starts the accumulation loads no accumulators: 8 cycles
+  // less per block, and its symbol says so.
+  ConvShape start = unit;
+  start.accumulate = false;
+  UKernelCost startCost = estimateCost(*conv, start);
+  EXPECT_EQ(startCost.accumLoads, 0);
+  EXPECT_EQ(startCost.cycles, unitCost.cycles - 16 * 8);
+  std::string startName = conv->symbolName(start);
+  EXPECT_EQ(startName, "conv2d_bf16_bf16_f32_4x16x32_3x3x32_s1x1_d1x1_4x8x4_init");
+  std::optional<ParsedConvSymbol> startParsed = parseConvSymbolName(startName);
+  ASSERT_TRUE(startParsed);
+  EXPECT_EQ(startParsed->shape, start);
+  EXPECT_FALSE(parseConvSymbolName(startName + "_init"));
   // Stride 2 gathers pixels one load each: more loads, yet a 2 x 4 block
   // stays MAC-bound; with one output-channel pair the loads decide.
   EXPECT_GT(stridedCost.operandLoads, unitCost.operandLoads);

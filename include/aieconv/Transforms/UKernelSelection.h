@@ -35,6 +35,10 @@ struct UKernelSelection {
   /// Whether buffers may have any leading dimension (row-major matmuls);
   /// otherwise they must be dense.
   bool acceptsLeadingDimension = false;
+  /// On buffers, the op zeroing the accumulator that the call makes
+  /// redundant by starting from zero itself (a conv "_init" call); the
+  /// lowering erases it. Null otherwise.
+  mlir::Operation *replacesZeroing = nullptr;
 };
 
 /// The registry's name for an MLIR element type (bf16, f32, i8, i32), or
