@@ -69,13 +69,14 @@ const kernels::DepthwiseVariant *depthwiseVariant(kernels::Device device,
 
 /// The conv ukernel's shape for one call: the core tile reduced over all
 /// taps of one ic block. A tile reduced in one step starts from zero (the
-/// layer's zero init, which the IR's conv ukernel call then takes over).
+/// layer's zero init, which the IR's conv ukernel call then takes over)
+/// unless the layer adds onto a given output.
 kernels::ConvShape patchShape(const ConvSchedule &s) {
   const ConvSpec &spec = s.spec;
   kernels::ConvShape shape{s.tile.th,  s.tile.tw, s.tile.toc, spec.kh,
                            spec.kw,    s.tile.icb, spec.sh,   spec.sw,
                            spec.dh,    spec.dw};
-  shape.accumulate = s.stepsPerTile > 1;
+  shape.accumulate = s.stepsPerTile > 1 || spec.accumulates;
   return shape;
 }
 
@@ -182,7 +183,7 @@ CallKey callKey(const ConvSchedule &s) {
           spec.type,
           {s.call.m, s.call.n, s.call.k, s.tile.th, s.tile.tw, s.tile.toc,
            s.tile.icb, s.tapsPerCall, spec.kh, spec.kw, spec.sh, spec.sw,
-           spec.dh, spec.dw, s.stepsPerTile > 1}};
+           spec.dh, spec.dw, s.stepsPerTile > 1 || spec.accumulates}};
 }
 
 } // namespace

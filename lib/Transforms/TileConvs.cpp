@@ -20,6 +20,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 #define DEBUG_TYPE "aieconv-tile-convs"
@@ -88,6 +89,10 @@ static FailureOr<ConvSpec> specOf(linalg::LinalgOp op, std::string &why) {
     why = "output size does not match input, filter, strides and dilations";
     return failure();
   }
+  auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+  spec.accumulates = !fill || !(matchPattern(fill.getInputs()[0],
+                                             m_AnyZeroFloat()) ||
+                                matchPattern(fill.getInputs()[0], m_Zero()));
   return spec;
 }
 

@@ -37,6 +37,9 @@ struct ConvSpec {
   int64_t sh = 1, sw = 1; ///< strides
   int64_t dh = 1, dw = 1; ///< dilations
   int64_t ph = 0, pw = 0; ///< zero padding on each side
+  /// Whether the conv adds onto a given output (its init is not a zero
+  /// fill); no SPEC sets it, the compiler reads it off the IR.
+  bool accumulates = false;
 
   /// Output height and width: (in + 2 pad - dilation (k - 1) - 1) / stride + 1.
   int64_t oh() const { return (ih + 2 * ph - dh * (kh - 1) - 1) / sh + 1; }
@@ -64,7 +67,8 @@ struct ConvSpec {
     return name == o.name && op == o.op && type == o.type && n == o.n &&
            ih == o.ih && iw == o.iw && ic == o.ic && oc == o.oc &&
            kh == o.kh && kw == o.kw && sh == o.sh && sw == o.sw &&
-           dh == o.dh && dw == o.dw && ph == o.ph && pw == o.pw;
+           dh == o.dh && dw == o.dw && ph == o.ph && pw == o.pw &&
+           accumulates == o.accumulates;
   }
   bool operator!=(const ConvSpec &o) const { return !(*this == o); }
 };
