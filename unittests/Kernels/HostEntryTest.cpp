@@ -128,25 +128,21 @@ TEST_F(HostEntryDeathTest, WrongShapesAbortWithAReason) {
   auto conv = reinterpret_cast<ConvEntry>(
       lookupHostUKernel("conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4"));
   ASSERT_NE(conv, nullptr);
+  // A 2x4 output tile of 3x3 over 8 channels, with the patch width, row
+  // stride and accumulate flag given.
+  auto callConv = [&](int64_t patchWidth, int64_t strideH,
+                      int64_t accumulate) {
+    conv(a.data(), a.data(), 0, 1, 4, patchWidth, 8, 32 * patchWidth,
+         8 * patchWidth, 8, 1, //
+         b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
+         1,                                               //
+         c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
+         strideH, 1, 1, 1, accumulate);
+  };
   // Patch 4x5 is one column short of the 4x6 a 2x4 output of 3x3 reads.
-  EXPECT_DEATH(conv(a.data(), a.data(), 0, 1, 4, 5, 8, 160, 40, 8, 1, //
-                    b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
-                    1,                                               //
-                    c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
-                    1, 1, 1, 1, 1),
-               "input patch 4x5 is smaller than the 4x6");
-  EXPECT_DEATH(conv(a.data(), a.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1, //
-                    b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
-                    1,                                               //
-                    c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
-                    3, 1, 1, 1, 1),
-               "strides 3x1 must be 1 or 2");
-  EXPECT_DEATH(conv(a.data(), a.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1, //
-                    b.data(), b.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4,
-                    1,                                               //
-                    c.data(), c.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1, //
-                    1, 1, 1, 1, 2),
-               "accumulate must be 0 or 1, not 2");
+  EXPECT_DEATH(callConv(5, 1, 1), "input patch 4x5 is smaller than the 4x6");
+  EXPECT_DEATH(callConv(6, 3, 1), "strides 3x1 must be 1 or 2");
+  EXPECT_DEATH(callConv(6, 1, 2), "accumulate must be 0 or 1, not 2");
 }
 
 } // namespace
