@@ -60,6 +60,32 @@ static std::optional<int64_t> promotedSpace(Value value) {
   return cast<IntegerAttr>(*alloc.getMemorySpace()).getInt();
 }
 
+/// Offsets, sizes and unit strides of [offset, offset + size) along `dim`
+/// of `type`, whole along every other dimension.
+struct SlabBounds {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+static SlabBounds slabOf(OpBuilder &builder, RankedTensorType type,
+                         int64_t dim, int64_t offset, int64_t size) {
+  SlabBounds slab;
+  slab.offsets.assign(type.getRank(), builder.getIndexAttr(0));
+  slab.strides.assign(type.getRank(), builder.getIndexAttr(1));
+  for (int64_t each : type.getShape())
+    slab.sizes.push_back(builder.getIndexAttr(each));
+  slab.offsets[dim] = builder.getIndexAttr(offset);
+  slab.sizes[dim] = builder.getIndexAttr(size);
+  return slab;
+}
+
+/// `source` with dimension `dim` cut to [offset, offset + size).
+static Value sliceAlong(OpBuilder &builder, Location loc, Value source,
+                        int64_t dim, int64_t offset, int64_t size) {
+  SlabBounds slab = slabOf(builder, cast<RankedTensorType>(source.getType()),
+                           dim, offset, size);
+  return tensor::ExtractSliceOp::create(builder, loc, source, slab.offsets,
+                                        slab.sizes, slab.strides);
+}
+
 /// Fills `buffer` in `parts` slabs along dimension `dim`, one op per slab
 /// (`fillSlab` writes the slab at `offset` of `size` into `into` and
 /// returns the result), so that each slab can come on its own DMA channel
@@ -70,37 +96,18 @@ fillInSlabs(OpBuilder &builder, Location loc, Value buffer, int64_t dim,
             function_ref<Value(int64_t offset, int64_t size, Value into)>
                 fillSlab) {
   auto type = cast<RankedTensorType>(buffer.getType());
-  int64_t slab = type.getDimSize(dim) / parts;
+  int64_t size = type.getDimSize(dim) / parts;
   for (int64_t part = 0; part < parts; ++part) {
-    SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                             builder.getIndexAttr(1));
-    for (int64_t size : type.getShape())
-      sizes.push_back(builder.getIndexAttr(size));
-    offsets[dim] = builder.getIndexAttr(part * slab);
-    sizes[dim] = builder.getIndexAttr(slab);
-    Value into = tensor::ExtractSliceOp::create(builder, loc, buffer, offsets,
-                                                sizes, strides);
-    Value filled = fillSlab(part * slab, slab, into);
+    SlabBounds slab = slabOf(builder, type, dim, part * size, size);
+    Value into = tensor::ExtractSliceOp::create(builder, loc, buffer,
+                                                slab.offsets, slab.sizes,
+                                                slab.strides);
+    Value filled = fillSlab(part * size, size, into);
     buffer = tensor::InsertSliceOp::create(builder, loc, filled, buffer,
-                                           offsets, sizes, strides);
+                                           slab.offsets, slab.sizes,
+                                           slab.strides);
   }
   return buffer;
-}
-
-/// `source` with dimension `dim` cut to [offset, offset + size).
-static Value sliceAlong(OpBuilder &builder, Location loc, Value source,
-                        int64_t dim, int64_t offset, int64_t size) {
-  auto type = cast<RankedTensorType>(source.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), builder.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes, strides(type.getRank(),
-                                           builder.getIndexAttr(1));
-  for (int64_t each : type.getShape())
-    sizes.push_back(builder.getIndexAttr(each));
-  offsets[dim] = builder.getIndexAttr(offset);
-  sizes[dim] = builder.getIndexAttr(size);
-  return tensor::ExtractSliceOp::create(builder, loc, source, offsets, sizes,
-                                        strides);
 }
 
 /// `source` copied into a fresh buffer in `memorySpace`.
@@ -171,15 +178,9 @@ static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
 /// like any other tile's block rather than read from DDR by the cores.
 static void sliceWholeOperandsInTile(scf::ForallOp forall) {
   auto wholeSlice = [&](Value source, Location loc) -> Value {
-    auto type = cast<RankedTensorType>(source.getType());
     OpBuilder builder = OpBuilder::atBlockBegin(forall.getBody());
-    SmallVector<OpFoldResult> zeros(type.getRank(), builder.getIndexAttr(0));
-    SmallVector<OpFoldResult> ones(type.getRank(), builder.getIndexAttr(1));
-    SmallVector<OpFoldResult> sizes;
-    for (int64_t size : type.getShape())
-      sizes.push_back(builder.getIndexAttr(size));
-    return tensor::ExtractSliceOp::create(builder, loc, source, zeros, sizes,
-                                          ones);
+    auto type = cast<RankedTensorType>(source.getType());
+    return sliceAlong(builder, loc, source, 0, 0, type.getDimSize(0));
   };
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     for (OpOperand *input : op.getDpsInputOperands()) {
