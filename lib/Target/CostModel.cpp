@@ -303,13 +303,18 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       s.stepsPerTile * stepCycles + (c.accBuffers == 1 ? e.drainCycles : 0);
   e.computeCycles = s.callsPerCore * s.call.cycles;
   // Resident weights are reloaded when the channel block changes; with a
-  // single buffer the core waits for every load, with two only for the
-  // first (the others move while the previous block computes).
+  // single buffer the core waits for every load, and then for the next
+  // step's input, which queues behind the weights on the same channels;
+  // with two buffers only for the first (the others move while the
+  // previous block computes).
   const int64_t weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
   const int64_t weightReloads =
-      s.l1.weightBuffers == 2 && c.weightsResident ? e.weightLoadCycles
-                                                   : weightTraffic;
+      !c.weightsResident ? 0
+      : s.l1.weightBuffers == 2
+          ? e.weightLoadCycles
+          : weightTraffic +
+                (s.channelTilesPerColumn - 1) * e.dmaStepCycles;
   e.l1DmaCycles =
       s.rounds * (s.stepsPerTile * e.dmaStepCycles + e.drainCycles) +
       weightTraffic;
