@@ -239,6 +239,20 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         actions.push_back(std::move(a));
         continue;
       }
+      // A conv call that starts the accumulation takes the zero-fill's place
+      // as the accumulator's first writer: a start of no cycles keeps the
+      // accumulator a buffer whose slots the drains release.
+      if (std::optional<kernels::ParsedConvSymbol> conv =
+              kernels::parseConvSymbolName(symbol);
+          conv && !conv->shape.accumulate && call.getNumOperands() > 2) {
+        Action start;
+        start.kind = Action::Zero;
+        start.name = "start";
+        start.op = &op;
+        start.target = viewRoot(call.getOperand(2));
+        start.cycles = 0;
+        actions.push_back(std::move(start));
+      }
       a.kind = Action::Call;
       a.name = symbol;
       a.op = &op;
