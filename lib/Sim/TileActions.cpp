@@ -239,12 +239,12 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         actions.push_back(std::move(a));
         continue;
       }
-      // A conv call that starts the accumulation takes the zero-fill's place
-      // as the accumulator's first writer: a start of no cycles keeps the
-      // accumulator a buffer whose slots the drains release.
-      if (std::optional<kernels::ParsedConvSymbol> conv =
-              kernels::parseConvSymbolName(symbol);
-          conv && !conv->shape.accumulate && call.getNumOperands() > 2) {
+      // A conv call that starts the accumulation (its accumulate operand is
+      // 0 in this step) takes the zero-fill's place as the accumulator's
+      // first writer: a start of no cycles keeps the accumulator a buffer
+      // whose slots the drains release.
+      if (kernels::parseConvSymbolName(symbol) && call.getNumOperands() > 2 &&
+          evalIndex(call.getOperands().back(), env) == 0) {
         Action start;
         start.kind = Action::Zero;
         start.name = "start";

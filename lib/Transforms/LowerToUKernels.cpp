@@ -126,6 +126,15 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
         builder, loc, builder.getI64IntegerAttr(scalar)));
     operandTypes.push_back(builder.getI64Type());
   }
+  if (scf::ForOp loop = selection.firstStepOf) {
+    // accumulate = min(iv - lower bound, 1): 0 in the first step only.
+    Value step = arith::SubIOp::create(builder, loc, loop.getInductionVar(),
+                                       loop.getLowerBound());
+    Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+    Value flag = arith::MinSIOp::create(builder, loc, step, one);
+    operands.back() = arith::IndexCastOp::create(
+        builder, loc, builder.getI64Type(), flag);
+  }
   FunctionType type = builder.getFunctionType(operandTypes, {});
   if (failed(getOrCreateDeclaration(module, selection.symbol, type, op)))
     return failure();

@@ -6,6 +6,8 @@
 #include "aieconv/Transforms/PackedConvForm.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/IR/Matchers.h"
@@ -186,34 +188,72 @@ static Value viewRoot(Value value) {
   return value;
 }
 
-/// The op that zeroes `op`'s accumulator just before it: on tensors the
-/// zero fill producing its init; on buffers a zero fill, or the zero-fill
-/// ukernel call it became, of the same buffer with nothing in between but
-/// views of it. Null when the accumulation does not start at zero there.
-static Operation *accumulatorZeroing(linalg::LinalgOp op) {
-  Value init = op.getDpsInits()[0];
-  if (isa<RankedTensorType>(init.getType())) {
-    auto fill = init.getDefiningOp<linalg::FillOp>();
-    return fill && isZero(fill.getInputs()[0]) ? fill.getOperation() : nullptr;
-  }
-  Value root = viewRoot(init);
-  for (Operation *prev = op->getPrevNode(); prev; prev = prev->getPrevNode()) {
+/// How `op`'s accumulation starts at zero, if it does: the op zeroing the
+/// accumulator and, when `op` runs in a reduction loop that zeroing
+/// precedes, that loop (its first step starts the accumulation).
+struct AccumulatorStart {
+  Operation *zeroing = nullptr;
+  scf::ForOp firstStepOf;
+};
+
+/// Looks before `from` in its block for the zeroing of `root`: a zero fill,
+/// or the zero-fill ukernel call it became, with nothing in between but
+/// views of `root`. Sets `blocked` when another op touches `root` first.
+static Operation *zeroingBefore(Operation *from, Value root, bool &blocked) {
+  for (Operation *prev = from->getPrevNode(); prev;
+       prev = prev->getPrevNode()) {
     auto touchesRoot = [&](Value v) {
       return isa<MemRefType>(v.getType()) && viewRoot(v) == root;
     };
     if (!llvm::any_of(prev->getOperands(), touchesRoot))
       continue;
     if (auto fill = dyn_cast<linalg::FillOp>(prev))
-      return isZero(fill.getInputs()[0]) ? prev : nullptr;
+      return isZero(fill.getInputs()[0]) ? prev : (blocked = true, nullptr);
     if (auto call = dyn_cast<func::CallOp>(prev))
       return kernels::parseZeroFillSymbolName(call.getCallee().str()) &&
                      call.getNumOperands() == 1
                  ? prev
-                 : nullptr;
-    if (!isa<ViewLikeOpInterface>(prev))
+                 : (blocked = true, nullptr);
+    if (!isa<ViewLikeOpInterface>(prev)) {
+      blocked = true;
       return nullptr;
+    }
   }
   return nullptr;
+}
+
+/// On tensors, the zero fill producing `op`'s init. On buffers, the zeroing
+/// just before `op`, or just before the reduction loop `op` runs in (with
+/// at least one iteration), nothing else touching the accumulator between.
+static AccumulatorStart accumulatorStart(linalg::LinalgOp op) {
+  Value init = op.getDpsInits()[0];
+  if (isa<RankedTensorType>(init.getType())) {
+    auto fill = init.getDefiningOp<linalg::FillOp>();
+    if (fill && isZero(fill.getInputs()[0]))
+      return {fill.getOperation(), {}};
+    return {};
+  }
+  Value root = viewRoot(init);
+  bool blocked = false;
+  if (Operation *zeroing = zeroingBefore(op, root, blocked))
+    return {zeroing, {}};
+  auto loop = dyn_cast<scf::ForOp>(op->getParentOp());
+  std::optional<int64_t> lower =
+      loop ? getConstantIntValue(loop.getLowerBound()) : std::nullopt;
+  std::optional<int64_t> upper =
+      loop ? getConstantIntValue(loop.getUpperBound()) : std::nullopt;
+  if (blocked || !lower || !upper || *upper <= *lower ||
+      !isa<IndexType>(loop.getInductionVar().getType()))
+    return {};
+  // The loop may carry the accumulator (a buffer iter_arg): before the
+  // loop, it is the value the loop starts from.
+  Value outerRoot = root;
+  if (auto argument = dyn_cast<BlockArgument>(root))
+    if (OpOperand *start = loop.getTiedLoopInit(argument))
+      outerRoot = viewRoot(start->get());
+  if (Operation *zeroing = zeroingBefore(loop, outerRoot, blocked))
+    return {zeroing, loop};
+  return {};
 }
 
 static std::optional<UKernelSelection>
@@ -287,12 +327,16 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
                              geometry.strideW,
                              geometry.dilationH,
                              geometry.dilationW};
-    // Starting from zero spares the zero-fill and the accumulator loads.
-    Operation *zeroing = accumulatorZeroing(op);
-    shape.accumulate = zeroing == nullptr;
-    selection.scalars.push_back(shape.accumulate ? 1 : 0);
-    if (op.hasPureBufferSemantics())
-      selection.replacesZeroing = zeroing;
+    // Starting from zero spares the zero-fill and the accumulator loads; in
+    // a reduction loop the first step starts, and the call (priced as
+    // accumulating) learns which step it is from its accumulate operand.
+    AccumulatorStart start = accumulatorStart(op);
+    shape.accumulate = !start.zeroing || start.firstStepOf;
+    selection.scalars.push_back(start.zeroing && !start.firstStepOf ? 0 : 1);
+    if (op.hasPureBufferSemantics()) {
+      selection.replacesZeroing = start.zeroing;
+      selection.firstStepOf = start.firstStepOf;
+    }
     inputHeight = shape.inputHeight();
     inputWidth = shape.inputWidth();
     illegal = variant->whyIllegal(shape);

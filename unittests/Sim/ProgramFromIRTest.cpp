@@ -169,38 +169,42 @@ TEST_F(ProgramFromIRTest, Im2colSimulatesAboveTheRoofline) {
   EXPECT_LT(std::abs(report.analyticError), 0.5) << formatReport(report);
 }
 
-TEST_F(ProgramFromIRTest, InitCallsStartTheAccumulator) {
-  // One conv call reduces a whole tile (all 32 input channels, all taps), so
-  // it starts from zero itself: no zero-fill task, yet every tile still
+TEST_F(ProgramFromIRTest, FirstCallsStartTheAccumulator) {
+  // The call that begins a tile's reduction starts from zero itself: with
+  // the whole reduction in one call (icb = 32) it is the "_init" symbol, in
+  // 4 steps (icb = 8) the first step's call, told by its accumulate
+  // operand. Either way no zero-fill task is left, yet every tile still
   // starts its accumulator buffer, whose one slot the drain releases.
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      schedule("im2col-l1", kConv,
-               "th=2,tw=8,toc=16,icb=32,acc=1,columns=4,rows=4,"
-               "cores=share-weights,split=rows");
-  ASSERT_TRUE(module);
-  std::string error;
-  std::optional<LayerProgram> layer =
-      buildProgram(scheduledFunctions(*module).front(), {}, error);
-  ASSERT_TRUE(layer) << error;
-  int64_t starts = 0, zeros = 0, initCalls = 0;
-  for (const Task &task : layer->program.tasks()) {
-    starts += task.name == "start";
-    zeros += task.name == "zero";
-    initCalls += task.name.size() > 5 &&
-                 task.name.compare(task.name.size() - 5, 5, "_init") == 0;
-  }
-  EXPECT_EQ(zeros, 0);
-  EXPECT_EQ(starts, layer->coreTiles);
-  EXPECT_EQ(initCalls, layer->coreTiles);
-  int64_t accumulators = 0;
-  for (const Buffer &buffer : layer->program.buffers())
-    if (buffer.name.find(".acc") != std::string::npos) {
-      ++accumulators;
-      EXPECT_EQ(buffer.slots, 1) << buffer.name;
+  for (const char *icb : {"32", "8"}) {
+    SCOPED_TRACE(std::string("icb=") + icb);
+    mlir::OwningOpRef<mlir::ModuleOp> module =
+        schedule("im2col-l1", kConv,
+                 std::string("th=2,tw=8,toc=16,icb=") + icb +
+                     ",acc=1,columns=4,rows=4,cores=share-weights,split=rows");
+    ASSERT_TRUE(module);
+    std::string error;
+    std::optional<LayerProgram> layer =
+        buildProgram(scheduledFunctions(*module).front(), {}, error);
+    ASSERT_TRUE(layer) << error;
+    int64_t starts = 0, zeros = 0, calls = 0;
+    for (const Task &task : layer->program.tasks()) {
+      starts += task.name == "start";
+      zeros += task.name == "zero";
+      calls += task.name.rfind("conv2d_", 0) == 0;
     }
-  EXPECT_EQ(accumulators, layer->columns * layer->rows);
-  SimResult result = simulate(layer->program);
-  ASSERT_TRUE(result.ok) << result.error;
+    EXPECT_EQ(zeros, 0);
+    EXPECT_EQ(starts, layer->coreTiles);
+    EXPECT_EQ(calls, layer->coreTiles * layer->stepsPerTile);
+    int64_t accumulators = 0;
+    for (const Buffer &buffer : layer->program.buffers())
+      if (buffer.name.find(".acc") != std::string::npos) {
+        ++accumulators;
+        EXPECT_EQ(buffer.slots, 1) << buffer.name;
+      }
+    EXPECT_EQ(accumulators, layer->columns * layer->rows);
+    SimResult result = simulate(layer->program);
+    ASSERT_TRUE(result.ok) << result.error;
+  }
 }
 
 constexpr const char *kDepthwise = R"mlir(

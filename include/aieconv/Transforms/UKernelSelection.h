@@ -13,6 +13,7 @@
 #include "registry/UKernelRegistry.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 
 #include <string>
 
@@ -39,6 +40,10 @@ struct UKernelSelection {
   /// redundant by starting from zero itself (a conv "_init" call); the
   /// lowering erases it. Null otherwise.
   mlir::Operation *replacesZeroing = nullptr;
+  /// With replacesZeroing: the reduction loop whose first step starts the
+  /// accumulation; the call's last scalar (accumulate) becomes
+  /// min(iv - lower bound, 1) instead of a constant.
+  mlir::scf::ForOp firstStepOf;
 };
 
 /// The registry's name for an MLIR element type (bf16, f32, i8, i32), or
