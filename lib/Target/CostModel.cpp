@@ -366,8 +366,14 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // weights come whole (every chunk of the block) before the input.
   const int64_t firstWeights = ceilDiv(
       s.l2.weightBytes * (c.weightsResident ? s.l2Chunks : 1), weightSharers);
+  // Every column fills at once, sharing DDR: a column gets its shim's rate
+  // or its share of the DDR bandwidth, whichever is less.
+  const int64_t fillRate =
+      std::max<int64_t>(1, std::min(shimIn, dev.ddrBytesPerCycle /
+                                                std::max<int64_t>(
+                                                    1, s.columnsUsed)));
   e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
-                         shimIn) +
+                         fillRate) +
                  kDmaTransferOverheadCycles +
                  (s.doubleBuffered ? e.dmaStepCycles : 0);
   e.drainEndCycles = drainStage + ceilDiv(s.l2.outputBytes, shimOut) +
