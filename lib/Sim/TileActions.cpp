@@ -243,8 +243,9 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       // 0 in this step) takes the zero-fill's place as the accumulator's
       // first writer: a start of no cycles keeps the accumulator a buffer
       // whose slots the drains release.
-      if (kernels::parseConvSymbolName(symbol) && call.getNumOperands() > 2 &&
-          evalIndex(call.getOperands().back(), env) == 0) {
+      if (call.getNumOperands() > 2 &&
+          evalIndex(call.getOperands().back(), env) == 0 &&
+          kernels::parseConvSymbolName(symbol)) {
         Action start;
         start.kind = Action::Zero;
         start.name = "start";

@@ -369,9 +369,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // Every column fills at once, sharing DDR: a column gets its shim's rate
   // or its share of the DDR bandwidth, whichever is less.
   const int64_t fillRate =
-      std::max<int64_t>(1, std::min(shimIn, dev.ddrBytesPerCycle /
-                                                std::max<int64_t>(
-                                                    1, s.columnsUsed)));
+      std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
   e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
                          fillRate) +
                  kDmaTransferOverheadCycles +

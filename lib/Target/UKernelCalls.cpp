@@ -67,16 +67,21 @@ const kernels::DepthwiseVariant *depthwiseVariant(kernels::Device device,
   return variantsFor(device, type).depthwise;
 }
 
+/// Whether the call adds onto its output: a tile reduced in one step starts
+/// from zero (the layer's zero init, which the IR's conv ukernel call then
+/// takes over) unless the layer adds onto a given output.
+bool callAccumulates(const ConvSchedule &s) {
+  return s.stepsPerTile > 1 || s.spec.accumulates;
+}
+
 /// The conv ukernel's shape for one call: the core tile reduced over all
-/// taps of one ic block. A tile reduced in one step starts from zero (the
-/// layer's zero init, which the IR's conv ukernel call then takes over)
-/// unless the layer adds onto a given output.
+/// taps of one ic block.
 kernels::ConvShape patchShape(const ConvSchedule &s) {
   const ConvSpec &spec = s.spec;
   kernels::ConvShape shape{s.tile.th,  s.tile.tw, s.tile.toc, spec.kh,
                            spec.kw,    s.tile.icb, spec.sh,   spec.sw,
                            spec.dh,    spec.dw};
-  shape.accumulate = s.stepsPerTile > 1 || spec.accumulates;
+  shape.accumulate = callAccumulates(s);
   return shape;
 }
 
@@ -183,7 +188,7 @@ CallKey callKey(const ConvSchedule &s) {
           spec.type,
           {s.call.m, s.call.n, s.call.k, s.tile.th, s.tile.tw, s.tile.toc,
            s.tile.icb, s.tapsPerCall, spec.kh, spec.kw, spec.sh, spec.sw,
-           spec.dh, spec.dw, s.stepsPerTile > 1 || spec.accumulates}};
+           spec.dh, spec.dw, callAccumulates(s)}};
 }
 
 } // namespace

@@ -20,7 +20,6 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 #define DEBUG_TYPE "aieconv-tile-convs"
@@ -90,9 +89,7 @@ static FailureOr<ConvSpec> specOf(linalg::LinalgOp op, std::string &why) {
     return failure();
   }
   auto fill = op.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-  spec.accumulates = !fill || !(matchPattern(fill.getInputs()[0],
-                                             m_AnyZeroFloat()) ||
-                                matchPattern(fill.getInputs()[0], m_Zero()));
+  spec.accumulates = !fill || !isZeroFill(fill);
   return spec;
 }
 

@@ -21,6 +21,11 @@ namespace aieconv {
 // Shared checks
 //===----------------------------------------------------------------------===//
 
+bool isZeroFill(linalg::FillOp fill) {
+  Value value = fill.getInputs()[0];
+  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
+}
+
 std::optional<kernels::ElemType> toRegistryElemType(Type type) {
   if (type.isBF16())
     return kernels::ElemType::BF16;
@@ -177,10 +182,6 @@ selectMatmul(linalg::LinalgOp op, kernels::Device device, std::string &why) {
 // Packed convs
 //===----------------------------------------------------------------------===//
 
-static bool isZero(Value value) {
-  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
-}
-
 /// The buffer `value` is a view of.
 static Value viewRoot(Value value) {
   while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
@@ -208,7 +209,7 @@ static Operation *zeroingBefore(Operation *from, Value root, bool &blocked) {
     if (!llvm::any_of(prev->getOperands(), touchesRoot))
       continue;
     if (auto fill = dyn_cast<linalg::FillOp>(prev))
-      return isZero(fill.getInputs()[0]) ? prev : (blocked = true, nullptr);
+      return isZeroFill(fill) ? prev : (blocked = true, nullptr);
     if (auto call = dyn_cast<func::CallOp>(prev))
       return kernels::parseZeroFillSymbolName(call.getCallee().str()) &&
                      call.getNumOperands() == 1
@@ -229,7 +230,7 @@ static AccumulatorStart accumulatorStart(linalg::LinalgOp op) {
   Value init = op.getDpsInits()[0];
   if (isa<RankedTensorType>(init.getType())) {
     auto fill = init.getDefiningOp<linalg::FillOp>();
-    if (fill && isZero(fill.getInputs()[0]))
+    if (fill && isZeroFill(fill))
       return {fill.getOperation(), {}};
     return {};
   }
@@ -332,7 +333,7 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
     // accumulating) learns which step it is from its accumulate operand.
     AccumulatorStart start = accumulatorStart(op);
     shape.accumulate = !start.zeroing || start.firstStepOf;
-    selection.scalars.push_back(start.zeroing && !start.firstStepOf ? 0 : 1);
+    selection.scalars.push_back(shape.accumulate ? 1 : 0);
     if (op.hasPureBufferSemantics()) {
       selection.replacesZeroing = start.zeroing;
       selection.firstStepOf = start.firstStepOf;
@@ -362,10 +363,7 @@ static bool isL1ZeroFill(linalg::FillOp fill) {
   auto buffer = dyn_cast<MemRefType>(fill.getOutputs()[0].getType());
   auto space = buffer ? dyn_cast_or_null<IntegerAttr>(buffer.getMemorySpace())
                       : IntegerAttr();
-  if (!space || space.getInt() != kL1MemorySpace)
-    return false;
-  Value value = fill.getInputs()[0];
-  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
+  return space && space.getInt() == kL1MemorySpace && isZeroFill(fill);
 }
 
 static std::optional<UKernelSelection>

@@ -50,6 +50,10 @@ struct UKernelSelection {
 /// nothing for types no ukernel takes.
 std::optional<kernels::ElemType> toRegistryElemType(mlir::Type type);
 
+/// Whether `fill` writes zero (float or integer): the start of an
+/// accumulation.
+bool isZeroFill(mlir::linalg::FillOp fill);
+
 /// Whether `op` is a kind of op the lowering considers: a matmul, a
 /// canonical matmul generic, a packed conv / depthwise generic, or a zero
 /// fill of an L1 buffer (memory space 2).
