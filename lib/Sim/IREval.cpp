@@ -147,6 +147,53 @@ std::optional<std::string> regionKey(Value value, const Env &env) {
   return key;
 }
 
+std::optional<ElementRange> elementRange(Value value, const Env &env) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return std::nullopt;
+  SmallVector<int64_t> strides;
+  int64_t ignoredOffset;
+  if (failed(type.getStridesAndOffset(strides, ignoredOffset)) ||
+      llvm::any_of(strides, ShapedType::isDynamic))
+    return std::nullopt;
+  int64_t span = 1;
+  for (auto [size, stride] : llvm::zip(type.getShape(), strides)) {
+    if (size == 0)
+      return ElementRange{0, 0};
+    span += (size - 1) * stride;
+  }
+  // Each subview on the way to the root adds its offsets times the strides
+  // of the view it slices; reshapes and casts keep the offset.
+  int64_t first = 0;
+  while (Operation *op = value.getDefiningOp()) {
+    if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
+      SmallVector<int64_t> sourceStrides;
+      int64_t sourceOffset;
+      if (failed(subview.getSourceType().getStridesAndOffset(sourceStrides,
+                                                             sourceOffset)))
+        return std::nullopt;
+      for (auto [ofr, stride] :
+           llvm::zip(subview.getMixedOffsets(), sourceStrides)) {
+        std::optional<int64_t> offset;
+        if (auto attr = dyn_cast<Attribute>(ofr))
+          offset = cast<IntegerAttr>(attr).getInt();
+        else
+          offset = evalIndex(cast<Value>(ofr), env);
+        if (!offset || ShapedType::isDynamic(stride))
+          return std::nullopt;
+        first += *offset * stride;
+      }
+    } else if (isa<memref::ReinterpretCastOp>(op)) {
+      return std::nullopt;
+    } else if (!isa<memref::CollapseShapeOp, memref::ExpandShapeOp,
+                    memref::CastOp>(op)) {
+      break;
+    }
+    value = op->getOperand(0);
+  }
+  return ElementRange{first, first + span};
+}
+
 int64_t memorySpace(Value value) {
   auto type = dyn_cast<BaseMemRefType>(value.getType());
   if (!type)

@@ -36,6 +36,17 @@ mlir::Value viewRoot(mlir::Value value);
 /// known under `env`. Equal keys of the same root mean the same bytes.
 std::optional<std::string> regionKey(mlir::Value value, const Env &env);
 
+/// Elements [first, last + 1) of its root that the view `value` spans (in
+/// the root's linear order; a bound, exact for a slab), or nothing when an
+/// offset is not known under `env` or a layout is not strided and static.
+using ElementRange = std::pair<int64_t, int64_t>;
+std::optional<ElementRange> elementRange(mlir::Value value, const Env &env);
+
+/// Whether two element ranges share an element.
+inline bool overlaps(const ElementRange &a, const ElementRange &b) {
+  return a.first < b.second && b.first < a.second;
+}
+
 /// Memory space of a memref value (0 when it has none).
 int64_t memorySpace(mlir::Value value);
 /// Bytes of a statically shaped memref type, or nothing.

@@ -65,6 +65,41 @@ struct Slot {
   std::vector<Action> actions;
 };
 
+/// The simulator buffers of one core tile's allocations, each with the
+/// elements of the allocation it holds: an L1 allocation filled slab by
+/// slab is one buffer per slab, so that a step waits for its slab only.
+class TileBuffers {
+public:
+  void set(Value root, detail::ElementRange range, int buffer) {
+    std::vector<std::pair<detail::ElementRange, int>> &held = of[root];
+    for (auto &[r, b] : held)
+      if (r == range) {
+        b = buffer;
+        return;
+      }
+    held.emplace_back(range, buffer);
+  }
+  /// The buffers holding elements of `range` of `root`.
+  std::vector<int> overlapping(Value root, detail::ElementRange range) const {
+    std::vector<int> result;
+    auto it = of.find(root);
+    if (it != of.end())
+      for (const auto &[r, b] : it->second)
+        if (detail::overlaps(r, range))
+          result.push_back(b);
+    return result;
+  }
+  /// A buffer of `root` (memtile buffers are whole), or -1.
+  int any(Value root) const {
+    auto it = of.find(root);
+    return it == of.end() || it->second.empty() ? -1
+                                                : it->second.front().second;
+  }
+
+private:
+  DenseMap<Value, std::vector<std::pair<detail::ElementRange, int>>> of;
+};
+
 /// A memtile buffer of a DDR copy and the region it holds.
 struct L2Buffer {
   int id = -1;
@@ -87,10 +122,11 @@ private:
   static int channelFor(std::map<std::string, int> &of, size_t channels,
                         const std::string &stream);
   int l1Buffer(int64_t column, int64_t row, const Action &action);
+  bool feedsAnEmptyL1Buffer(const Slot &slot, size_t index);
   void addL2Fills(const std::vector<Slot> &slots, size_t index,
-                  std::vector<DenseMap<Value, int>> &bufferOf);
+                  std::vector<TileBuffers> &bufferOf);
   void addL1Fills(const std::vector<Slot> &slots, size_t index,
-                  std::vector<DenseMap<Value, int>> &bufferOf);
+                  std::vector<TileBuffers> &bufferOf);
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
                 int lastCall);
 
@@ -98,8 +134,10 @@ private:
   DictionaryAttr schedule;
   SimProgram &program;
   std::vector<Column> columns;
-  /// Per core and L1 allocation: the sim buffer and the region it holds.
-  std::map<std::tuple<int64_t, int64_t, Operation *>, int> l1Buffers;
+  /// Per core, L1 allocation and range of it: the sim buffer, and what it
+  /// holds.
+  std::map<std::tuple<int64_t, int64_t, Operation *, int64_t, int64_t>, int>
+      l1Buffers;
   std::map<int, std::string> l1Held;
   /// Memtile buffers of each DDR copy op, over all columns.
   std::map<Operation *, std::vector<L2Buffer>> l2Buffers;
@@ -175,9 +213,11 @@ int Builder::channelFor(std::map<std::string, int> &of, size_t channels,
 
 int Builder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   Operation *alloc = action.target.getDefiningOp();
-  auto [it, inserted] = l1Buffers.try_emplace({column, row, alloc}, -1);
+  auto [it, inserted] = l1Buffers.try_emplace(
+      {column, row, alloc, action.range.first, action.range.second}, -1);
   if (inserted) {
-    bool weightsOnce = action.role == detail::Role::Weights && !action.inLoop;
+    bool weightsOnce = action.role == detail::Role::Weights &&
+                       (!action.inLoop || action.keptAcrossSteps);
     int64_t slots = action.kind == Action::Zero
                         ? scheduleInt(schedule, "l1.acc_buffers", 1)
                         : scheduleInt(schedule,
@@ -194,29 +234,51 @@ int Builder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   return it->second;
 }
 
+/// Whether the L2 fill at `index` of `slot` brings bytes that some L1 fill
+/// reading it still needs (before the L2 buffer is filled again): a core
+/// that keeps a slab needs no second fetch of it from DDR.
+bool Builder::feedsAnEmptyL1Buffer(const Slot &slot, size_t index) {
+  const Action &fill = slot.actions[index];
+  bool read = false;
+  for (size_t j = index + 1; j < slot.actions.size(); ++j) {
+    const Action &a = slot.actions[j];
+    if (a.kind == Action::L2Fill && a.target == fill.target)
+      break;
+    if (a.kind != Action::L1Fill || a.source != fill.target)
+      continue;
+    read = true;
+    if (l1Held[l1Buffer(slot.column, slot.row, a)] != a.content)
+      return true;
+  }
+  return !read;
+}
+
 void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
-                         std::vector<DenseMap<Value, int>> &bufferOf) {
+                         std::vector<TileBuffers> &bufferOf) {
   Operation *op = slots.front().actions[index].op;
   std::vector<L2Buffer> &buffers = l2Buffers[op];
+  std::vector<bool> needed(slots.size());
+  for (size_t s = 0; s < slots.size(); ++s)
+    needed[s] = feedsAnEmptyL1Buffer(slots[s], index);
   // The regions this round needs, each fetched once for all columns; a
   // region some memtile already holds stays where it is.
   std::vector<int> bufferOfSlot(slots.size(), -1);
   std::vector<bool> keep(buffers.size(), false);
   for (size_t s = 0; s < slots.size(); ++s)
-    for (size_t j = 0; j < buffers.size(); ++j)
+    for (size_t j = 0; j < buffers.size() && needed[s]; ++j)
       if (buffers[j].held == slots[s].actions[index].key) {
         bufferOfSlot[s] = static_cast<int>(j);
         keep[j] = true;
       }
   for (size_t s = 0; s < slots.size(); ++s) {
-    if (bufferOfSlot[s] >= 0)
+    if (bufferOfSlot[s] >= 0 || !needed[s])
       continue;
     const Action &a = slots[s].actions[index];
     // The fetch goes to the memtile, among the columns that need the
     // region, whose shim has had the fewest bytes so far.
     int64_t owner = slots[s].column;
     for (size_t s2 = s; s2 < slots.size(); ++s2)
-      if (slots[s2].actions[index].key == a.key &&
+      if (needed[s2] && slots[s2].actions[index].key == a.key &&
           columns[slots[s2].column].shimBytes < columns[owner].shimBytes)
         owner = slots[s2].column;
     size_t j = 0;
@@ -250,31 +312,29 @@ void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
                         Level::L3, Level::L2, {}, {buffers[j].id}, 1,
                         std::min(col.shimMm2s.size(), col.memFromShim.size()));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
-      if (bufferOfSlot[s2] < 0 && slots[s2].actions[index].key == a.key)
+      if (needed[s2] && bufferOfSlot[s2] < 0 &&
+          slots[s2].actions[index].key == a.key)
         bufferOfSlot[s2] = static_cast<int>(j);
   }
   for (size_t s = 0; s < slots.size(); ++s)
-    bufferOf[s][slots[s].actions[index].target] =
-        buffers[bufferOfSlot[s]].id;
+    if (bufferOfSlot[s] >= 0)
+      bufferOf[s].set(slots[s].actions[index].target, detail::kWholeBuffer,
+                      buffers[bufferOfSlot[s]].id);
 }
 
 void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
-                         std::vector<DenseMap<Value, int>> &bufferOf) {
+                         std::vector<TileBuffers> &bufferOf) {
   std::vector<bool> done(slots.size(), false);
   // The memtile buffer the bytes come from; none when they stream from
   // DDR through the memtile's switch without being stored there.
   auto sourceOf = [&](size_t s) {
-    auto it = bufferOf[s].find(slots[s].actions[index].source);
-    return it == bufferOf[s].end() ? -1 : it->second;
+    return bufferOf[s].any(slots[s].actions[index].source);
   };
   for (size_t s = 0; s < slots.size(); ++s) {
     if (done[s])
       continue;
     const Action &a = slots[s].actions[index];
     int l2 = sourceOf(s);
-    std::string key = std::to_string(l2) + "@" +
-                      (l2 < 0 ? "" : std::to_string(program.versions(l2))) +
-                      a.key;
     // Every core reading the same bytes at this point, in any column, gets
     // them from one broadcast transfer (the stream switches route it
     // across columns); a core whose buffer still holds them gets nothing.
@@ -287,11 +347,11 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
         continue;
       done[s2] = true;
       int buffer = l1Buffer(slots[s2].column, slots[s2].row, b);
-      bufferOf[s2][b.target] = buffer;
+      bufferOf[s2].set(b.target, b.range, buffer);
       std::string &held = l1Held[buffer];
-      if (held == key)
+      if (held == b.content)
         continue;
-      held = key;
+      held = b.content;
       const std::vector<int> &coreChannels =
           columns[slots[s2].column].coreS2mm[slots[s2].row];
       for (int64_t part = 0; part < a.parts; ++part)
@@ -347,7 +407,7 @@ void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
 }
 
 void Builder::addRound(const std::vector<Slot> &slots) {
-  std::vector<DenseMap<Value, int>> bufferOf(slots.size());
+  std::vector<TileBuffers> bufferOf(slots.size());
   std::vector<int> lastCall(slots.size(), -1);
   for (size_t i = 0; i < slots.front().actions.size(); ++i) {
     switch (slots.front().actions[i].kind) {
@@ -361,7 +421,7 @@ void Builder::addRound(const std::vector<Slot> &slots) {
       for (size_t s = 0; s < slots.size(); ++s) {
         const Action &a = slots[s].actions[i];
         int acc = l1Buffer(slots[s].column, slots[s].row, a);
-        bufferOf[s][a.target] = acc;
+        bufferOf[s].set(a.target, a.range, acc);
         program.addCompute(a.name,
                            columns[slots[s].column].cores[slots[s].row],
                            a.cycles, 0, {}, {acc});
@@ -371,11 +431,9 @@ void Builder::addRound(const std::vector<Slot> &slots) {
       for (size_t s = 0; s < slots.size(); ++s) {
         const Action &a = slots[s].actions[i];
         std::vector<int> reads;
-        for (Value operand : a.operands) {
-          auto it = bufferOf[s].find(operand);
-          if (it != bufferOf[s].end())
-            reads.push_back(it->second);
-        }
+        for (auto [operand, range] : llvm::zip(a.operands, a.operandRanges))
+          for (int buffer : bufferOf[s].overlapping(operand, range))
+            reads.push_back(buffer);
         lastCall[s] = program.addCompute(
             a.name, columns[slots[s].column].cores[slots[s].row], a.cycles,
             a.macs, reads, {});
@@ -384,9 +442,9 @@ void Builder::addRound(const std::vector<Slot> &slots) {
     case Action::Drain:
       for (size_t s = 0; s < slots.size(); ++s) {
         const Action &a = slots[s].actions[i];
-        auto it = bufferOf[s].find(a.source);
+        std::vector<int> acc = bufferOf[s].overlapping(a.source, a.range);
         addDrain(slots[s].column, slots[s].row, a,
-                 it == bufferOf[s].end() ? -1 : it->second, lastCall[s]);
+                 acc.empty() ? -1 : acc.front(), lastCall[s]);
       }
       break;
     }

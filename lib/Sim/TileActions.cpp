@@ -124,7 +124,23 @@ private:
   std::vector<Action> &actions;
   std::string &error;
   int64_t steps = 0;
+  /// Per L2 allocation, what its last fill brought (the DDR region).
+  DenseMap<Value, std::string> l2Content;
+  /// L1 allocations the tile keeps across its steps, filled slab by slab:
+  /// only their fills and reads need the elements they touch.
+  DenseSet<Value> slabbed;
 };
+
+/// The elements of its root `view` spans, or the whole root when unknown.
+ElementRange rangeOf(Value view, const Env &env) {
+  return elementRange(view, env).value_or(kWholeBuffer);
+}
+
+/// Names the root allocation or argument `root` in content keys.
+std::string rootName(Value root) {
+  return std::to_string(
+      reinterpret_cast<uintptr_t>(root.getAsOpaquePointer()));
+}
 
 bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
                           bool inLoop) {
@@ -145,6 +161,19 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   }
   a.bytes = *bytes;
   a.key = *key;
+  if (to == 2) {
+    auto brought = l2Content.find(a.source);
+    a.content = (brought != l2Content.end() ? brought->second
+                                            : rootName(a.source)) +
+                "/" + a.key;
+    Operation *alloc = a.target.getDefiningOp();
+    a.keptAcrossSteps =
+        inLoop && alloc && !isa<scf::ForOp>(alloc->getParentOp());
+    if (a.keptAcrossSteps) {
+      a.range = rangeOf(dst, env);
+      slabbed.insert(a.target);
+    }
+  }
   // Slabs of one L1 buffer copied one after the other from one source are
   // one fill, split over the core's DMA channels.
   if (to == 2 && !actions.empty()) {
@@ -154,12 +183,16 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
         last.parts < static_cast<int64_t>(device.coreDma.s2mm)) {
       last.bytes += a.bytes;
       last.key += ";" + a.key;
+      last.content += ";" + a.content;
+      last.range = {std::min(last.range.first, a.range.first),
+                    std::max(last.range.second, a.range.second)};
       ++last.parts;
       return true;
     }
   }
   if (from == 0 && to == 1) {
     a.kind = Action::L2Fill;
+    l2Content[a.target] = rootName(a.source) + "/" + a.key;
   } else if ((from == 1 || from == 0) && to == 2) {
     a.kind = Action::L1Fill;
     a.fromDdr = from == 0;
@@ -273,6 +306,9 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
           return false;
         }
         a.operands.push_back(viewRoot(operand));
+        a.operandRanges.push_back(slabbed.contains(a.operands.back())
+                                      ? rangeOf(operand, env)
+                                      : kWholeBuffer);
       }
       actions.push_back(std::move(a));
       continue;
@@ -507,15 +543,24 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
       Action a = actions[i + p];
       a.count = 0;
       a.bytes = a.cycles = a.macs = 0;
-      std::string keys;
+      std::string keys, contents;
       for (size_t j = i + p; j < end; j += stepLength) {
-        a.count += actions[j].count;
-        a.bytes += actions[j].bytes;
-        a.cycles += actions[j].cycles;
-        a.macs += actions[j].macs;
-        keys += actions[j].key + ";";
+        const Action &b = actions[j];
+        a.count += b.count;
+        a.bytes += b.bytes;
+        a.cycles += b.cycles;
+        a.macs += b.macs;
+        keys += b.key + ";";
+        contents += b.content + ";";
+        a.range = {std::min(a.range.first, b.range.first),
+                   std::max(a.range.second, b.range.second)};
+        for (size_t o = 0; o < a.operandRanges.size(); ++o)
+          a.operandRanges[o] = {
+              std::min(a.operandRanges[o].first, b.operandRanges[o].first),
+              std::max(a.operandRanges[o].second, b.operandRanges[o].second)};
       }
       a.key = std::to_string(std::hash<std::string>()(keys));
+      a.content = std::to_string(std::hash<std::string>()(contents));
       merged.push_back(std::move(a));
     }
     i = end;

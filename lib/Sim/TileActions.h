@@ -11,6 +11,8 @@
 #ifndef AIECONV_LIB_SIM_TILEACTIONS_H
 #define AIECONV_LIB_SIM_TILEACTIONS_H
 
+#include "IREval.h"
+
 #include "aieconv/Target/DeviceModel.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,12 +22,17 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace aieconv::sim::detail {
+
+/// The range of a buffer whose written region is not known.
+inline constexpr ElementRange kWholeBuffer = {
+    0, std::numeric_limits<int64_t>::max()};
 
 /// Which conv operand a copy from DDR brings (function argument 0 or 1,
 /// through any relayout outside the forall).
@@ -39,12 +46,26 @@ struct Action {
   mlir::Operation *op = nullptr;
   /// Allocations (or arguments) the action reads from and writes to.
   mlir::Value source, target;
-  /// Call: the allocations its memref operands view.
+  /// Call: the allocations its memref operands view, and the elements of
+  /// each that it reads.
   llvm::SmallVector<mlir::Value> operands;
+  llvm::SmallVector<ElementRange> operandRanges;
+  /// L1Fill: the elements of `target` it writes, when the tile keeps the
+  /// allocation across its steps and fills it slab by slab (a resident
+  /// weight block): it is then as many buffers as it has slabs. The whole
+  /// allocation otherwise.
+  ElementRange range = kWholeBuffer;
   /// Copies: the region read, equal for equal bytes of the same source.
   std::string key;
+  /// L1Fill: what the bytes are, whichever L2 buffer they come through
+  /// (the DDR region the L2 copy read, and the region of it): a buffer
+  /// that holds them already needs no fill.
+  std::string content;
   Role role = Role::Other;
   bool inLoop = false;
+  /// L1Fill inside the reduction loop into a buffer the core tile keeps
+  /// across its steps (resident weights, filled piece by piece).
+  bool keptAcrossSteps = false;
   /// L1Fill straight from DDR (the memtile only switches the stream).
   bool fromDdr = false;
   /// Copies: position among the forall's DDR copies (L2Fill) or L2 -> L1

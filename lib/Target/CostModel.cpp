@@ -214,6 +214,19 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     s.columnsUsed = std::min(c.columns, channelTiles);
   }
   s.rounds = s.spatialTilesPerColumn * s.channelTilesPerColumn;
+  // Resident weights that one loop walks come piece by piece with the
+  // steps of a block's first tile, each piece on both core channels; those
+  // nested loops walk (taps) come whole before the loops, in slabs of whole
+  // steps, as a block of a single step does (PromoteOperands). Piece by
+  // piece, a block that serves a single tile is only streamed weights on
+  // more channels.
+  const int64_t walkingLoops = (!patch && spec.kh > 1) +
+                               (!patch && spec.kw > 1) + (s.icBlocks > 1);
+  const bool pieceByPiece = c.weightsResident && walkingLoops == 1;
+  if (pieceByPiece && s.spatialTilesPerColumn == 1)
+    return reject(whyNot, [] {
+      return "resident weights would serve a single tile per block";
+    });
   s.callsPerCore = s.rounds * s.stepsPerTile;
   // Resident weights change with the channel block; a second buffer, where
   // L1 has room, lets the next block load while this one computes.
@@ -283,13 +296,22 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // Cycles.
   CycleEstimate &e = s.cycles;
   const int64_t stream = dev.streamBytesPerCycle;
+  int64_t pieceLoadCycles = 0;
   if (c.weightsResident) {
     e.dmaStepCycles =
         dmaTransferCycles(ceilDiv(s.l1.inputBytes, s.inputChannels), stream);
-    s.weightChannels =
-        s.stepsPerTile % dev.coreDma.s2mm == 0 ? dev.coreDma.s2mm : 1;
-    e.weightLoadCycles = dmaTransferCycles(
-        ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
+    if (pieceByPiece) {
+      s.weightChannels = dev.coreDma.s2mm;
+      pieceLoadCycles = dmaTransferCycles(
+          ceilDiv(s.l1.weightBytes / s.stepsPerTile, s.weightChannels),
+          stream);
+      e.weightLoadCycles = s.stepsPerTile * pieceLoadCycles;
+    } else {
+      s.weightChannels =
+          s.stepsPerTile % dev.coreDma.s2mm == 0 ? dev.coreDma.s2mm : 1;
+      e.weightLoadCycles = dmaTransferCycles(
+          ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
+    }
   } else {
     e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
                                dmaTransferCycles(s.l1.weightBytes, stream));
@@ -302,19 +324,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   e.roundCycles =
       s.stepsPerTile * stepCycles + (c.accBuffers == 1 ? e.drainCycles : 0);
   e.computeCycles = s.callsPerCore * s.call.cycles;
-  // Resident weights are reloaded when the channel block changes; with a
-  // single buffer the core waits for every load, and then for the next
-  // step's input, which queues behind the weights on the same channels;
-  // with two buffers only for the first (the others move while the
-  // previous block computes).
   const int64_t weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
-  const int64_t weightReloads =
-      !c.weightsResident ? 0
-      : s.l1.weightBuffers == 2
-          ? e.weightLoadCycles
-          : weightTraffic +
-                (s.channelTilesPerColumn - 1) * e.dmaStepCycles;
   e.l1DmaCycles =
       s.rounds * (s.stepsPerTile * e.dmaStepCycles + e.drainCycles) +
       weightTraffic;
@@ -327,10 +338,11 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // chunk by chunk, one per distinct weight slice.
   const int64_t items = s.rounds * s.l2Chunks;
   const int64_t inputFills = shareInput ? 1 : c.rows;
-  const int64_t weightFills =
-      !c.weightsResident && s.l2Chunks > 1 ? (shareInput ? c.rows : 1) : 0;
+  const int64_t weightFills = s.l2Chunks > 1 ? (shareInput ? c.rows : 1) : 0;
+  const int64_t weightItems =
+      c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks : items;
   e.shimReadCycles = ceilDiv(columnRead, shimIn) +
-                     items * (inputFills + weightFills) *
+                     (items * inputFills + weightItems * weightFills) *
                          kDmaTransferOverheadCycles;
   // Every core's output tile leaves the memtile as a transfer of its own.
   e.shimWriteCycles = ceilDiv(columnWrite, shimOut) +
@@ -342,8 +354,57 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // each stage takes one item in turn, then the slowest one sets the pace
   // for the remaining items - 1. A double-buffered accumulator drains while
   // the next round's chunks compute.
+  // Every column fills at once, sharing DDR: a column gets its shim's rate
+  // or its share of the DDR bandwidth, whichever is less.
+  const int64_t fillRate =
+      std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
+  int64_t weightReloads = 0;
+  int64_t steadyShimCycles = e.shimCycles;
+  if (c.weightsResident && !pieceByPiece) {
+    // A whole block before the loops: with a single buffer the core waits
+    // for every load, and then for the next step's input, which queues
+    // behind the weights on the same channels; with two only for the
+    // first (the others move while the previous block computes).
+    weightReloads = s.l1.weightBuffers == 2
+                        ? e.weightLoadCycles
+                        : weightTraffic + (s.channelTilesPerColumn - 1) *
+                                              e.dmaStepCycles;
+  } else if (c.weightsResident) {
+    // Piece by piece, the block comes with the steps of its first tile
+    // (the cores keep it for the block's other tiles): the shim's other
+    // work spreads over the items; that tile goes at the pace of the
+    // slowest of its compute, its transfers to the core (input and
+    // pieces), the memtile's channels to the cores (the input and every
+    // core's piece, one for all when the cores share weights) and the
+    // shim bringing the block's weights with its input, and the core
+    // waits for what this takes beyond the pace of the tiles after it.
+    const int64_t blockWeights =
+        ceilDiv(s.l2.weightBytes * s.l2Chunks, weightSharers);
+    const int64_t weightBytes = s.channelTilesPerColumn * blockWeights;
+    steadyShimCycles = std::max(
+        {e.shimReadCycles - ceilDiv(weightBytes, shimIn), e.shimWriteCycles,
+         e.ddrCycles - ceilDiv(weightBytes * s.columnsUsed,
+                               dev.ddrBytesPerCycle)});
+    const int64_t tileInput =
+        ceilDiv(s.l2.inputBytes * s.l2Chunks, inputSharers);
+    const int64_t tileCycles = s.stepsPerTile * stepCycles;
+    const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
+    const int64_t pieceStreams = (shareInput ? c.rows : 1) * s.weightChannels;
+    const int64_t memtileStepCycles =
+        ceilDiv(e.dmaStepCycles * s.inputChannels +
+                    (e.weightLoadCycles / s.stepsPerTile) * pieceStreams,
+                memtileToCores);
+    const int64_t firstTileCycles = std::max(
+        {tileCycles, s.stepsPerTile * e.dmaStepCycles + e.weightLoadCycles,
+         s.stepsPerTile * memtileStepCycles,
+         ceilDiv(blockWeights + tileInput, fillRate)});
+    const int64_t steadyTileCycles =
+        std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
+    weightReloads = s.channelTilesPerColumn *
+                    std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
+  }
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
-  const int64_t shimItem = ceilDiv(e.shimCycles, items);
+  const int64_t shimItem = ceilDiv(steadyShimCycles, items);
   const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
   int64_t stage = coreItem;
@@ -362,18 +423,16 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   }
   e.steadyCycles = (items - 1) * stage + coreItem + weightReloads;
   // Before the first step: its input chunk and weights through the shim
-  // (an operand the columns share, a share of it per column); resident
-  // weights come whole (every chunk of the block) before the input.
+  // (an operand the columns share, a share of it per column), then its
+  // transfers to the core (resident weights: the first piece).
   const int64_t firstWeights = ceilDiv(
-      s.l2.weightBytes * (c.weightsResident ? s.l2Chunks : 1), weightSharers);
-  // Every column fills at once, sharing DDR: a column gets its shim's rate
-  // or its share of the DDR bandwidth, whichever is less.
-  const int64_t fillRate =
-      std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
+      s.l2.weightBytes *
+          (c.weightsResident && !pieceByPiece ? s.l2Chunks : 1),
+      weightSharers);
   e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
                          fillRate) +
                  kDmaTransferOverheadCycles +
-                 (s.doubleBuffered ? e.dmaStepCycles : 0);
+                 (s.doubleBuffered ? e.dmaStepCycles + pieceLoadCycles : 0);
   e.drainEndCycles = drainStage + ceilDiv(s.l2.outputBytes, shimOut) +
                      kDmaTransferOverheadCycles;
   e.totalCycles = e.steadyCycles + e.fillCycles + e.drainEndCycles;

@@ -37,8 +37,8 @@ static Value allocIn(OpBuilder &builder, Location loc, RankedTensorType type,
 }
 
 /// The memory space `value` was copied (or relaid out) into, if it is such
-/// a copy, looking through slices of it and the slab-by-slab fills of one
-/// buffer (fillInSlabs).
+/// a copy, looking through slices of it, the slab-by-slab fills of one
+/// buffer (fillInSlabs) and the buffers reduction loops carry.
 static std::optional<int64_t> promotedSpace(Value value) {
   bool copied = false;
   while (true) {
@@ -46,6 +46,12 @@ static std::optional<int64_t> promotedSpace(Value value) {
       value = slice.getSource();
     } else if (auto insert = value.getDefiningOp<tensor::InsertSliceOp>()) {
       value = insert.getSource(); // the slab's fill, into the same buffer
+    } else if (auto arg = dyn_cast<BlockArgument>(value);
+               arg && isa<scf::ForOp>(arg.getOwner()->getParentOp()) &&
+               arg.getArgNumber() > 0) {
+      value = cast<scf::ForOp>(arg.getOwner()->getParentOp())
+                  .getTiedLoopInit(arg)
+                  ->get();
     } else if (auto op = value.getDefiningOp<linalg::LinalgOp>();
                op && isa<linalg::CopyOp, linalg::TransposeOp>(op)) {
       value = op.getDpsInits()[0];
@@ -151,9 +157,25 @@ static SmallVector<linalg::LinalgOp> computeOpsOf(scf::ForallOp forall) {
   return ops;
 }
 
+/// The reduction loops from the core loop body down to `op`'s, outermost
+/// first; empty when another op lies between them.
+static SmallVector<scf::ForOp> loopsAround(Operation *op,
+                                           scf::ForallOp forall) {
+  SmallVector<scf::ForOp> loops;
+  for (Operation *parent = op->getParentOp(); parent != forall;
+       parent = parent->getParentOp()) {
+    auto loop = dyn_cast<scf::ForOp>(parent);
+    if (!loop)
+      return {};
+    loops.insert(loops.begin(), loop);
+  }
+  return loops;
+}
+
 /// The slices of the core loop body that the compute ops' weights (their
-/// second input) are taken from.
-static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
+/// second input) are taken from, where nested reduction loops walk them
+/// (taps): a resident block of those comes whole (keepResidentWeightsInL1).
+static DenseSet<Operation *> weightsWalkedInNestedLoops(scf::ForallOp forall) {
   DenseSet<Operation *> result;
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     if (op.getNumDpsInputs() < 2)
@@ -161,7 +183,8 @@ static DenseSet<Operation *> weightSlices(scf::ForallOp forall) {
     Value value = op.getDpsInputOperand(1)->get();
     while (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>()) {
       if (slice->getBlock() == forall.getBody()) {
-        result.insert(slice);
+        if (loopsAround(op, forall).size() > 1)
+          result.insert(slice);
         break;
       }
       value = slice.getSource();
@@ -217,15 +240,15 @@ static bool onlySlicedInLoops(tensor::ExtractSliceOp slice) {
 /// own output. When the schedule streams the reduction through the memtile
 /// in chunks (`l2.chunks` > 1), a slice that the reduction loop slices again
 /// is staged step by step inside the loop, so that the shim fetches the
-/// next chunk while the cores compute on this one; otherwise, and for
-/// weights that stay in L1 (`l1.weights_resident`), the whole slice is
-/// staged once per core tile.
+/// next chunk while the cores compute on this one (weights that stay in L1
+/// too: each step brings its piece); otherwise the whole slice is staged
+/// once per core tile.
 static void stageSlicesInL2(scf::ForallOp forall) {
   bool perStep = scheduleInt(forall, "l2.chunks", 1) > 1;
-  DenseSet<Operation *> keepWhole;
   sliceWholeOperandsInTile(forall);
+  DenseSet<Operation *> keepWhole;
   if (scheduleEntry(forall, "l1.weights_resident") == "true")
-    keepWhole = weightSlices(forall);
+    keepWhole = weightsWalkedInNestedLoops(forall);
   SmallVector<tensor::ExtractSliceOp> slices;
   DenseSet<Value> stagedInLoop;
   for (auto slice : forall.getBody()->getOps<tensor::ExtractSliceOp>()) {
@@ -255,13 +278,216 @@ static void stageSlicesInL2(scf::ForallOp forall) {
   }
 }
 
+/// `source` copied into `into` (of the same shape) in `parts` transfers,
+/// each filling one slab along the outermost dimension that `parts`
+/// divides, so that each can come on its own DMA channel of the core; one
+/// copy when no dimension divides.
+static Value copyInParts(OpBuilder &builder, Location loc, Value source,
+                         Value into, int64_t parts) {
+  auto type = cast<RankedTensorType>(source.getType());
+  std::optional<int64_t> split;
+  for (auto [d, size] : llvm::enumerate(type.getShape()))
+    if (size > 1 && size % parts == 0) {
+      split = d;
+      break;
+    }
+  if (parts < 2 || !split)
+    return linalg::CopyOp::create(builder, loc, source, into).getResult(0);
+  return fillInSlabs(
+      builder, loc, into, *split, parts,
+      [&](int64_t offset, int64_t size, Value slab) {
+        Value from = sliceAlong(builder, loc, source, *split, offset, size);
+        return linalg::CopyOp::create(builder, loc, from, slab).getResult(0);
+      });
+}
+
+/// The slice a reduction loop takes of a weight block staged outside it
+/// (in the core loop body), found from the value a compute op reads, and
+/// what the step has of it: the slice itself, or the slice's per-step copy
+/// into L2.
+struct WeightStep {
+  tensor::ExtractSliceOp slice;
+  Value staged;
+};
+static std::optional<WeightStep> weightStepOf(scf::ForallOp forall,
+                                              Value read) {
+  tensor::ExtractSliceOp step;
+  for (Value value = read; Operation *def = value.getDefiningOp();) {
+    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
+      if (isa<scf::ForOp>(slice->getParentOp()) &&
+          slice.getSource().getParentBlock() == forall.getBody())
+        step = slice;
+      value = slice.getSource();
+    } else if (auto copy = dyn_cast<linalg::CopyOp>(def);
+               copy && promotedSpace(copy.getResult(0)) == kL2MemorySpace) {
+      value = copy.getInputs().front();
+    } else {
+      break;
+    }
+  }
+  if (!step || !step.hasUnitStride() ||
+      step.getSourceType().getRank() != step.getResultType().getRank() ||
+      !step.getSourceType().hasStaticShape())
+    return std::nullopt;
+  Value staged = step.getResult();
+  if (staged.hasOneUse())
+    if (auto copy = dyn_cast<linalg::CopyOp>(*staged.getUsers().begin());
+        copy && promotedSpace(copy.getResult(0)) == kL2MemorySpace)
+      staged = copy.getResult(0);
+  return WeightStep{step, staged};
+}
+
+/// How a resident weight block is laid out in L1: one leading dimension
+/// per block dimension the loops walk (its number of pieces), then the
+/// piece, so that every step's piece is one dense slab.
+struct ResidentLayout {
+  SmallVector<int64_t> walked;     ///< block dims the loops walk
+  SmallVector<int64_t> shape;      ///< piece counts, then the piece
+  SmallVector<int64_t> expanded;   ///< block dims split (count, piece)
+  SmallVector<ReassociationIndices> groups; ///< block -> expanded
+  SmallVector<int64_t> permutation; ///< expanded -> shape
+};
+static std::optional<ResidentLayout> residentLayout(ArrayRef<int64_t> block,
+                                                    ArrayRef<int64_t> piece) {
+  ResidentLayout layout;
+  SmallVector<int64_t> counts, kept;
+  for (auto [d, full] : llvm::enumerate(block)) {
+    int64_t size = std::max<int64_t>(piece[d], 1);
+    ReassociationIndices group;
+    if (size != full) {
+      if (full % size != 0)
+        return std::nullopt;
+      layout.walked.push_back(d);
+      counts.push_back(layout.expanded.size());
+      group.push_back(layout.expanded.size());
+      layout.expanded.push_back(full / size);
+      layout.shape.push_back(full / size);
+    }
+    kept.push_back(layout.expanded.size());
+    group.push_back(layout.expanded.size());
+    layout.expanded.push_back(size);
+    layout.groups.push_back(group);
+  }
+  if (layout.walked.empty())
+    return std::nullopt;
+  layout.shape.append(piece.begin(), piece.end());
+  layout.permutation = counts;
+  layout.permutation.append(kept);
+  return layout;
+}
+
+/// The slab of the resident block that `step` (a slice the loops take of
+/// the block) reads: offset / piece size along each walked dim.
+static SlabBounds residentSlab(OpBuilder &builder, Location loc,
+                               tensor::ExtractSliceOp step,
+                               const ResidentLayout &layout) {
+  SlabBounds slab;
+  ArrayRef<int64_t> pieceShape = step.getResultType().getShape();
+  for (int64_t d : layout.walked) {
+    Value offset = getValueOrCreateConstantIndexOp(
+        builder, loc, step.getMixedOffsets()[d]);
+    Value pieceSize =
+        arith::ConstantIndexOp::create(builder, loc, pieceShape[d]);
+    slab.offsets.push_back(
+        arith::DivUIOp::create(builder, loc, offset, pieceSize).getResult());
+    slab.sizes.push_back(builder.getIndexAttr(1));
+  }
+  for (int64_t size : pieceShape) {
+    slab.offsets.push_back(builder.getIndexAttr(0));
+    slab.sizes.push_back(builder.getIndexAttr(size));
+  }
+  slab.strides.assign(slab.offsets.size(), builder.getIndexAttr(1));
+  return slab;
+}
+
+/// A resident block the reduction walks in one loop (channel chunks): each
+/// step copies its piece into its slab (on `channels` channels) just
+/// before computing on it, so the first step waits for its piece only, and
+/// a core that changes blocks loads the next one piece by piece while it
+/// computes. The loop carries the block's buffer, so the IR says what
+/// stays there from one step, and one tile, to the next.
+static void fillResidentPieceByPiece(linalg::LinalgOp op, WeightStep step,
+                                     scf::ForOp loop,
+                                     const ResidentLayout &layout,
+                                     int64_t channels) {
+  tensor::ExtractSliceOp slice = step.slice;
+  Location loc = slice.getLoc();
+  IRRewriter rewriter(loop);
+  Value resident = allocIn(
+      rewriter, loc,
+      RankedTensorType::get(layout.shape,
+                            slice.getSourceType().getElementType()),
+      kL1MemorySpace);
+  SmallVector<OpOperand *> readers;
+  for (OpOperand &use : step.staged.getUses())
+    readers.push_back(&use);
+  auto fillPiece = [&](OpBuilder &builder, Location,
+                       ArrayRef<BlockArgument> carried) {
+    builder.setInsertionPointAfterValue(step.staged);
+    SlabBounds bounds = residentSlab(builder, loc, slice, layout);
+    Value slab = tensor::ExtractSliceOp::create(
+        builder, loc, slice.getResultType(), carried.front(), bounds.offsets,
+        bounds.sizes, bounds.strides);
+    Value piece = copyInParts(builder, loc, step.staged, slab, channels);
+    for (OpOperand *use : readers)
+      use->set(piece);
+    // Put back after the compute op, the step's last read of the piece,
+    // so that the buffer's update follows every read (bufferization
+    // copies otherwise).
+    builder.setInsertionPointAfter(op);
+    return SmallVector<Value>{tensor::InsertSliceOp::create(
+        builder, loc, piece, carried.front(), bounds.offsets, bounds.sizes,
+        bounds.strides)};
+  };
+  (void)loop.replaceWithAdditionalYields(
+      rewriter, resident, /*replaceInitOperandUsesInLoop=*/false, fillPiece);
+}
+
+/// A resident block the reduction walks in nested loops (taps, whose
+/// pieces are small): the block comes whole before the loops, relaid out
+/// (a DMA's address generation), in `channels` slabs of whole pieces, and
+/// each step reads its piece in place.
+static void fillResidentBeforeLoops(tensor::ExtractSliceOp step,
+                                    const ResidentLayout &layout,
+                                    int64_t channels) {
+  Location loc = step.getLoc();
+  OpBuilder builder(step.getSource().getDefiningOp());
+  builder.setInsertionPointAfter(step.getSource().getDefiningOp());
+  auto elemType = step.getSourceType().getElementType();
+  Value split = tensor::ExpandShapeOp::create(
+      builder, loc, RankedTensorType::get(layout.expanded, elemType),
+      step.getSource(), layout.groups);
+  Value resident =
+      allocIn(builder, loc, RankedTensorType::get(layout.shape, elemType),
+              kL1MemorySpace);
+  auto relayout = [&](Value from, Value into) {
+    return linalg::TransposeOp::create(builder, loc, from, into,
+                                       layout.permutation)
+        .getResult()[0];
+  };
+  if (channels > 1 && layout.shape[0] % channels == 0)
+    resident = fillInSlabs(
+        builder, loc, resident, /*dim=*/0, channels,
+        [&](int64_t offset, int64_t size, Value into) {
+          return relayout(sliceAlong(builder, loc, split,
+                                     layout.permutation[0], offset, size),
+                          into);
+        });
+  else
+    resident = relayout(split, resident);
+  builder.setInsertionPoint(step);
+  SlabBounds bounds = residentSlab(builder, loc, step, layout);
+  Value piece = tensor::ExtractSliceOp::create(
+      builder, loc, step.getResultType(), resident, bounds.offsets,
+      bounds.sizes, bounds.strides);
+  step.getResult().replaceAllUsesWith(piece);
+  step->erase();
+}
+
 /// Keeps a core tile's whole weight block in L1 when the schedule says the
-/// weights stay resident (`l1.weights_resident`): the block is copied once
-/// per core tile, before the reduction loop, and each step reads its piece
-/// in place. The copy is a relayout (a DMA with address generation) that
-/// puts the dimensions the loop walks first, so that every step's piece is
-/// one dense block, as the ukernels need. With the same block on the core
-/// in the next round, the array need not copy it again.
+/// weights stay resident (`l1.weights_resident`), in the layout of
+/// residentLayout, filled piece by piece when one loop walks it, else
+/// whole before the loops.
 static void keepResidentWeightsInL1(scf::ForallOp forall) {
   if (scheduleEntry(forall, "l1.weights_resident") != "true")
     return;
@@ -269,101 +495,20 @@ static void keepResidentWeightsInL1(scf::ForallOp forall) {
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     if (op.getNumDpsInputs() < 2)
       continue;
-    OpOperand *weights = op.getDpsInputOperand(1);
-    // The first slice taken inside the reduction loop of a block staged
-    // outside it.
-    tensor::ExtractSliceOp step;
-    for (Value v = weights->get();
-         auto slice = v.getDefiningOp<tensor::ExtractSliceOp>();
-         v = slice.getSource())
-      if (isa<scf::ForOp>(slice->getParentOp()) &&
-          slice.getSource().getParentBlock() == forall.getBody())
-        step = slice;
-    if (!step || !step.hasUnitStride() ||
-        step.getSourceType().getRank() != step.getResultType().getRank() ||
-        !step.getSourceType().hasStaticShape())
+    std::optional<WeightStep> step =
+        weightStepOf(forall, op.getDpsInputOperand(1)->get());
+    if (!step)
       continue;
-    ArrayRef<int64_t> blockShape = step.getSourceType().getShape();
-    ArrayRef<int64_t> pieceShape = step.getResultType().getShape();
-    // Split every dimension the loop slices into (pieces, piece size).
-    SmallVector<ReassociationIndices> groups;
-    SmallVector<int64_t> expanded, walked, kept;
-    bool divisible = true;
-    for (auto [d, full] : llvm::enumerate(blockShape)) {
-      int64_t piece = pieceShape[d];
-      ReassociationIndices group;
-      if (piece != full) {
-        divisible &= full % piece == 0;
-        walked.push_back(expanded.size());
-        group.push_back(expanded.size());
-        expanded.push_back(full / std::max<int64_t>(piece, 1));
-      }
-      kept.push_back(expanded.size());
-      group.push_back(expanded.size());
-      expanded.push_back(piece);
-      groups.push_back(group);
-    }
-    if (!divisible || walked.empty())
+    std::optional<ResidentLayout> layout =
+        residentLayout(step->slice.getSourceType().getShape(),
+                       step->slice.getResultType().getShape());
+    SmallVector<scf::ForOp> loops = loopsAround(step->slice, forall);
+    if (!layout || loops.empty())
       continue;
-    SmallVector<int64_t> permutation(walked);
-    permutation.append(kept);
-    SmallVector<int64_t> residentShape;
-    for (int64_t d : permutation)
-      residentShape.push_back(expanded[d]);
-
-    Location loc = step.getLoc();
-    OpBuilder builder(step.getSource().getDefiningOp());
-    builder.setInsertionPointAfter(step.getSource().getDefiningOp());
-    auto elemType = step.getSourceType().getElementType();
-    Value split = tensor::ExpandShapeOp::create(
-        builder, loc, RankedTensorType::get(expanded, elemType),
-        step.getSource(), groups);
-    Value resident =
-        allocIn(builder, loc, RankedTensorType::get(residentShape, elemType),
-                kL1MemorySpace);
-    // In slabs of whole steps when the schedule brings the block on several
-    // channels (`l1.weight_channels`); one relayout otherwise.
-    int64_t parts = channels > 1 && residentShape[0] % channels == 0
-                        ? channels
-                        : 1;
-    auto relayout = [&](Value from, Value into) {
-      return linalg::TransposeOp::create(builder, loc, from, into, permutation)
-          .getResult()[0];
-    };
-    if (parts == 1)
-      resident = relayout(split, resident);
-    else
-      resident = fillInSlabs(
-          builder, loc, resident, /*dim=*/0, parts,
-          [&](int64_t offset, int64_t size, Value into) {
-            return relayout(
-                sliceAlong(builder, loc, split, walked[0], offset, size),
-                into);
-          });
-
-    // The step's piece: index offset / piece size along each walked dim.
-    builder.setInsertionPoint(step);
-    SmallVector<OpFoldResult> offsets, sizes, strides;
-    for (auto [d, full] : llvm::enumerate(blockShape)) {
-      if (pieceShape[d] == full)
-        continue;
-      Value offset = getValueOrCreateConstantIndexOp(
-          builder, loc, step.getMixedOffsets()[d]);
-      Value pieceSize =
-          arith::ConstantIndexOp::create(builder, loc, pieceShape[d]);
-      offsets.push_back(
-          arith::DivUIOp::create(builder, loc, offset, pieceSize).getResult());
-      sizes.push_back(builder.getIndexAttr(1));
-    }
-    for (int64_t size : pieceShape) {
-      offsets.push_back(builder.getIndexAttr(0));
-      sizes.push_back(builder.getIndexAttr(size));
-    }
-    strides.assign(offsets.size(), builder.getIndexAttr(1));
-    Value piece = tensor::ExtractSliceOp::create(
-        builder, loc, step.getResultType(), resident, offsets, sizes, strides);
-    step.getResult().replaceAllUsesWith(piece);
-    step->erase();
+    if (loops.size() == 1)
+      fillResidentPieceByPiece(op, *step, loops.front(), *layout, channels);
+    else if (step->staged == step->slice.getResult())
+      fillResidentBeforeLoops(step->slice, *layout, channels);
   }
 }
 
@@ -417,27 +562,12 @@ static void keepAccumulatorInL1(scf::ForallOp forall) {
   start->set(copyInto(builder, owner->getLoc(), start->get(), kL1MemorySpace));
 }
 
-/// `source` copied into a fresh L1 buffer in `parts` transfers, each
-/// filling one slab along the outermost dimension that `parts` divides, so
-/// that each can come on its own DMA channel of the core.
+/// `source` copied into a fresh L1 buffer in `parts` transfers (copyInParts).
 static Value copyIntoL1InParts(OpBuilder &builder, Location loc, Value source,
                                int64_t parts) {
   auto type = cast<RankedTensorType>(source.getType());
-  std::optional<int64_t> split;
-  for (auto [d, size] : llvm::enumerate(type.getShape()))
-    if (size > 1 && size % parts == 0) {
-      split = d;
-      break;
-    }
-  if (parts < 2 || !split)
-    return copyInto(builder, loc, source, kL1MemorySpace);
-  Value buffer = allocIn(builder, loc, type, kL1MemorySpace);
-  return fillInSlabs(
-      builder, loc, buffer, *split, parts,
-      [&](int64_t offset, int64_t size, Value into) {
-        Value from = sliceAlong(builder, loc, source, *split, offset, size);
-        return linalg::CopyOp::create(builder, loc, from, into).getResult(0);
-      });
+  return copyInParts(builder, loc, source,
+                     allocIn(builder, loc, type, kL1MemorySpace), parts);
 }
 
 /// Copies every input of the compute ops in the core loop into L1. The

@@ -321,6 +321,35 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
       ++split;
     }
   EXPECT_EQ(split, 14 * 2); // rounds x steps
+  // A block comes piece by piece with the steps of its first tile: 16
+  // cores x 2 blocks x 2 pieces (one per step), each of 128 x 32 bf16 on
+  // both of the core's channels, and a core's first call waits for the
+  // first piece only.
+  const auto &tasks = layer->program.tasks();
+  int64_t pieces = 0;
+  std::vector<int64_t> pieceEnds;
+  for (size_t t = 0; t < tasks.size(); ++t)
+    if (tasks[t].kind == TaskKind::Transfer && tasks[t].to == Level::L1 &&
+        tasks[t].name.rfind("w ", 0) == 0) {
+      EXPECT_EQ(tasks[t].lanes, 2) << tasks[t].name;
+      EXPECT_EQ(tasks[t].bytes, 128 * 32 * 2) << tasks[t].name;
+      if (tasks[t].name == "w c0 r0")
+        pieceEnds.push_back(result.tasks[t].end);
+      ++pieces;
+    }
+  EXPECT_EQ(pieces, 16 * 2 * 2);
+  int core = -1;
+  for (size_t r = 0; r < layer->program.resources().size(); ++r)
+    if (layer->program.resources()[r].name == "core(0,0)")
+      core = static_cast<int>(r);
+  int64_t firstCall = -1;
+  for (size_t t = 0; t < tasks.size() && firstCall < 0; ++t)
+    if (tasks[t].kind == TaskKind::Compute && tasks[t].macs > 0 &&
+        tasks[t].resources.front() == core)
+      firstCall = result.tasks[t].start;
+  ASSERT_GE(pieceEnds.size(), 2u);
+  EXPECT_GE(firstCall, pieceEnds[0]);
+  EXPECT_LT(firstCall, pieceEnds[1]);
 }
 
 } // namespace
