@@ -54,7 +54,8 @@ struct Column {
   std::vector<std::vector<int>> coreS2mm; ///< [row][channel]
   /// Channel index of each stream, dealt out round-robin on first use.
   std::map<std::string, int> fillOf, toCoresOf;
-  std::vector<int> outBuffers;
+  /// Per row, the memtile buffer of each chunk its output tile leaves in.
+  std::vector<std::vector<int>> outBuffers;
   /// Bytes this column's shim has been given to fetch so far.
   int64_t shimBytes = 0;
 };
@@ -121,14 +122,21 @@ public:
 private:
   static int channelFor(std::map<std::string, int> &of, size_t channels,
                         const std::string &stream);
+  /// Chunks a core's output tile leaves in (`l2.output_chunks`).
+  int64_t outputChunks() const {
+    return std::clamp<int64_t>(scheduleInt(schedule, "l2.output_chunks", 1),
+                               1, 64);
+  }
   int l1Buffer(int64_t column, int64_t row, const Action &action);
   bool feedsAnEmptyL1Buffer(const Slot &slot, size_t index);
   void addL2Fills(const std::vector<Slot> &slots, size_t index,
                   std::vector<TileBuffers> &bufferOf);
   void addL1Fills(const std::vector<Slot> &slots, size_t index,
                   std::vector<TileBuffers> &bufferOf);
+  /// Chunk `chunk` of a core's output tile: drained to its memtile buffer,
+  /// then written to DDR.
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
-                int lastCall);
+                int lastCall, int64_t chunk);
 
   const target::DeviceModel &device;
   DictionaryAttr schedule;
@@ -193,9 +201,12 @@ void Builder::addColumns(int64_t numColumns, int64_t rows) {
       col.coreMm2s.push_back(channels(name, name + ".mm2s",
                                       ResourceKind::CoreDma, 1,
                                       device.streamBytesPerCycle)[0]);
-      col.outBuffers.push_back(program.addBuffer(
-          {"out" + cs + "." + std::to_string(r), mem, Level::L2,
-           scheduleInt(schedule, "l2.output_buffers", 2), 0}));
+      col.outBuffers.emplace_back();
+      for (int64_t k = 0; k < outputChunks(); ++k)
+        col.outBuffers.back().push_back(program.addBuffer(
+            {"out" + cs + "." + std::to_string(r) + "." + std::to_string(k),
+             mem, Level::L2, scheduleInt(schedule, "l2.output_buffers", 2),
+             0}));
     }
     columns.push_back(std::move(col));
   }
@@ -389,20 +400,22 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
 }
 
 void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
-                       int lastCall) {
+                       int lastCall, int64_t chunk) {
   Column &col = columns[c];
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
+  const std::vector<int> &buffers = col.outBuffers[r];
+  const int64_t count = static_cast<int64_t>(buffers.size());
+  int64_t bytes = a.bytes * (chunk + 1) / count - a.bytes * chunk / count;
   int drain = program.addTransfer(
       "drain" + where,
-      {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, a.bytes,
+      {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, bytes,
       Level::L1, Level::L2,
-      acc < 0 ? std::vector<int>{} : std::vector<int>{acc},
-      {col.outBuffers[r]});
+      acc < 0 ? std::vector<int>{} : std::vector<int>{acc}, {buffers[chunk]});
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall);
   program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
-                      a.bytes, Level::L2, Level::L3, {col.outBuffers[r]}, {}, 1,
+                      bytes, Level::L2, Level::L3, {buffers[chunk]}, {}, 1,
                       std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
@@ -440,12 +453,16 @@ void Builder::addRound(const std::vector<Slot> &slots) {
       }
       break;
     case Action::Drain:
-      for (size_t s = 0; s < slots.size(); ++s) {
-        const Action &a = slots[s].actions[i];
-        std::vector<int> acc = bufferOf[s].overlapping(a.source, a.range);
-        addDrain(slots[s].column, slots[s].row, a,
-                 acc.empty() ? -1 : acc.front(), lastCall[s]);
-      }
+      // In `l2.output_chunks` chunks, each through a memtile buffer of its
+      // own, so the memtile forwards one to DDR while the core drains the
+      // next; the shim writes the cores' first chunks first.
+      for (int64_t k = 0; k < outputChunks(); ++k)
+        for (size_t s = 0; s < slots.size(); ++s) {
+          const Action &a = slots[s].actions[i];
+          std::vector<int> acc = bufferOf[s].overlapping(a.source, a.range);
+          addDrain(slots[s].column, slots[s].row, a,
+                   acc.empty() ? -1 : acc.front(), lastCall[s], k);
+        }
       break;
     }
   }

@@ -113,6 +113,7 @@ scheduleKeyValues(const ConvSchedule &s) {
       {"l2.input_buffers", str(s.l2.inputBuffers)},
       {"l2.weight_buffers", str(s.l2.weightBuffers)},
       {"l2.output_buffers", str(s.l2.outputBuffers)},
+      {"l2.output_chunks", str(s.outputChunks)},
       {"l2.total_bytes", str(s.l2.total())},
       {"l2.loop_order", std::string(toString(s.loopOrder))},
       {"l2.ic_block", str(s.l2IcBlock)},

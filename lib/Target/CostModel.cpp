@@ -344,9 +344,14 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   e.shimReadCycles = ceilDiv(columnRead, shimIn) +
                      (items * inputFills + weightItems * weightFills) *
                          kDmaTransferOverheadCycles;
-  // Every core's output tile leaves the memtile as a transfer of its own.
-  e.shimWriteCycles = ceilDiv(columnWrite, shimOut) +
-                      s.rounds * c.rows * kDmaTransferOverheadCycles;
+  // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
+  // that the memtile forwards one to DDR while the core drains the next;
+  // every chunk is a transfer of its own.
+  s.outputChunks =
+      std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
+  e.shimWriteCycles =
+      ceilDiv(columnWrite, shimOut) +
+      s.rounds * c.rows * s.outputChunks * kDmaTransferOverheadCycles;
   e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 
@@ -433,8 +438,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                          fillRate) +
                  kDmaTransferOverheadCycles +
                  (s.doubleBuffered ? e.dmaStepCycles + pieceLoadCycles : 0);
-  e.drainEndCycles = drainStage + ceilDiv(s.l2.outputBytes, shimOut) +
-                     kDmaTransferOverheadCycles;
+  // Of the last round's drain and writes to DDR, only one chunk's drain is
+  // not overlapped.
+  const int64_t writeEnd = ceilDiv(s.l2.outputBytes, shimOut);
+  const int64_t overlapped = std::min(e.drainCycles, writeEnd) *
+                             (s.outputChunks - 1) / s.outputChunks;
+  e.drainEndCycles = drainStage + writeEnd - overlapped +
+                     s.outputChunks * kDmaTransferOverheadCycles;
   e.totalCycles = e.steadyCycles + e.fillCycles + e.drainEndCycles;
 
   double peak = static_cast<double>(dev.cores()) *

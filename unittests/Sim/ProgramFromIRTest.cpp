@@ -352,5 +352,51 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   EXPECT_LT(firstCall, pieceEnds[1]);
 }
 
+TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {
+  // res4a_b2c again, with 2 x 16 pixels x 64 output channels per core: an
+  // 8 KiB f32 accumulator leaves in 2 chunks of 4 KiB, each through a
+  // memtile buffer of its own, and the memtile writes a core's first chunk
+  // to DDR while the core drains its second.
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("im2col-l1", kStreamed,
+               "th=2,tw=16,toc=64,icb=128,acc=1,resident=0,l2icb=128,"
+               "columns=4,rows=4,cores=share-input,split=channels");
+  ASSERT_TRUE(module);
+  mlir::func::FuncOp func = scheduledFunctions(*module).front();
+  func.walk([&](mlir::scf::ForallOp forall) {
+    auto schedule =
+        forall->getAttrOfType<mlir::DictionaryAttr>("aieconv.schedule");
+    ASSERT_TRUE(schedule);
+    EXPECT_EQ(
+        mlir::cast<mlir::StringAttr>(schedule.get("l2.output_chunks")).str(),
+        "2");
+  });
+  std::string error;
+  std::optional<LayerProgram> layer = buildProgram(func, {}, error);
+  ASSERT_TRUE(layer) << error;
+  SimResult result = simulate(layer->program);
+  ASSERT_TRUE(result.ok) << result.error;
+  const auto &tasks = layer->program.tasks();
+  std::vector<size_t> drains, outs;
+  int64_t drained = 0;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    if (tasks[t].name.rfind("drain", 0) == 0) {
+      EXPECT_EQ(tasks[t].bytes, 4096) << tasks[t].name;
+      drained += tasks[t].bytes;
+    }
+    if (tasks[t].name == "drain c0 r0")
+      drains.push_back(t);
+    if (tasks[t].name == "out c0 r0")
+      outs.push_back(t);
+  }
+  // Every output once, in f32, over the width the tiles cover (14 padded
+  // to 16).
+  EXPECT_EQ(drained, 14 * 16 * 1024 * 4);
+  ASSERT_GE(drains.size(), 2u);
+  ASSERT_GE(outs.size(), 2u);
+  EXPECT_GE(result.tasks[outs[0]].start, result.tasks[drains[0]].end);
+  EXPECT_LT(result.tasks[outs[0]].start, result.tasks[drains[1]].end);
+}
+
 } // namespace
 } // namespace aieconv::sim

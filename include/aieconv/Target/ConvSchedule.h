@@ -218,10 +218,14 @@ struct ConvSchedule {
   /// are resident and the input is broadcast (each channel brings half the
   /// rows), else 1 (the other one carries the weights).
   int64_t inputChannels = 1;
-  /// Core S2MM channels that bring a resident weight block, in slabs of
-  /// whole steps: 2 when the steps split evenly (both channels are free
-  /// while the block loads, the core waiting for it), else 1.
+  /// Core S2MM channels that bring a resident weight block: each step's
+  /// piece on both when one loop walks the block (it comes piece by
+  /// piece); in slabs of whole steps when nested loops do (it comes whole
+  /// before them), 2 when the steps split evenly, else 1.
   int64_t weightChannels = 1;
+  /// Transfers a core's output tile leaves in, through the memtile to DDR:
+  /// the memtile forwards each chunk while the core drains the next.
+  int64_t outputChunks = 1;
 
   /// Input rows and columns one core holds per step (Im2colL1: the patch
   /// with halo; Decompose, Seed: th and tw, the window the DMA gathers).

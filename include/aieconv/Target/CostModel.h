@@ -63,6 +63,9 @@ namespace aieconv::target {
 /// lock acquire/release handshake with the consumer. Assumed, not measured;
 /// the simulator is the place to calibrate it.
 constexpr int64_t kDmaTransferOverheadCycles = 32;
+/// The smallest chunk an output tile leaves the core in (4 KiB: 1024
+/// cycles of a 4 B/cycle stream, against which a transfer's overhead is 3%).
+constexpr int64_t kOutputChunkMinBytes = 4096;
 
 /// Cycles of one DMA transfer of `bytes` on one channel.
 int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle);
