@@ -146,7 +146,7 @@ private:
   /// holds.
   std::map<std::tuple<int64_t, int64_t, Operation *, int64_t, int64_t>, int>
       l1Buffers;
-  std::map<int, std::string> l1Held;
+  std::map<int, uint64_t> l1Held;
   /// Memtile buffers of each DDR copy op, over all columns.
   std::map<Operation *, std::vector<L2Buffer>> l2Buffers;
   /// The column whose memtile holds each memtile buffer.
@@ -359,7 +359,7 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
       done[s2] = true;
       int buffer = l1Buffer(slots[s2].column, slots[s2].row, b);
       bufferOf[s2].set(b.target, b.range, buffer);
-      std::string &held = l1Held[buffer];
+      uint64_t &held = l1Held[buffer];
       if (held == b.content)
         continue;
       held = b.content;

@@ -11,6 +11,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
+#include "llvm/ADT/Hashing.h"
+
 #include <functional>
 
 using namespace mlir;
@@ -125,7 +127,7 @@ private:
   std::string &error;
   int64_t steps = 0;
   /// Per L2 allocation, what its last fill brought (the DDR region).
-  DenseMap<Value, std::string> l2Content;
+  DenseMap<Value, uint64_t> l2Content;
   /// L1 allocations the tile keeps across its steps, filled slab by slab:
   /// only their fills and reads need the elements they touch.
   DenseSet<Value> slabbed;
@@ -136,10 +138,16 @@ ElementRange rangeOf(Value view, const Env &env) {
   return elementRange(view, env).value_or(kWholeBuffer);
 }
 
-/// Names the root allocation or argument `root` in content keys.
-std::string rootName(Value root) {
-  return std::to_string(
-      reinterpret_cast<uintptr_t>(root.getAsOpaquePointer()));
+/// Content keys are 64-bit hashes: equal content, equal key (a collision
+/// is not a practical concern).
+template <typename... Parts>
+uint64_t combine(const Parts &...parts) {
+  return static_cast<size_t>(llvm::hash_combine(parts...));
+}
+
+/// What the region `key` of `root` holds, as a content key.
+uint64_t contentOf(Value root, const std::string &key) {
+  return combine(root.getAsOpaquePointer(), key);
 }
 
 bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
@@ -163,9 +171,9 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   a.key = *key;
   if (to == 2) {
     auto brought = l2Content.find(a.source);
-    a.content = (brought != l2Content.end() ? brought->second
-                                            : rootName(a.source)) +
-                "/" + a.key;
+    a.content = brought != l2Content.end()
+                    ? combine(brought->second, a.key)
+                    : contentOf(a.source, a.key);
     Operation *alloc = a.target.getDefiningOp();
     a.keptAcrossSteps =
         inLoop && alloc && !isa<scf::ForOp>(alloc->getParentOp());
@@ -183,7 +191,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
         last.parts < static_cast<int64_t>(device.coreDma.s2mm)) {
       last.bytes += a.bytes;
       last.key += ";" + a.key;
-      last.content += ";" + a.content;
+      last.content = combine(last.content, a.content);
       last.range = {std::min(last.range.first, a.range.first),
                     std::max(last.range.second, a.range.second)};
       ++last.parts;
@@ -192,7 +200,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   }
   if (from == 0 && to == 1) {
     a.kind = Action::L2Fill;
-    l2Content[a.target] = rootName(a.source) + "/" + a.key;
+    l2Content[a.target] = contentOf(a.source, a.key);
   } else if ((from == 1 || from == 0) && to == 2) {
     a.kind = Action::L1Fill;
     a.fromDdr = from == 0;
@@ -543,7 +551,8 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
       Action a = actions[i + p];
       a.count = 0;
       a.bytes = a.cycles = a.macs = 0;
-      std::string keys, contents;
+      std::string keys;
+      a.content = 0;
       for (size_t j = i + p; j < end; j += stepLength) {
         const Action &b = actions[j];
         a.count += b.count;
@@ -551,7 +560,7 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
         a.cycles += b.cycles;
         a.macs += b.macs;
         keys += b.key + ";";
-        contents += b.content + ";";
+        a.content = combine(a.content, b.content);
         a.range = {std::min(a.range.first, b.range.first),
                    std::max(a.range.second, b.range.second)};
         for (size_t o = 0; o < a.operandRanges.size(); ++o)
@@ -560,7 +569,6 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
               std::max(a.operandRanges[o].second, b.operandRanges[o].second)};
       }
       a.key = std::to_string(std::hash<std::string>()(keys));
-      a.content = std::to_string(std::hash<std::string>()(contents));
       merged.push_back(std::move(a));
     }
     i = end;

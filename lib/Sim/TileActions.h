@@ -60,7 +60,7 @@ struct Action {
   /// L1Fill: what the bytes are, whichever L2 buffer they come through
   /// (the DDR region the L2 copy read, and the region of it): a buffer
   /// that holds them already needs no fill.
-  std::string content;
+  uint64_t content = 0;
   Role role = Role::Other;
   bool inLoop = false;
   /// L1Fill inside the reduction loop into a buffer the core tile keeps
