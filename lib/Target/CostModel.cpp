@@ -405,8 +405,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
          ceilDiv(blockWeights + tileInput, fillRate)});
     const int64_t steadyTileCycles =
         std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
-    weightReloads = s.channelTilesPerColumn *
-                    std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
+    // The first block's first chunk is already in the pipeline's fill.
+    const int64_t blockExtra =
+        std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
+    weightReloads =
+        s.channelTilesPerColumn * blockExtra -
+        std::min(blockExtra,
+                 ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), fillRate));
   }
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
   const int64_t shimItem = ceilDiv(steadyShimCycles, items);
