@@ -7,6 +7,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include "llvm/ADT/Hashing.h"
+
 #include <algorithm>
 
 using namespace mlir;
@@ -114,11 +116,12 @@ Value viewRoot(Value value) {
   return value;
 }
 
-std::optional<std::string> regionKey(Value value, const Env &env) {
-  std::string key;
+std::optional<RegionKey> regionKey(Value value, const Env &env) {
+  // Each subview on the way mixes in its evaluated offsets, sizes and
+  // strides; a reshape or cast mixes in a marker.
+  llvm::hash_code key = llvm::hash_value(0);
   while (Operation *op = value.getDefiningOp()) {
     if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
-      key += "[";
       for (OpFoldResult ofr : subview.getMixedOffsets()) {
         std::optional<int64_t> v;
         if (auto attr = dyn_cast<Attribute>(ofr))
@@ -127,24 +130,20 @@ std::optional<std::string> regionKey(Value value, const Env &env) {
           v = evalIndex(cast<Value>(ofr), env);
         if (!v)
           return std::nullopt;
-        key += std::to_string(*v) + ",";
+        key = llvm::hash_combine(key, *v);
       }
-      key += "|";
-      for (int64_t size : subview.getStaticSizes())
-        key += std::to_string(size) + ",";
-      key += "|";
-      for (int64_t stride : subview.getStaticStrides())
-        key += std::to_string(stride) + ",";
-      key += "]";
+      key = llvm::hash_combine(
+          key, llvm::hash_combine_range(subview.getStaticSizes()),
+          llvm::hash_combine_range(subview.getStaticStrides()));
     } else if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp,
                    memref::CastOp>(op)) {
-      key += "~";
+      key = llvm::hash_combine(key, '~');
     } else {
       break;
     }
     value = op->getOperand(0);
   }
-  return key;
+  return static_cast<size_t>(key);
 }
 
 std::optional<ElementRange> elementRange(Value value, const Env &env) {

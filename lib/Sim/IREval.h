@@ -31,10 +31,12 @@ std::optional<int64_t> evalIndex(mlir::Value value, const Env &env);
 /// back to an allocation or a block argument.
 mlir::Value viewRoot(mlir::Value value);
 
-/// Text naming the region `value` views of its root (offsets, sizes and
-/// strides of every subview on the way), or nothing when an offset is not
-/// known under `env`. Equal keys of the same root mean the same bytes.
-std::optional<std::string> regionKey(mlir::Value value, const Env &env);
+/// A 64-bit hash naming the region `value` views of its root (offsets,
+/// sizes and strides of every subview on the way), or nothing when an
+/// offset is not known under `env`. Equal keys of the same root mean the
+/// same bytes (a collision is not a practical concern).
+using RegionKey = uint64_t;
+std::optional<RegionKey> regionKey(mlir::Value value, const Env &env);
 
 /// Elements [first, last + 1) of its root that the view `value` spans (in
 /// the root's linear order; a bound, exact for a slab), or nothing when an

@@ -104,7 +104,7 @@ private:
 /// A memtile buffer of a DDR copy and the region it holds.
 struct L2Buffer {
   int id = -1;
-  std::string held;
+  std::optional<detail::RegionKey> held;
 };
 
 class Builder {

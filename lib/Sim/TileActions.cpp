@@ -146,7 +146,7 @@ uint64_t combine(const Parts &...parts) {
 }
 
 /// What the region `key` of `root` holds, as a content key.
-uint64_t contentOf(Value root, const std::string &key) {
+uint64_t contentOf(Value root, RegionKey key) {
   return combine(root.getAsOpaquePointer(), key);
 }
 
@@ -162,7 +162,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   a.name = roleName(a.role);
   a.copyIndex = tiles.copyIndex.lookup(op);
   std::optional<int64_t> bytes = staticBytes(dst.getType());
-  std::optional<std::string> key = regionKey(src, env);
+  std::optional<RegionKey> key = regionKey(src, env);
   if (!bytes || !key) {
     error = "a copy with dynamic sizes or offsets";
     return false;
@@ -190,7 +190,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
         last.source == a.source && last.step == steps &&
         last.parts < static_cast<int64_t>(device.coreDma.s2mm)) {
       last.bytes += a.bytes;
-      last.key += ";" + a.key;
+      last.key = combine(last.key, a.key);
       last.content = combine(last.content, a.content);
       last.range = {std::min(last.range.first, a.range.first),
                     std::max(last.range.second, a.range.second)};
@@ -551,15 +551,14 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
       Action a = actions[i + p];
       a.count = 0;
       a.bytes = a.cycles = a.macs = 0;
-      std::string keys;
-      a.content = 0;
+      a.key = a.content = 0;
       for (size_t j = i + p; j < end; j += stepLength) {
         const Action &b = actions[j];
         a.count += b.count;
         a.bytes += b.bytes;
         a.cycles += b.cycles;
         a.macs += b.macs;
-        keys += b.key + ";";
+        a.key = combine(a.key, b.key);
         a.content = combine(a.content, b.content);
         a.range = {std::min(a.range.first, b.range.first),
                    std::max(a.range.second, b.range.second)};
@@ -568,7 +567,6 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
               std::min(a.operandRanges[o].first, b.operandRanges[o].first),
               std::max(a.operandRanges[o].second, b.operandRanges[o].second)};
       }
-      a.key = std::to_string(std::hash<std::string>()(keys));
       merged.push_back(std::move(a));
     }
     i = end;

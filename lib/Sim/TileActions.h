@@ -56,7 +56,7 @@ struct Action {
   /// allocation otherwise.
   ElementRange range = kWholeBuffer;
   /// Copies: the region read, equal for equal bytes of the same source.
-  std::string key;
+  RegionKey key = 0;
   /// L1Fill: what the bytes are, whichever L2 buffer they come through
   /// (the DDR region the L2 copy read, and the region of it): a buffer
   /// that holds them already needs no fill.
