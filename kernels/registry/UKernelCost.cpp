@@ -242,6 +242,11 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   int64_t ocTiles = shape.oc / tile.t;
   int64_t pixelTiles = shape.ow / tile.r;
   int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
+  // The 2 x width blocks of an output-channel group run as one chain over
+  // every row; where two blocks' accumulators fit the register file (9 x
+  // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile), the next
+  // block's accumulator loads issue with this block's stores (different
+  // slots), so each link saves the shorter of the two.
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
     int64_t groups = width == 4 ? ocTiles / 4 : (ocTiles % (2 * width)) / width;
@@ -250,6 +255,12 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
     addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
     addBlocks(cost, params, traffic, 1, width, rows * pixelRest, steps);
     cost.cycles += rows * params.blockOverheadCycles;
+    int64_t links = groups * (shape.oh * pixelPairs - 1);
+    if (links > 0 && 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024)
+      cost.cycles -=
+          links *
+          std::min(ceilDiv(2 * traffic.accLoadsFor(width), params.loadSlots),
+                   ceilDiv(2 * traffic.accStoresFor(width), params.storeSlots));
   }
   cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;

@@ -78,18 +78,57 @@ public:
   }
 
 private:
+  using Acc = typename AccumFor<TI>::type;
+
+  /// Whether the accumulators of two RB x CB register blocks fit the
+  /// register file at once (UG1603 "Accumulator Registers": 9 x 1024 bit on
+  /// AIE-ML; an r x t micro-tile's accumulator holds r * t 32-bit lanes).
+  /// Then the next block's accumulators load while this one's store: loads
+  /// and stores issue in different VLIW slots.
+  template <unsigned RB, unsigned CB>
+  static constexpr bool kOverlapsAccumulators =
+      2 * RB * CB * r * t * 32 <= 9 * 1024;
+
   template <unsigned CB>
   static void outputRows(const TI *in, const TW *w, TO *out,
                          const ConvGeometry &g, unsigned ocb) {
     unsigned positionTiles = g.outWidth / r;
-    for (unsigned oh = 0; oh < g.outHeight; ++oh) {
-      unsigned p = 0;
-      for (; p + 2 <= positionTiles; p += 2)
-        block<2, CB>(in, w, out, g, oh, p, ocb);
-      if (p < positionTiles)
-        block<1, CB>(in, w, out, g, oh, p, ocb);
+    // Pixel-tile pairs of every row, one chain of 2 x CB blocks, then the
+    // odd tile of each row.
+    unsigned pairs = positionTiles / 2;
+    if (pairs > 0) {
+      auto at = [&](unsigned i) {
+        return Position{i / pairs, 2 * (i % pairs)};
+      };
+      unsigned blocks = g.outHeight * pairs;
+      if constexpr (kOverlapsAccumulators<2, CB>) {
+        AccumulatorBlock<MMul, 2, CB> acc =
+            loadAccumulators<2, CB>(out, g, at(0), ocb);
+        for (unsigned i = 0; i < blocks; ++i) {
+          reduce<2, CB>(acc, in, w, g, at(i), ocb);
+          if (i + 1 == blocks) {
+            storeAccumulators<2, CB>(acc, out, g, at(i), ocb);
+            break;
+          }
+          AccumulatorBlock<MMul, 2, CB> next =
+              loadAccumulators<2, CB>(out, g, at(i + 1), ocb);
+          storeAccumulators<2, CB>(acc, out, g, at(i), ocb);
+          acc = next;
+        }
+      } else {
+        for (unsigned i = 0; i < blocks; ++i)
+          block<2, CB>(in, w, out, g, at(i), ocb);
+      }
     }
+    if (positionTiles % 2)
+      for (unsigned oh = 0; oh < g.outHeight; ++oh)
+        block<1, CB>(in, w, out, g, Position{oh, positionTiles - 1}, ocb);
   }
+
+  /// A register block's place: output row and first pixel tile.
+  struct Position {
+    unsigned oh, p;
+  };
 
   /// r micro-tile rows = r output pixels; consecutive at unit stride. A tap
   /// shifts the start by whole pixels, so only pixel alignment (s elements)
@@ -102,27 +141,60 @@ private:
       return loadRows<r, s>(first, strideW * s);
   }
 
-  /// Output pixel tiles p .. p+RB-1 of row oh times output channel blocks
-  /// ocb .. ocb+CB-1, reduced over all taps and input channel blocks.
+  /// The accumulators of output pixel tiles p .. p+RB-1 of row oh times
+  /// output channel blocks ocb .. ocb+CB-1: loaded, or zero when the call
+  /// starts the reduction.
   template <unsigned RB, unsigned CB>
-  static void block(const TI *in, const TW *w, TO *out, const ConvGeometry &g,
-                    unsigned oh, unsigned p, unsigned ocb) {
+  static AccumulatorBlock<MMul, RB, CB>
+  loadAccumulators(const TO *out, const ConvGeometry &g, Position at,
+                   unsigned ocb) {
     const unsigned outPlane = g.outHeight * g.outWidth * t;
-    TO *outTile = out + ocb * outPlane + (oh * g.outWidth + p * r) * t;
+    const TO *outTile =
+        out + ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
     AccumulatorBlock<MMul, RB, CB> acc;
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
         acc.tiles[bi][bj] =
             g.accumulate
                 ? MMul(aie::load_v<r * t>(outTile + bj * outPlane + bi * r * t))
-                : MMul(aie::zeros<typename AccumFor<TI>::type, r * t>());
+                : MMul(aie::zeros<Acc, r * t>());
+    return acc;
+  }
 
+  template <unsigned RB, unsigned CB>
+  static void storeAccumulators(const AccumulatorBlock<MMul, RB, CB> &acc,
+                                TO *out, const ConvGeometry &g, Position at,
+                                unsigned ocb) {
+    const unsigned outPlane = g.outHeight * g.outWidth * t;
+    TO *outTile = out + ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
+    for (unsigned bi = 0; bi < RB; ++bi)
+      for (unsigned bj = 0; bj < CB; ++bj)
+        aie::store_v(outTile + bj * outPlane + bi * r * t,
+                     acc.tiles[bi][bj].template to_vector<TO>());
+  }
+
+  /// One register block: its accumulators loaded, reduced, stored.
+  template <unsigned RB, unsigned CB>
+  static void block(const TI *in, const TW *w, TO *out, const ConvGeometry &g,
+                    Position at, unsigned ocb) {
+    AccumulatorBlock<MMul, RB, CB> acc =
+        loadAccumulators<RB, CB>(out, g, at, ocb);
+    reduce<RB, CB>(acc, in, w, g, at, ocb);
+    storeAccumulators<RB, CB>(acc, out, g, at, ocb);
+  }
+
+  /// Reduces a register block's accumulators over all taps and input
+  /// channel blocks.
+  template <unsigned RB, unsigned CB>
+  static void reduce(AccumulatorBlock<MMul, RB, CB> &acc, const TI *in,
+                     const TW *w, const ConvGeometry &g, Position at,
+                     unsigned ocb) {
     const unsigned inPlane = g.inHeight * g.inWidth * s;
     const unsigned weightsPerBlock =
         g.kernelHeight * g.kernelWidth * g.inChannelBlocks * s * t;
     const unsigned pixelTileStep = r * g.strideW * s;
     const TI *window =
-        in + (oh * g.strideH * g.inWidth + p * r * g.strideW) * s;
+        in + (at.oh * g.strideH * g.inWidth + at.p * r * g.strideW) * s;
     const TW *weights = w + ocb * weightsPerBlock;
     // The reduction over (kh, kw, icb) is one flat loop, so it pipelines
     // as a whole however few input channel blocks there are; the counters
@@ -153,11 +225,6 @@ private:
           }
         }
       }
-
-    for (unsigned bi = 0; bi < RB; ++bi)
-      for (unsigned bj = 0; bj < CB; ++bj)
-        aie::store_v(outTile + bj * outPlane + bi * r * t,
-                     acc.tiles[bi][bj].template to_vector<TO>());
   }
 };
 

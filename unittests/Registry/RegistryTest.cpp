@@ -319,21 +319,38 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // unaligned pixel loads + 4 x 2 weight loads (7 cycles): MAC-bound, loop
   // ceil(36 x 9.30) + 6 = 341; accumulators 16 loads / 2 slots + 16 stores
   // + 2 = 26; so 367 per block, plus 2 per block row (8 rows), 2 per quad,
-  // 40 per call: 16 x 367 + 16 + 4 + 40.
-  EXPECT_EQ(unitCost.cycles, 16 * 367 + 16 + 4 + 40);
+  // 40 per call. Each quad's 8 blocks run as a chain whose next block's
+  // accumulator loads issue with this block's stores (two blocks' 16
+  // accumulators of 512 bit fit the 9 x 1024 bit): 7 links a quad, each
+  // saving the 8 cycles of the loads: 16 x 367 + 16 + 4 + 40 - 2 x 7 x 8.
+  EXPECT_EQ(unitCost.cycles, 16 * 367 + 16 + 4 + 40 - 2 * 7 * 8);
   // The call that starts the accumulation loads no accumulators: 8 cycles
-  // less per block, and its symbol says so.
+  // less per block, but nothing to overlap with the stores; its symbol
+  // says so.
   ConvShape start = unit;
   start.accumulate = false;
   UKernelCost startCost = estimateCost(*conv, start);
   EXPECT_EQ(startCost.accumLoads, 0);
-  EXPECT_EQ(startCost.cycles, unitCost.cycles - 16 * 8);
+  EXPECT_EQ(startCost.cycles, 16 * 367 + 16 + 4 + 40 - 16 * 8);
   std::string startName = conv->symbolName(start);
   EXPECT_EQ(startName, "conv2d_bf16_bf16_f32_4x16x32_3x3x32_s1x1_d1x1_4x8x4_init");
   std::optional<ParsedConvSymbol> startParsed = parseConvSymbolName(startName);
   ASSERT_TRUE(startParsed);
   EXPECT_EQ(startParsed->shape, start);
   EXPECT_FALSE(parseConvSymbolName(startName + "_init"));
+  // An i8 2 x 4 block holds 8 accumulators of 4 x 8 x 32 bit = 1024 bit:
+  // two blocks' do not fit the 9 x 1024 bit, so its chain overlaps nothing
+  // and the start call saves exactly the loads: 8 blocks x 8 tiles x 4
+  // loads of 256 bit / 2 slots.
+  const ConvVariant *i8 = findConvVariant(Device::Npu1, ElemType::I8,
+                                          ElemType::I8, ElemType::I32);
+  ASSERT_NE(i8, nullptr);
+  ConvShape i8Unit{4, 16, 32, 3, 3, 64, 1, 1, 1, 1};
+  ConvShape i8Start = i8Unit;
+  i8Start.accumulate = false;
+  EXPECT_EQ(estimateCost(*i8, i8Unit).cycles -
+                estimateCost(*i8, i8Start).cycles,
+            8 * (8 * 4) / 2);
   // Stride 2 gathers pixels one load each: more loads, yet a 2 x 4 block
   // stays MAC-bound; with one output-channel pair the loads decide.
   EXPECT_GT(stridedCost.operandLoads, unitCost.operandLoads);
