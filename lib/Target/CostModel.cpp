@@ -450,7 +450,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                              (s.outputChunks - 1) / s.outputChunks;
   e.drainEndCycles = drainStage + writeEnd - overlapped +
                      s.outputChunks * kDmaTransferOverheadCycles;
-  e.totalCycles = e.steadyCycles + e.fillCycles + e.drainEndCycles;
+  // However the stages overlap, DDR must carry every byte: a layer of few
+  // items (one round) would otherwise finish before its writes can.
+  e.totalCycles =
+      std::max(e.steadyCycles + e.fillCycles + e.drainEndCycles, e.ddrCycles);
 
   double peak = static_cast<double>(dev.cores()) *
                 static_cast<double>(dev.macsPerCycle(inputElemType(spec.type)));

@@ -133,6 +133,9 @@ TEST_F(SuiteTest, EveryLayerFitsEveryLevelUnderEveryStrategy) {
           EXPECT_GE(s->callsPerCore * s->call.macs() * cores, spec.macs())
               << what;
           EXPECT_GT(s->cycles.totalCycles, 0) << what;
+          // No estimate beats the DDR traffic it counts, nor the shim's.
+          EXPECT_GE(s->cycles.totalCycles, s->cycles.ddrCycles) << what;
+          EXPECT_GE(s->cycles.totalCycles, s->cycles.shimWriteCycles) << what;
           EXPECT_LE(s->peakFraction, 1.0) << what;
         }
       }
