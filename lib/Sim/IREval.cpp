@@ -105,6 +105,12 @@ std::optional<int64_t> evalIndex(Value value, const Env &env) {
   return std::nullopt;
 }
 
+std::optional<int64_t> evalIndex(OpFoldResult ofr, const Env &env) {
+  if (auto attr = dyn_cast<Attribute>(ofr))
+    return cast<IntegerAttr>(attr).getInt();
+  return evalIndex(cast<Value>(ofr), env);
+}
+
 Value viewRoot(Value value) {
   while (Operation *op = value.getDefiningOp()) {
     if (isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
@@ -123,11 +129,7 @@ std::optional<RegionKey> regionKey(Value value, const Env &env) {
   while (Operation *op = value.getDefiningOp()) {
     if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
       for (OpFoldResult ofr : subview.getMixedOffsets()) {
-        std::optional<int64_t> v;
-        if (auto attr = dyn_cast<Attribute>(ofr))
-          v = cast<IntegerAttr>(attr).getInt();
-        else
-          v = evalIndex(cast<Value>(ofr), env);
+        std::optional<int64_t> v = evalIndex(ofr, env);
         if (!v)
           return std::nullopt;
         key = llvm::hash_combine(key, *v);
@@ -173,11 +175,7 @@ std::optional<ElementRange> elementRange(Value value, const Env &env) {
         return std::nullopt;
       for (auto [ofr, stride] :
            llvm::zip(subview.getMixedOffsets(), sourceStrides)) {
-        std::optional<int64_t> offset;
-        if (auto attr = dyn_cast<Attribute>(ofr))
-          offset = cast<IntegerAttr>(attr).getInt();
-        else
-          offset = evalIndex(cast<Value>(ofr), env);
+        std::optional<int64_t> offset = evalIndex(ofr, env);
         if (!offset || ShapedType::isDynamic(stride))
           return std::nullopt;
         first += *offset * stride;
@@ -240,11 +238,7 @@ void TouchedElements::mark(Value view, const Env &env) {
     return markAll();
   SmallVector<OpFoldResult> offsets = subview.getMixedOffsets();
   for (size_t d = 0; d < touched.size(); ++d) {
-    std::optional<int64_t> offset;
-    if (auto attr = dyn_cast<Attribute>(offsets[d]))
-      offset = cast<IntegerAttr>(attr).getInt();
-    else
-      offset = evalIndex(cast<Value>(offsets[d]), env);
+    std::optional<int64_t> offset = evalIndex(offsets[d], env);
     int64_t size = subview.getStaticSizes()[d];
     int64_t stride = subview.getStaticStrides()[d];
     if (!offset || ShapedType::isDynamic(size) || ShapedType::isDynamic(stride))

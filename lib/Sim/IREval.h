@@ -9,10 +9,12 @@
 #define AIECONV_LIB_SIM_IREVAL_H
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/Value.h"
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +28,8 @@ using Env = llvm::DenseMap<mlir::Value, int64_t>;
 /// The value of an index or integer computed from constants and bound
 /// indices (arith, affine.apply/min/max), or nothing.
 std::optional<int64_t> evalIndex(mlir::Value value, const Env &env);
+/// The same for an op's mixed static/dynamic operand (a subview offset).
+std::optional<int64_t> evalIndex(mlir::OpFoldResult ofr, const Env &env);
 
 /// The memref `value` is a view of: follows subview, reshapes and casts
 /// back to an allocation or a block argument.
@@ -47,6 +51,11 @@ std::optional<ElementRange> elementRange(mlir::Value value, const Env &env);
 /// Whether two element ranges share an element.
 inline bool overlaps(const ElementRange &a, const ElementRange &b) {
   return a.first < b.second && b.first < a.second;
+}
+
+/// The smallest range holding both.
+inline ElementRange hull(const ElementRange &a, const ElementRange &b) {
+  return {std::min(a.first, b.first), std::max(a.second, b.second)};
 }
 
 /// Memory space of a memref value (0 when it has none).

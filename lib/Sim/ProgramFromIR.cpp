@@ -111,7 +111,9 @@ class Builder {
 public:
   Builder(const target::DeviceModel &device, DictionaryAttr schedule,
           SimProgram &program)
-      : device(device), schedule(schedule), program(program) {}
+      : device(device), schedule(schedule), program(program),
+        outputChunks(std::clamp<int64_t>(
+            scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)) {}
 
   void addColumns(int64_t columns, int64_t rows);
   /// Adds the tasks of one round: the tiles every core runs in it, across
@@ -122,11 +124,6 @@ public:
 private:
   static int channelFor(std::map<std::string, int> &of, size_t channels,
                         const std::string &stream);
-  /// Chunks a core's output tile leaves in (`l2.output_chunks`).
-  int64_t outputChunks() const {
-    return std::clamp<int64_t>(scheduleInt(schedule, "l2.output_chunks", 1),
-                               1, 64);
-  }
   int l1Buffer(int64_t column, int64_t row, const Action &action);
   bool feedsAnEmptyL1Buffer(const Slot &slot, size_t index);
   void addL2Fills(const std::vector<Slot> &slots, size_t index,
@@ -141,6 +138,8 @@ private:
   const target::DeviceModel &device;
   DictionaryAttr schedule;
   SimProgram &program;
+  /// Chunks a core's output tile leaves in (`l2.output_chunks`).
+  const int64_t outputChunks;
   std::vector<Column> columns;
   /// Per core, L1 allocation and range of it: the sim buffer, and what it
   /// holds.
@@ -202,7 +201,7 @@ void Builder::addColumns(int64_t numColumns, int64_t rows) {
                                       ResourceKind::CoreDma, 1,
                                       device.streamBytesPerCycle)[0]);
       col.outBuffers.emplace_back();
-      for (int64_t k = 0; k < outputChunks(); ++k)
+      for (int64_t k = 0; k < outputChunks; ++k)
         col.outBuffers.back().push_back(program.addBuffer(
             {"out" + cs + "." + std::to_string(r) + "." + std::to_string(k),
              mem, Level::L2, scheduleInt(schedule, "l2.output_buffers", 2),
@@ -456,13 +455,19 @@ void Builder::addRound(const std::vector<Slot> &slots) {
       // In `l2.output_chunks` chunks, each through a memtile buffer of its
       // own, so the memtile forwards one to DDR while the core drains the
       // next; the shim writes the cores' first chunks first.
-      for (int64_t k = 0; k < outputChunks(); ++k)
+      {
+        std::vector<int> accOf(slots.size(), -1);
         for (size_t s = 0; s < slots.size(); ++s) {
           const Action &a = slots[s].actions[i];
           std::vector<int> acc = bufferOf[s].overlapping(a.source, a.range);
-          addDrain(slots[s].column, slots[s].row, a,
-                   acc.empty() ? -1 : acc.front(), lastCall[s], k);
+          if (!acc.empty())
+            accOf[s] = acc.front();
         }
+        for (int64_t k = 0; k < outputChunks; ++k)
+          for (size_t s = 0; s < slots.size(); ++s)
+            addDrain(slots[s].column, slots[s].row, slots[s].actions[i],
+                     accOf[s], lastCall[s], k);
+      }
       break;
     }
   }

@@ -192,8 +192,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
       last.bytes += a.bytes;
       last.key = combine(last.key, a.key);
       last.content = combine(last.content, a.content);
-      last.range = {std::min(last.range.first, a.range.first),
-                    std::max(last.range.second, a.range.second)};
+      last.range = hull(last.range, a.range);
       ++last.parts;
       return true;
     }
@@ -560,12 +559,9 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
         a.macs += b.macs;
         a.key = combine(a.key, b.key);
         a.content = combine(a.content, b.content);
-        a.range = {std::min(a.range.first, b.range.first),
-                   std::max(a.range.second, b.range.second)};
+        a.range = hull(a.range, b.range);
         for (size_t o = 0; o < a.operandRanges.size(); ++o)
-          a.operandRanges[o] = {
-              std::min(a.operandRanges[o].first, b.operandRanges[o].first),
-              std::max(a.operandRanges[o].second, b.operandRanges[o].second)};
+          a.operandRanges[o] = hull(a.operandRanges[o], b.operandRanges[o]);
       }
       merged.push_back(std::move(a));
     }

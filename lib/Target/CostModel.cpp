@@ -355,14 +355,16 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 
-  // Items flow through three pipelined stages (shim in, cores, shim out);
-  // each stage takes one item in turn, then the slowest one sets the pace
-  // for the remaining items - 1. A double-buffered accumulator drains while
-  // the next round's chunks compute.
   // Every column fills at once, sharing DDR: a column gets its shim's rate
   // or its share of the DDR bandwidth, whichever is less.
   const int64_t fillRate =
       std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
+  // The weights the first step waits for: a resident block that comes
+  // whole, every chunk of it; else the first chunk.
+  const int64_t firstWeights = ceilDiv(
+      s.l2.weightBytes *
+          (c.weightsResident && !pieceByPiece ? s.l2Chunks : 1),
+      weightSharers);
   int64_t weightReloads = 0;
   int64_t steadyShimCycles = e.shimCycles;
   if (c.weightsResident && !pieceByPiece) {
@@ -408,11 +410,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // The first block's first chunk is already in the pipeline's fill.
     const int64_t blockExtra =
         std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
-    weightReloads =
-        s.channelTilesPerColumn * blockExtra -
-        std::min(blockExtra,
-                 ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), fillRate));
+    weightReloads = s.channelTilesPerColumn * blockExtra -
+                    std::min(blockExtra, ceilDiv(firstWeights, fillRate));
   }
+  // Items flow through three pipelined stages (shim in, cores, shim out);
+  // each stage takes one item in turn, then the slowest one sets the pace
+  // for the remaining items - 1. A double-buffered accumulator drains while
+  // the next round's chunks compute.
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
   const int64_t shimItem = ceilDiv(steadyShimCycles, items);
   const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
@@ -435,10 +439,6 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), then its
   // transfers to the core (resident weights: the first piece).
-  const int64_t firstWeights = ceilDiv(
-      s.l2.weightBytes *
-          (c.weightsResident && !pieceByPiece ? s.l2Chunks : 1),
-      weightSharers);
   e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
                          fillRate) +
                  kDmaTransferOverheadCycles +

@@ -25,6 +25,20 @@ namespace {
 
 using namespace promotion;
 
+/// `source` copied into a fresh buffer in `memorySpace`.
+static Value copyInto(OpBuilder &builder, Location loc, Value source,
+                      int64_t memorySpace) {
+  auto type = cast<RankedTensorType>(source.getType());
+  Value buffer = allocIn(builder, loc, type, memorySpace);
+  return linalg::CopyOp::create(builder, loc, source, buffer).getResult(0);
+}
+
+/// True when `value` is defined outside `forall`.
+static bool definedOutside(Value value, scf::ForallOp forall) {
+  Operation *parent = value.getParentBlock()->getParentOp();
+  return parent != forall.getOperation() && !forall->isProperAncestor(parent);
+}
+
 /// A core tile that covers a whole operand (every output channel of the
 /// weights, or the whole image of the input) takes no slice of it in the
 /// core loop body: its reduction loop slices the layer's tensor directly,

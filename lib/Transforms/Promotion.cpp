@@ -46,8 +46,10 @@ std::optional<int64_t> promotedSpace(Value value) {
   return cast<IntegerAttr>(*alloc.getMemorySpace()).getInt();
 }
 
-SlabBounds slabOf(OpBuilder &builder, RankedTensorType type,
-                  int64_t dim, int64_t offset, int64_t size) {
+/// Offsets, sizes and unit strides of [offset, offset + size) along `dim`
+/// of `type`, whole along every other dimension.
+static SlabBounds slabOf(OpBuilder &builder, RankedTensorType type,
+                         int64_t dim, int64_t offset, int64_t size) {
   SlabBounds slab;
   slab.offsets.assign(type.getRank(), builder.getIndexAttr(0));
   slab.strides.assign(type.getRank(), builder.getIndexAttr(1));
@@ -86,18 +88,6 @@ fillInSlabs(OpBuilder &builder, Location loc, Value buffer, int64_t dim,
   return buffer;
 }
 
-Value copyInto(OpBuilder &builder, Location loc, Value source,
-               int64_t memorySpace) {
-  auto type = cast<RankedTensorType>(source.getType());
-  Value buffer = allocIn(builder, loc, type, memorySpace);
-  return linalg::CopyOp::create(builder, loc, source, buffer).getResult(0);
-}
-
-bool definedOutside(Value value, scf::ForallOp forall) {
-  Operation *parent = value.getParentBlock()->getParentOp();
-  return parent != forall.getOperation() && !forall->isProperAncestor(parent);
-}
-
 StringRef scheduleEntry(scf::ForallOp forall, StringRef key) {
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
   auto value =
@@ -120,19 +110,6 @@ SmallVector<linalg::LinalgOp> computeOpsOf(scf::ForallOp forall) {
       ops.push_back(op);
   });
   return ops;
-}
-
-SmallVector<scf::ForOp> loopsAround(Operation *op,
-                                    scf::ForallOp forall) {
-  SmallVector<scf::ForOp> loops;
-  for (Operation *parent = op->getParentOp(); parent != forall;
-       parent = parent->getParentOp()) {
-    auto loop = dyn_cast<scf::ForOp>(parent);
-    if (!loop)
-      return {};
-    loops.insert(loops.begin(), loop);
-  }
-  return loops;
 }
 
 Value copyInParts(OpBuilder &builder, Location loc, Value source,

@@ -39,13 +39,10 @@ Value allocIn(OpBuilder &builder, Location loc, RankedTensorType type,
 /// buffer (fillInSlabs) and the buffers reduction loops carry.
 std::optional<int64_t> promotedSpace(Value value);
 
-/// Offsets, sizes and unit strides of [offset, offset + size) along `dim`
-/// of `type`, whole along every other dimension.
+/// Offsets, sizes and strides of a slice.
 struct SlabBounds {
   llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
 };
-SlabBounds slabOf(OpBuilder &builder, RankedTensorType type, int64_t dim,
-                  int64_t offset, int64_t size);
 
 /// `source` with dimension `dim` cut to [offset, offset + size).
 Value sliceAlong(OpBuilder &builder, Location loc, Value source, int64_t dim,
@@ -60,19 +57,12 @@ Value fillInSlabs(
     llvm::function_ref<Value(int64_t offset, int64_t size, Value into)>
         fillSlab);
 
-/// `source` copied into a fresh buffer in `memorySpace`.
-Value copyInto(OpBuilder &builder, Location loc, Value source,
-               int64_t memorySpace);
-
 /// `source` copied into `into` (of the same shape) in `parts` transfers,
 /// each filling one slab along the outermost dimension that `parts`
 /// divides, so that each can come on its own DMA channel of the core; one
 /// copy when no dimension divides.
 Value copyInParts(OpBuilder &builder, Location loc, Value source, Value into,
                   int64_t parts);
-
-/// True when `value` is defined outside `forall`.
-bool definedOutside(Value value, mlir::scf::ForallOp forall);
 
 /// The schedule's entry `key`, or "" when absent.
 llvm::StringRef scheduleEntry(mlir::scf::ForallOp forall, llvm::StringRef key);
@@ -84,11 +74,6 @@ int64_t scheduleInt(mlir::scf::ForallOp forall, llvm::StringRef key,
 /// The ops computing on the core tile (not fills or copies).
 llvm::SmallVector<mlir::linalg::LinalgOp>
 computeOpsOf(mlir::scf::ForallOp forall);
-
-/// The reduction loops from the core loop body down to `op`'s, outermost
-/// first; empty when another op lies between them.
-llvm::SmallVector<mlir::scf::ForOp> loopsAround(Operation *op,
-                                                mlir::scf::ForallOp forall);
 
 /// Keeps a core tile's whole weight block in L1 when the schedule says the
 /// weights stay resident (`l1.weights_resident`): piece by piece when one

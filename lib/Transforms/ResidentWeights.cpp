@@ -19,6 +19,20 @@ using namespace mlir;
 namespace aieconv::promotion {
 namespace {
 
+/// The reduction loops from the core loop body down to `op`'s, outermost
+/// first; empty when another op lies between them.
+SmallVector<scf::ForOp> loopsAround(Operation *op, scf::ForallOp forall) {
+  SmallVector<scf::ForOp> loops;
+  for (Operation *parent = op->getParentOp(); parent != forall;
+       parent = parent->getParentOp()) {
+    auto loop = dyn_cast<scf::ForOp>(parent);
+    if (!loop)
+      return {};
+    loops.insert(loops.begin(), loop);
+  }
+  return loops;
+}
+
 /// The slice a reduction loop takes of a weight block staged outside it
 /// (in the core loop body), found from the value a compute op reads, and
 /// what the step has of it: the slice itself, or the slice's per-step copy
@@ -58,11 +72,11 @@ std::optional<WeightStep> weightStepOf(scf::ForallOp forall, Value read) {
 /// per block dimension the loops walk (its number of pieces), then the
 /// piece, so that every step's piece is one dense slab.
 struct ResidentLayout {
-  SmallVector<int64_t> walked;     ///< block dims the loops walk
-  SmallVector<int64_t> shape;      ///< piece counts, then the piece
-  SmallVector<int64_t> expanded;   ///< block dims split (count, piece)
+  SmallVector<int64_t> walked;              ///< block dims the loops walk
+  SmallVector<int64_t> shape;               ///< piece counts, then piece
+  SmallVector<int64_t> expanded;            ///< block dims (count, piece)
   SmallVector<ReassociationIndices> groups; ///< block -> expanded
-  SmallVector<int64_t> permutation; ///< expanded -> shape
+  SmallVector<int64_t> permutation;         ///< expanded -> shape
 };
 std::optional<ResidentLayout> residentLayout(ArrayRef<int64_t> block,
                                              ArrayRef<int64_t> piece) {
