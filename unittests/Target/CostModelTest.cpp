@@ -187,6 +187,29 @@ TEST(CostModel, HandComputedResidentWeights) {
       evaluateTiling(smallConv(), Device::Npu1, Strategy::Seed, c, &why));
 }
 
+TEST(CostModel, ResidentPiecesNeedSeveralTilesPerBlock) {
+  // Im2colL1 walks the weights in one loop (2 input-channel blocks), so a
+  // resident block comes piece by piece. With 2-row tiles each column has
+  // 4 spatial tiles to keep it for; with 4 x 16 tiles, 1: nothing to keep.
+  TileChoice c = smallChoice();
+  c.weightsResident = true;
+  std::string why;
+  EXPECT_TRUE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why))
+      << why;
+  c.th = 4;
+  c.tw = 16;
+  EXPECT_FALSE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_NE(why.find("resident weights would serve a single tile per block"),
+            std::string::npos)
+      << why;
+  c.weightsResident = false;
+  EXPECT_TRUE(
+      evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why))
+      << why;
+}
+
 TEST(CostModel, HandComputedIm2colFootprint) {
   std::string why;
   std::optional<ConvSchedule> s = evaluateTiling(
