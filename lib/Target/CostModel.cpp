@@ -308,7 +308,9 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       e.weightLoadCycles = s.stepsPerTile * pieceLoadCycles;
     } else {
       s.weightChannels =
-          s.stepsPerTile % dev.coreDma.s2mm == 0 ? dev.coreDma.s2mm : 1;
+          s.stepsPerTile % dev.coreDma.s2mm == 0 || s.stepsPerTile == 1
+              ? dev.coreDma.s2mm
+              : 1;
       e.weightLoadCycles = dmaTransferCycles(
           ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
     }

@@ -183,10 +183,12 @@ static Value copyIntoL1InParts(OpBuilder &builder, Location loc, Value source,
 }
 
 /// Copies every input of the compute ops in the core loop into L1. The
-/// input operand comes on both of the core's DMA channels when the
-/// schedule counts on that (`l1.input_channels`).
+/// input operand, and a resident weight block of a single step, come on
+/// both of the core's DMA channels when the schedule counts on that
+/// (`l1.input_channels`, `l1.weight_channels`).
 static void bringInputsToL1(scf::ForallOp forall) {
   int64_t inputChannels = scheduleInt(forall, "l1.input_channels", 1);
+  int64_t weightChannels = scheduleInt(forall, "l1.weight_channels", 1);
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
     OpBuilder builder(op);
     for (OpOperand *input : op.getDpsInputOperands()) {
@@ -195,7 +197,7 @@ static void bringInputsToL1(scf::ForallOp forall) {
         continue;
       bool isInput = input->getOperandNumber() == 0;
       input->set(copyIntoL1InParts(builder, op.getLoc(), input->get(),
-                                   isInput ? inputChannels : 1));
+                                   isInput ? inputChannels : weightChannels));
     }
   }
 }
