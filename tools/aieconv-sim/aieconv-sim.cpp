@@ -26,35 +26,40 @@
 
 using namespace llvm;
 
+/// Only this tool's options show in --help, not those of the LLVM
+/// libraries linked in.
+static cl::OptionCategory simCategory("aieconv-sim options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
-                                      cl::init("-"));
+                                      cl::init("-"), cl::cat(simCategory));
 static cl::opt<std::string>
     deviceName("device",
                cl::desc("Device model: npu1 or npu2 (default: the "
                         "schedule's)"),
-               cl::init(""));
+               cl::init(""), cl::cat(simCategory));
 static cl::opt<std::string>
     traceFile("trace",
               cl::desc("Write a Chrome/Perfetto trace of the first "
                        "simulated function (or --function) here"),
-              cl::init(""));
+              cl::init(""), cl::cat(simCategory));
 static cl::opt<std::string>
     functionName("function", cl::desc("Simulate only this function"),
-                 cl::init(""));
+                 cl::init(""), cl::cat(simCategory));
 static cl::opt<bool> json("json", cl::desc("Print the reports as JSON"),
-                          cl::init(false));
+                          cl::init(false), cl::cat(simCategory));
 static cl::opt<bool> perResource("resources",
                                  cl::desc("List the busy fraction of every "
                                           "resource in the text report"),
-                                 cl::init(false));
+                                 cl::init(false), cl::cat(simCategory));
 static cl::opt<int64_t>
     maxSteps("max-steps",
              cl::desc("Reduction steps simulated one by one before "
                       "consecutive steps are merged"),
-             cl::init(100000));
+             cl::init(100000), cl::cat(simCategory));
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(simCategory);
   cl::ParseCommandLineOptions(argc, argv, "aieconv array simulator\n");
 
   aieconv::sim::ProgramOptions options;
