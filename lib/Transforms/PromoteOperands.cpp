@@ -196,6 +196,13 @@ static void bringInputsToL1(scf::ForallOp forall) {
           promotedSpace(input->get()) == kL1MemorySpace)
         continue;
       bool isInput = input->getOperandNumber() == 0;
+      // The input goes to the core as soon as it is staged, ahead of the
+      // weight pieces staged after it: the core's channels take the
+      // transfers in this order, and the memtile has the input first.
+      OpBuilder::InsertionGuard guard(builder);
+      if (Operation *def = input->get().getDefiningOp();
+          isInput && def && def->getBlock() == op->getBlock())
+        builder.setInsertionPointAfter(def);
       input->set(copyIntoL1InParts(builder, op.getLoc(), input->get(),
                                    isInput ? inputChannels : weightChannels));
     }

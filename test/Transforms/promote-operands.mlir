@@ -3,7 +3,9 @@
 // A core loop as aieconv-tile-convs leaves it (decompose, after
 // canonicalization): the layer-level slices are staged in L2 (space 1), the
 // matmul's inputs copied into L1 (space 2), and the accumulator's fill
-// writes an L1 buffer that the reduction loop carries.
+// writes an L1 buffer that the reduction loop carries. A step's input goes
+// to L1 as soon as it is staged, before the weights (the order the core's
+// channels take them in).
 
 // CHECK-LABEL: func.func @core_loop(
 //       CHECK:   scf.forall
@@ -17,9 +19,9 @@
 //       CHECK:     %[[ACC:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%[[ACC_BUF]] : tensor<1x4x4x8xf32>)
 //       CHECK:     scf.for {{.+}} iter_args(%{{.+}} = %[[ACC]])
 //       CHECK:       tensor.extract_slice %[[IN_L2]]
-//       CHECK:       tensor.extract_slice %[[W_L2]]
 //       CHECK:       %[[A_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<16x16xbf16>
 //       CHECK:       %[[A:.+]] = linalg.copy ins(%{{.+}} : tensor<16x16xbf16>) outs(%[[A_BUF]]
+//       CHECK:       tensor.extract_slice %[[W_L2]]
 //       CHECK:       %[[B_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<16x8xbf16>
 //       CHECK:       %[[B:.+]] = linalg.copy ins(%{{.+}} : tensor<16x8xbf16>) outs(%[[B_BUF]]
 //       CHECK:       linalg.matmul ins(%[[A]], %[[B]] : tensor<16x16xbf16>, tensor<16x8xbf16>)
@@ -70,6 +72,15 @@ func.func @core_loop(%in: tensor<1x10x10x16xbf16>, %w: tensor<3x3x16x32xbf16>) -
 //       CHECK:       %[[IN_STEP:.+]] = tensor.extract_slice %{{.+}}[0, %[[K]]] [4, 16] [1, 1] : tensor<4x32xbf16> to tensor<4x16xbf16>
 //       CHECK:       %[[IN_L2_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 1 : i64} : tensor<4x16xbf16>
 //       CHECK:       %[[IN_L2:.+]] = linalg.copy ins(%[[IN_STEP]] : tensor<4x16xbf16>) outs(%[[IN_L2_BUF]]
+//       CHECK:       %[[A_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<4x16xbf16>
+//       CHECK:       %[[DST0:.+]] = tensor.extract_slice %[[A_BUF]][0, 0] [2, 16] [1, 1]
+//       CHECK:       %[[SLAB0:.+]] = tensor.extract_slice %[[IN_L2]][0, 0] [2, 16] [1, 1]
+//       CHECK:       %[[COPY0:.+]] = linalg.copy ins(%[[SLAB0]] : tensor<2x16xbf16>) outs(%[[DST0]] : tensor<2x16xbf16>)
+//       CHECK:       %[[A_HALF:.+]] = tensor.insert_slice %[[COPY0]] into %[[A_BUF]][0, 0] [2, 16] [1, 1]
+//       CHECK:       %[[DST1:.+]] = tensor.extract_slice %[[A_HALF]][2, 0] [2, 16] [1, 1]
+//       CHECK:       %[[SLAB1:.+]] = tensor.extract_slice %[[IN_L2]][2, 0] [2, 16] [1, 1]
+//       CHECK:       %[[COPY1:.+]] = linalg.copy ins(%[[SLAB1]] : tensor<2x16xbf16>) outs(%[[DST1]] : tensor<2x16xbf16>)
+//       CHECK:       %[[A:.+]] = tensor.insert_slice %[[COPY1]] into %[[A_HALF]][2, 0] [2, 16] [1, 1]
 //       CHECK:       %[[W_STEP:.+]] = tensor.extract_slice %{{.+}}[%[[K]], 0] [16, 8] [1, 1] : tensor<32x8xbf16> to tensor<16x8xbf16>
 //       CHECK:       %[[W_L2_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 1 : i64} : tensor<16x8xbf16>
 //       CHECK:       %[[W_L2:.+]] = linalg.copy ins(%[[W_STEP]] : tensor<16x8xbf16>) outs(%[[W_L2_BUF]]
@@ -83,15 +94,6 @@ func.func @core_loop(%in: tensor<1x10x10x16xbf16>, %w: tensor<3x3x16x32xbf16>) -
 //       CHECK:       %[[W_SRC1:.+]] = tensor.extract_slice %[[W_L2]][8, 0] [8, 8] [1, 1]
 //       CHECK:       %[[W_PART1:.+]] = linalg.copy ins(%[[W_SRC1]] : tensor<8x8xbf16>) outs(%[[W_DST1]] : tensor<8x8xbf16>)
 //       CHECK:       %[[W:.+]] = tensor.insert_slice %[[W_PART1]] into %[[W_HALF]][8, 0] [8, 8] [1, 1]
-//       CHECK:       %[[A_BUF:.+]] = bufferization.alloc_tensor() {memory_space = 2 : i64} : tensor<4x16xbf16>
-//       CHECK:       %[[DST0:.+]] = tensor.extract_slice %[[A_BUF]][0, 0] [2, 16] [1, 1]
-//       CHECK:       %[[SLAB0:.+]] = tensor.extract_slice %[[IN_L2]][0, 0] [2, 16] [1, 1]
-//       CHECK:       %[[COPY0:.+]] = linalg.copy ins(%[[SLAB0]] : tensor<2x16xbf16>) outs(%[[DST0]] : tensor<2x16xbf16>)
-//       CHECK:       %[[A_HALF:.+]] = tensor.insert_slice %[[COPY0]] into %[[A_BUF]][0, 0] [2, 16] [1, 1]
-//       CHECK:       %[[DST1:.+]] = tensor.extract_slice %[[A_HALF]][2, 0] [2, 16] [1, 1]
-//       CHECK:       %[[SLAB1:.+]] = tensor.extract_slice %[[IN_L2]][2, 0] [2, 16] [1, 1]
-//       CHECK:       %[[COPY1:.+]] = linalg.copy ins(%[[SLAB1]] : tensor<2x16xbf16>) outs(%[[DST1]] : tensor<2x16xbf16>)
-//       CHECK:       %[[A:.+]] = tensor.insert_slice %[[COPY1]] into %[[A_HALF]][2, 0] [2, 16] [1, 1]
 //       CHECK:       linalg.matmul ins(%[[A]], %[[W]] : tensor<4x16xbf16>, tensor<16x8xbf16>)
 //       CHECK:       %[[W_KEPT:.+]] = tensor.insert_slice %[[W]] into %[[W_L1]][%[[PIECE]], 0, 0] [1, 16, 8] [1, 1, 1]
 //       CHECK:       scf.yield %{{.+}}, %[[W_KEPT]]
