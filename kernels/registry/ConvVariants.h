@@ -35,6 +35,20 @@ struct ConvShape {
   int64_t inputWidth() const {
     return (ow - 1) * strideW + (kw - 1) * dilationW + 1;
   }
+  /// A 1x1 window at unit stride reads no halo: the dense input and output
+  /// tiles are the same bytes as one row of OH * OW pixels. A call takes
+  /// that row when OW is no multiple of `r` but OH * OW is, so that a
+  /// 14-wide tile fills whole micro-tiles instead of padding to 16;
+  /// otherwise (or when it already is one row) the shape as it is.
+  ConvShape withPixelRowsJoined(int64_t r) const {
+    ConvShape joined = *this;
+    if (kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && oh > 1 &&
+        ow % r != 0 && (oh * ow) % r == 0) {
+      joined.ow = oh * ow;
+      joined.oh = 1;
+    }
+    return joined;
+  }
   friend bool operator==(const ConvShape &a, const ConvShape &b) {
     return a.oh == b.oh && a.ow == b.ow && a.oc == b.oc && a.kh == b.kh &&
            a.kw == b.kw && a.ic == b.ic && a.strideH == b.strideH &&

@@ -91,9 +91,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t icb = depthwise ? c.toc : c.icb;
   if (c.th < 1 || c.tw < 1 || c.toc < 1 || icb < 1)
     return reject(whyNot, [] { return "tile sizes must be positive"; });
-  if (c.tw % mt.r != 0)
+  // A 1x1 patch call may take the tile's rows as one (withPixelRowsJoined).
+  const bool joinsRows = patch && !depthwise && taps == 1 && spec.sh == 1 &&
+                         spec.sw == 1;
+  if (c.tw % mt.r != 0 && !(joinsRows && (c.th * c.tw) % mt.r == 0))
     return reject(whyNot, [&] {
-      return "tw=" + str(c.tw) + " is not a multiple of r=" + str(mt.r);
+      return "tw=" + str(c.tw) + " is not a multiple of r=" + str(mt.r) +
+             (joinsRows ? ", nor th x tw" : "");
     });
   if (c.toc % channelStep != 0 || ocP % c.toc != 0)
     return reject(whyNot, [&] {

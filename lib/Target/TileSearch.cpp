@@ -43,12 +43,20 @@ std::vector<int64_t> rowTiles(int64_t extent, int64_t limit) {
 }
 
 /// Output-column tile sizes: multiples of r that divide the extent rounded
-/// up to r, powers-of-two multiples of r, and the whole rounded extent.
-std::vector<int64_t> columnTiles(int64_t extent, int64_t r, int64_t limit) {
+/// up to r, powers-of-two multiples of r, and the whole rounded extent;
+/// with `rowsJoin` (a 1x1 call may take its rows as one), also the
+/// divisors of the extent from r up, which pad nothing (narrower tiles
+/// move rows too short for the DMA to stream well).
+std::vector<int64_t> columnTiles(int64_t extent, int64_t r, int64_t limit,
+                                 bool rowsJoin) {
   int64_t padded = roundUp(extent, r);
   std::vector<int64_t> values = dividingMultiples(padded, r, limit);
   for (int64_t v = r; v <= std::min(padded, limit); v *= 2)
     values.push_back(v);
+  if (rowsJoin)
+    for (int64_t v : dividingMultiples(extent, 1, limit))
+      if (v >= r)
+        values.push_back(v);
   return unique(values);
 }
 
@@ -126,11 +134,14 @@ std::vector<TileChoice> coreTiles(const ConvSpec &spec,
   const std::vector<int64_t> icbs =
       depthwise ? std::vector<int64_t>{0}
                 : dividingMultiples(padded.ic, padded.icStep, kMaxIcBlock);
+  const bool rowsJoin = !depthwise && spec.kh == 1 && spec.kw == 1 &&
+                        spec.sh == 1 && spec.sw == 1;
   std::vector<TileChoice> tiles;
   TileChoice tile;
   tile.rows = getDeviceModel(device).coreRows;
   for (int64_t th : rowTiles(spec.oh(), kMaxRowTile))
-    for (int64_t tw : columnTiles(spec.ow(), mt.r, kMaxColumnTile))
+    for (int64_t tw : columnTiles(spec.ow(), mt.r, kMaxColumnTile,
+                                  rowsJoin))
       for (int64_t toc :
            dividingMultiples(padded.oc, padded.ocStep, kMaxChannelTile))
         for (int64_t icb : icbs)

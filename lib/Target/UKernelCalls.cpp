@@ -75,14 +75,15 @@ bool callAccumulates(const ConvSchedule &s) {
 }
 
 /// The conv ukernel's shape for one call: the core tile reduced over all
-/// taps of one ic block.
+/// taps of one ic block (a 1x1 tile's rows joined where that fills whole
+/// micro-tiles, as UKernelSelection does).
 kernels::ConvShape patchShape(const ConvSchedule &s) {
   const ConvSpec &spec = s.spec;
   kernels::ConvShape shape{s.tile.th,  s.tile.tw, s.tile.toc, spec.kh,
                            spec.kw,    s.tile.icb, spec.sh,   spec.sw,
                            spec.dh,    spec.dw};
   shape.accumulate = callAccumulates(s);
-  return shape;
+  return shape.withPixelRowsJoined(s.microTile.r);
 }
 
 /// The depthwise ukernel's shape: all taps over the patch (Im2colL1), or

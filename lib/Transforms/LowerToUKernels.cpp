@@ -112,7 +112,12 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
     int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
     if (dropBatch)
       buffer = foldLeadingDims(builder, loc, buffer, 1);
-    else if (!selection.denseView.empty())
+    if (selection.joinedPixelRows && index != 1) {
+      // [C/b][H][W][b] -> [C/b][1][H * W][b]: the same dense bytes.
+      ArrayRef<int64_t> shape = cast<MemRefType>(buffer.getType()).getShape();
+      buffer = viewDenseAs(builder, loc, buffer,
+                           {shape[0], 1, selection.joinedPixelRows, shape[3]});
+    } else if (!dropBatch && !selection.denseView.empty())
       buffer = viewDenseAs(builder, loc, buffer, selection.denseView);
     MemRefType type =
         callOperandType(cast<MemRefType>(buffer.getType()), selection);

@@ -340,8 +340,11 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
     }
     inputHeight = shape.inputHeight();
     inputWidth = shape.inputWidth();
-    illegal = variant->whyIllegal(shape);
-    selection.symbol = variant->symbolName(shape);
+    kernels::ConvShape callShape = shape.withPixelRowsJoined(tile.r);
+    if (callShape.oh != shape.oh)
+      selection.joinedPixelRows = callShape.ow;
+    illegal = variant->whyIllegal(callShape);
+    selection.symbol = variant->symbolName(callShape);
   }
   if (in[2] != inputHeight || in[3] != inputWidth)
     return fail("input patch " + join({in[2], in[3]}) +

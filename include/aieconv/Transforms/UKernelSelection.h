@@ -33,6 +33,9 @@ struct UKernelSelection {
   /// elements in order (the zero-fill of a dense accumulator as a few long
   /// rows).
   llvm::SmallVector<int64_t, 2> denseView;
+  /// Conv: when non-zero, the call sees the input and output tiles' pixel
+  /// rows as one row of this many pixels (ConvShape::withPixelRowsJoined).
+  int64_t joinedPixelRows = 0;
   /// Whether buffers may have any leading dimension (row-major matmuls);
   /// otherwise they must be dense.
   bool acceptsLeadingDimension = false;
