@@ -106,19 +106,14 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
   Location loc = op.getLoc();
   SmallVector<Value> operands;
   SmallVector<Type> operandTypes;
-  for (auto [index, dropBatch] :
-       llvm::zip(selection.buffers, selection.dropsBatch)) {
+  for (auto [position, index] : llvm::enumerate(selection.buffers)) {
     Value buffer = op->getOperand(index);
-    int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
-    if (dropBatch)
+    if (selection.dropsBatch[position])
       buffer = foldLeadingDims(builder, loc, buffer, 1);
-    if (selection.joinedPixelRows && index != 1) {
-      // [C/b][H][W][b] -> [C/b][1][H * W][b]: the same dense bytes.
-      ArrayRef<int64_t> shape = cast<MemRefType>(buffer.getType()).getShape();
-      buffer = viewDenseAs(builder, loc, buffer,
-                           {shape[0], 1, selection.joinedPixelRows, shape[3]});
-    } else if (!dropBatch && !selection.denseView.empty())
-      buffer = viewDenseAs(builder, loc, buffer, selection.denseView);
+    if (position < selection.denseViews.size() &&
+        !selection.denseViews[position].empty())
+      buffer =
+          viewDenseAs(builder, loc, buffer, selection.denseViews[position]);
     MemRefType type =
         callOperandType(cast<MemRefType>(buffer.getType()), selection);
     if (buffer.getType() != type)

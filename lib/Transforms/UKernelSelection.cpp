@@ -342,7 +342,9 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
     inputWidth = shape.inputWidth();
     kernels::ConvShape callShape = shape.withPixelRowsJoined(tile.r);
     if (callShape.oh != shape.oh)
-      selection.joinedPixelRows = callShape.ow;
+      selection.denseViews = {{in[1], 1, callShape.ow, in[4]},
+                              {},
+                              {out[1], 1, callShape.ow, out[4]}};
     illegal = variant->whyIllegal(callShape);
     selection.symbol = variant->symbolName(callShape);
   }
@@ -395,7 +397,7 @@ selectZeroFill(linalg::FillOp fill, kernels::Device device, std::string &why) {
   selection.symbol = variant->symbolName(shape);
   selection.buffers = {1};
   selection.dropsBatch = {false};
-  selection.denseView = {shape.m, shape.n};
+  selection.denseViews = {{shape.m, shape.n}};
   return selection;
 }
 

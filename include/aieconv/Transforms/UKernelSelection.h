@@ -29,13 +29,11 @@ struct UKernelSelection {
   /// Per passed buffer: whether the call drops its leading unit batch
   /// dimension.
   llvm::SmallVector<bool, 3> dropsBatch = {false, false, false};
-  /// When set, the call views each (dense) buffer with this 2-D shape, its
-  /// elements in order (the zero-fill of a dense accumulator as a few long
-  /// rows).
-  llvm::SmallVector<int64_t, 2> denseView;
-  /// Conv: when non-zero, the call sees the input and output tiles' pixel
-  /// rows as one row of this many pixels (ConvShape::withPixelRowsJoined).
-  int64_t joinedPixelRows = 0;
+  /// Per passed buffer, empty or the shape the call views that (dense)
+  /// buffer with, its elements in order, after any batch drop: the
+  /// zero-fill of a dense accumulator as a few long rows, a 1x1 conv
+  /// tile's pixel rows as one (ConvShape::withPixelRowsJoined).
+  llvm::SmallVector<llvm::SmallVector<int64_t, 4>, 3> denseViews;
   /// Whether buffers may have any leading dimension (row-major matmuls);
   /// otherwise they must be dense.
   bool acceptsLeadingDimension = false;
