@@ -224,6 +224,32 @@ TEST(CostModel, HandComputedIm2colFootprint) {
   EXPECT_EQ(s->l1.total(), 2 * 1280 + 2 * 4608 + 1024);
 }
 
+TEST(CostModel, OneByOneTilesMayTakeRowsNarrowerThanAMicroTile) {
+  ConvSpec spec;
+  spec.ih = spec.iw = 14;
+  spec.ic = 64;
+  spec.oc = 32;
+  TileChoice c = smallChoice();
+  c.th = 2;
+  c.tw = 14;
+  std::string why;
+  // 2 x 14 pixels: one call row of 28, nothing padded.
+  std::optional<ConvSchedule> joined =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(joined.has_value()) << why;
+  EXPECT_EQ(joined->owPadded, 14);
+  EXPECT_EQ(joined->call.symbol,
+            "conv2d_bf16_bf16_f32_1x28x16_1x1x16_s1x1_d1x1_4x8x4");
+  // 1 x 14 pixels fill no micro-tile row, and a 3x3 window has a halo.
+  c.th = 1;
+  EXPECT_FALSE(evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_NE(why.find("nor th x tw"), std::string::npos) << why;
+  c.th = 2;
+  spec.kh = spec.kw = 3;
+  EXPECT_FALSE(evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_NE(why.find("multiple of r"), std::string::npos) << why;
+}
+
 TEST(CostModel, RefusesWhatBreaksARule) {
   std::string why;
   TileChoice c = smallChoice();

@@ -94,7 +94,8 @@ std::string_view toString(CallKind kind);
 /// schedule follows from them and the strategy.
 struct TileChoice {
   int64_t th = 1;      ///< output rows of one core's tile
-  int64_t tw = 1;      ///< output columns of one core's tile (multiple of r)
+  int64_t tw = 1;      ///< output columns of one core's tile (multiple of
+                       ///< r, or th x tw is for a 1x1 im2col-l1 call)
   int64_t toc = 1;     ///< output channels of one core's tile (multiple of t;
                        ///< depthwise: of the depthwise ukernel's lanes)
   int64_t icb = 1;     ///< input channels per reduction step (multiple of s);
