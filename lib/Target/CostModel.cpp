@@ -91,9 +91,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t icb = depthwise ? c.toc : c.icb;
   if (c.th < 1 || c.tw < 1 || c.toc < 1 || icb < 1)
     return reject(whyNot, [] { return "tile sizes must be positive"; });
-  // A 1x1 patch call may take the tile's rows as one (withPixelRowsJoined).
-  const bool joinsRows = patch && !depthwise && taps == 1 && spec.sh == 1 &&
-                         spec.sw == 1;
+  const bool joinsRows = patch && joinsPixelRows(spec);
   if (c.tw % mt.r != 0 && !(joinsRows && (c.th * c.tw) % mt.r == 0))
     return reject(whyNot, [&] {
       return "tw=" + str(c.tw) + " is not a multiple of r=" + str(mt.r) +
@@ -466,6 +464,11 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.peakFraction = static_cast<double>(spec.macs()) /
                    (static_cast<double>(e.totalCycles) * peak);
   return true;
+}
+
+bool joinsPixelRows(const ConvSpec &spec) {
+  return spec.op != ConvOp::DepthwiseNhwcHwc && spec.kh == 1 &&
+         spec.kw == 1 && spec.sh == 1 && spec.sw == 1;
 }
 
 std::optional<ConvSchedule>

@@ -134,14 +134,12 @@ std::vector<TileChoice> coreTiles(const ConvSpec &spec,
   const std::vector<int64_t> icbs =
       depthwise ? std::vector<int64_t>{0}
                 : dividingMultiples(padded.ic, padded.icStep, kMaxIcBlock);
-  const bool rowsJoin = !depthwise && spec.kh == 1 && spec.kw == 1 &&
-                        spec.sh == 1 && spec.sw == 1;
   std::vector<TileChoice> tiles;
   TileChoice tile;
   tile.rows = getDeviceModel(device).coreRows;
   for (int64_t th : rowTiles(spec.oh(), kMaxRowTile))
     for (int64_t tw : columnTiles(spec.ow(), mt.r, kMaxColumnTile,
-                                  rowsJoin))
+                                  joinsPixelRows(spec)))
       for (int64_t toc :
            dividingMultiples(padded.oc, padded.ocStep, kMaxChannelTile))
         for (int64_t icb : icbs)
@@ -188,7 +186,7 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
   const DeviceModel &dev = getDeviceModel(device);
   const std::vector<Grid> allGrids = grids(dev);
   ConvSchedule current = best;
-  std::vector<Scored> nearTies;
+  std::vector<Scored> contenders;
   int64_t fastest = std::numeric_limits<int64_t>::max();
   for (TileChoice choice : coreTiles(best.spec, device)) {
     for (const Grid &grid : allGrids) {
@@ -216,18 +214,18 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
       bool largeCall = current.spec.op == ConvOp::DepthwiseNhwcHwc ||
                        current.call.macs() >=
                            kLargeCallFactor * mt.r * mt.s * mt.t;
-      nearTies.push_back({choice, e.totalCycles,
+      contenders.push_back({choice, e.totalCycles,
                           std::max(e.computeCycles, e.l1DmaCycles),
                           current.call.macs(), current.l1.total(),
                           largeCall});
     }
   }
-  if (nearTies.empty())
+  if (contenders.empty())
     return false;
   // Large calls only, when one is within the margin of the fastest; then
   // the near ties of the fastest of the kind taken.
   int64_t fastestLarge = std::numeric_limits<int64_t>::max();
-  for (const Scored &s : nearTies)
+  for (const Scored &s : contenders)
     if (s.largeCall)
       fastestLarge = std::min(fastestLarge, s.total);
   const bool largeOnly = static_cast<double>(fastestLarge) <=
@@ -236,7 +234,7 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
       static_cast<double>(largeOnly ? fastestLarge : fastest) *
       (1 + kNearTieFraction);
   const Scored *pick = nullptr;
-  for (const Scored &s : nearTies)
+  for (const Scored &s : contenders)
     if ((s.largeCall || !largeOnly) && static_cast<double>(s.total) <= limit &&
         (!pick || s.better(*pick)))
       pick = &s;

@@ -70,6 +70,11 @@ constexpr int64_t kOutputChunkMinBytes = 4096;
 /// Cycles of one DMA transfer of `bytes` on one channel.
 int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle);
 
+/// Whether a 1x1 unit-stride conv's patch calls may take a core tile's
+/// pixel rows as one (kernels::ConvShape::withPixelRowsJoined), so that its
+/// tiles need only th x tw, not tw, to be a multiple of the micro-tile's r.
+bool joinsPixelRows(const ConvSpec &spec);
+
 /// Builds the schedule that `choice` gives under `strategy` (not Auto), or
 /// nothing when it breaks a rule (sizes not multiples of the micro-tile, a
 /// call the registry refuses, L1 or memtile overflow, too many DMA
