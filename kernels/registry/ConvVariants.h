@@ -37,13 +37,14 @@ struct ConvShape {
   }
   /// A 1x1 window at unit stride reads no halo: the dense input and output
   /// tiles are the same bytes as one row of OH * OW pixels. A call takes
-  /// that row when OW is no multiple of `r` but OH * OW is, so that a
-  /// 14-wide tile fills whole micro-tiles instead of padding to 16;
-  /// otherwise (or when it already is one row) the shape as it is.
+  /// that row whenever OH * OW is a multiple of `r`: a 14-wide tile fills
+  /// whole micro-tiles instead of padding to 16, and pixel tiles pair
+  /// across the rows; otherwise (or when it already is one row) the shape
+  /// as it is.
   ConvShape withPixelRowsJoined(int64_t r) const {
     ConvShape joined = *this;
     if (kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && oh > 1 &&
-        ow % r != 0 && (oh * ow) % r == 0) {
+        (oh * ow) % r == 0) {
       joined.ow = oh * ow;
       joined.oh = 1;
     }

@@ -376,10 +376,19 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // for every load, and then for the next step's input, which queues
     // behind the weights on the same channels; with two only for the
     // first (the others move while the previous block computes).
-    weightReloads = s.l1.weightBuffers == 2
-                        ? e.weightLoadCycles
-                        : weightTraffic + (s.channelTilesPerColumn - 1) *
-                                              e.dmaStepCycles;
+    // A block change fetches the next block from DDR when it starts (the
+    // DMA program fetches one round ahead): with two buffers the core
+    // waits for what that takes beyond a round.
+    const int64_t blockFetch =
+        ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), shimIn) +
+        e.weightLoadCycles;
+    weightReloads =
+        s.l1.weightBuffers == 2
+            ? e.weightLoadCycles +
+                  (s.channelTilesPerColumn - 1) *
+                      std::max<int64_t>(0, blockFetch - e.roundCycles)
+            : weightTraffic +
+                  (s.channelTilesPerColumn - 1) * e.dmaStepCycles;
   } else if (c.weightsResident) {
     // Piece by piece, the block comes with the steps of its first tile
     // (the cores keep it for the block's other tiles): the shim's other

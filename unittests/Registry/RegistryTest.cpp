@@ -163,7 +163,7 @@ TEST(Registry, ConvSymbolsCarryTheWholeCall) {
   }
 }
 
-TEST(Registry, OneByOneTilesJoinTheirRowsOnlyWhereThatFillsMicroTiles) {
+TEST(Registry, OneByOneTilesJoinTheirRowsWhereThePixelsFillMicroTiles) {
   // 2 rows of 14 pixels: 28, a multiple of 4, one row of it.
   ConvShape rows{2, 14, 32, 1, 1, 256};
   ConvShape joined = rows.withPixelRowsJoined(4);
@@ -173,10 +173,13 @@ TEST(Registry, OneByOneTilesJoinTheirRowsOnlyWhereThatFillsMicroTiles) {
   EXPECT_EQ(joined.ic, 256);
   EXPECT_EQ(joined.inputHeight(), 1);
   EXPECT_EQ(joined.inputWidth(), 28);
-  // Rows already whole micro-tiles, a sum still not one, a window with a
-  // halo, a stride, and a single row stay as they are.
+  // Rows of whole micro-tiles join too (their tiles pair across rows).
+  EXPECT_EQ(ConvShape({2, 16, 32, 1, 1, 256}).withPixelRowsJoined(4),
+            ConvShape({1, 32, 32, 1, 1, 256}));
+  // Pixels that are no whole number of micro-tiles, a window with a halo,
+  // a stride, and a single row stay as they are.
   for (ConvShape kept :
-       {ConvShape{2, 16, 32, 1, 1, 256}, ConvShape{7, 14, 32, 1, 1, 256},
+       {ConvShape{7, 14, 32, 1, 1, 256},
         ConvShape{2, 14, 32, 3, 3, 256}, ConvShape{2, 14, 32, 1, 1, 256, 2, 2},
         ConvShape{1, 14, 32, 1, 1, 256}})
     EXPECT_EQ(kept.withPixelRowsJoined(4), kept);
