@@ -374,11 +374,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   if (c.weightsResident && !pieceByPiece) {
     // A whole block before the loops: with a single buffer the core waits
     // for every load, and then for the next step's input, which queues
-    // behind the weights on the same channels; with two only for the
-    // first (the others move while the previous block computes).
-    // A block change fetches the next block from DDR when it starts (the
-    // DMA program fetches one round ahead): with two buffers the core
-    // waits for what that takes beyond a round.
+    // behind the weights on the same channels. With two, it waits for the
+    // first load, and at each block change for what fetching the next
+    // block from DDR and into L1 takes beyond a round (the DMA program
+    // fetches it one round ahead).
     const int64_t blockFetch =
         ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), shimIn) +
         e.weightLoadCycles;

@@ -215,9 +215,9 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
                        current.call.macs() >=
                            kLargeCallFactor * mt.r * mt.s * mt.t;
       contenders.push_back({choice, e.totalCycles,
-                          std::max(e.computeCycles, e.l1DmaCycles),
-                          current.call.macs(), current.l1.total(),
-                          largeCall});
+                            std::max(e.computeCycles, e.l1DmaCycles),
+                            current.call.macs(), current.l1.total(),
+                            largeCall});
     }
   }
   if (contenders.empty())
