@@ -13,6 +13,7 @@
 #include "IREval.h"
 #include "TileActions.h"
 
+#include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -317,10 +318,13 @@ void Builder::addL2Fills(const std::vector<Slot> &slots, size_t index,
     col.shimBytes += a.bytes;
     // Split over every shim MM2S channel (each feeding one memtile S2MM
     // channel), as a DMA program splits a large transfer into BDs.
-    program.addTransfer(a.name + " c" + std::to_string(owner),
-                        concat(col.shimMm2s, col.memFromShim), a.bytes,
-                        Level::L3, Level::L2, {}, {buffers[j].id}, 1,
-                        std::min(col.shimMm2s.size(), col.memFromShim.size()));
+    // In pieces, which the transfers to the cores forward as they come.
+    int fill = program.addTransfer(
+        a.name + " c" + std::to_string(owner),
+        concat(col.shimMm2s, col.memFromShim), a.bytes, Level::L3, Level::L2,
+        {}, {buffers[j].id}, 1,
+        std::min(col.shimMm2s.size(), col.memFromShim.size()));
+    program.fillInPieces(fill, target::l2FillPieces(a.bytes));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && bufferOfSlot[s2] < 0 &&
           slots[s2].actions[index].key == a.key)
@@ -389,12 +393,13 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
               : col.memToCores[channelFor(col.toCoresOf,
                                           col.memToCores.size(), stream)]);
     }
-    program.addTransfer(
+    int fill = program.addTransfer(
         a.name + " c" + std::to_string(slots[s].column) + " r" +
             std::to_string(slots[s].row) + (fills.size() > 1 ? " bcast" : ""),
         channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
         l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills,
         a.count * a.parts, a.parts);
+    program.forwardPieces(fill);
   }
 }
 

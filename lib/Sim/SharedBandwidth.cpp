@@ -25,6 +25,20 @@ void SharedBandwidth::remove(int task) {
                 streams.end());
 }
 
+/// A hair below the exact quotient still needs its last cycle; a rounding
+/// error above it must not cost one more.
+static int64_t cyclesToMove(double bytes, double rate) {
+  double cycles = rate > 0 ? bytes / rate : 0;
+  return static_cast<int64_t>(std::ceil(std::max(cycles, 0.0) - 1e-9));
+}
+
+int64_t SharedBandwidth::timeWhenLeft(int task, double bytes) const {
+  for (const Stream &s : streams)
+    if (s.task == task)
+      return updated + cyclesToMove(s.remaining - bytes, s.rate);
+  return -1;
+}
+
 std::vector<std::pair<int, int64_t>> SharedBandwidth::endTimes() {
   std::vector<Stream *> order;
   for (Stream &s : streams)
@@ -39,13 +53,8 @@ std::vector<std::pair<int, int64_t>> SharedBandwidth::endTimes() {
     left -= order[i]->rate;
   }
   std::vector<std::pair<int, int64_t>> ends;
-  for (const Stream &s : streams) {
-    // A hair below the exact quotient still needs its last cycle; a
-    // rounding error above it must not cost one more.
-    double cycles = s.rate > 0 ? s.remaining / s.rate : 0;
-    ends.push_back(
-        {s.task, updated + static_cast<int64_t>(std::ceil(cycles - 1e-9))});
-  }
+  for (const Stream &s : streams)
+    ends.push_back({s.task, updated + cyclesToMove(s.remaining, s.rate)});
   return ends;
 }
 

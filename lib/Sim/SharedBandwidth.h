@@ -29,6 +29,9 @@ public:
   void remove(int task);
   /// Sets the fair rates and returns each stream's end at those rates.
   std::vector<std::pair<int, int64_t>> endTimes();
+  /// When stream `task` will have `bytes` left at the rates endTimes set;
+  /// -1 if it is not streaming.
+  int64_t timeWhenLeft(int task, double bytes) const;
 
 private:
   struct Stream {

@@ -90,6 +90,11 @@ int SimProgram::addCompute(std::string name, int core, int64_t cycles,
   return addTask(std::move(task), readBuffers);
 }
 
+void SimProgram::fillInPieces(int task, int64_t pieces) {
+  Task &t = tasks_[task];
+  t.pieces = std::max<int64_t>(pieces, 1);
+}
+
 int64_t SimProgram::streamRate(const Task &task) const {
   // The slowest channel on the path sets the rate (a stream moves at the
   // rate of its narrowest hop), times the lanes it is split over.

@@ -6,7 +6,9 @@
 // resources) regardless of the cycle counts. Events are task ends, and for
 // transfers to or from DDR under a bandwidth cap the end of their fixed
 // overhead, when they join the streams sharing DDR (SharedBandwidth.h);
-// every join or end reschedules the ends of the other streams.
+// every join or end reschedules the ends of the other streams. A transfer
+// filled in pieces also has an event when its first piece is in, which
+// lets the transfers forwarding it start.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +29,8 @@ struct VersionState {
   int fillTask = -1;
   int64_t readersLeft = 0;
   bool filled = false;
+  /// The fill moves in pieces and the first one is in.
+  bool firstPieceIn = false;
   int64_t fillStart = -1;
   int64_t released = -1; ///< release time, -1 while held
 };
@@ -43,6 +47,15 @@ private:
   void start(int task);
   void finish(int task);
   void release(int buffer, int64_t version);
+  /// The first piece of `task`'s fill is in: forwarders may start.
+  void firstPieceArrived(int task);
+  /// Bytes of `task` still to move when its first piece is in.
+  static int64_t bytesAfterFirstPiece(const Task &task) {
+    return task.bytes - (task.bytes + task.pieces - 1) / task.pieces;
+  }
+  /// Whether the forwarder `task` must wait for a fill still running before
+  /// it can end; if so, it is queued behind that fill.
+  bool waitsForFillToEnd(int task);
   std::string describeDeadlock() const;
 
   const SimProgram &program;
@@ -54,14 +67,20 @@ private:
   std::vector<std::vector<VersionState>> versions;
   /// Per task, the version of each buffer it fills.
   std::vector<std::vector<int64_t>> taskFillVersions;
+  /// Per fill task, the forwarders whose end waits for it to finish.
+  std::vector<std::vector<int>> forwardersWaiting;
+  /// Per task filled in pieces, whether its first piece is in.
+  std::vector<bool> firstPieceIn;
 
-  /// A task's end, or a DDR transfer's join of the shared streams; an end
-  /// whose stamp is older than the task's latest is stale.
+  /// A task's end, a DDR transfer's join of the shared streams, or the
+  /// arrival of a transfer's first piece; an end or arrival whose stamp is
+  /// older than the task's latest is stale.
+  enum class EventKind : uint8_t { End, Join, FirstPiece };
   struct Event {
     int64_t time;
     uint64_t order;
     int task;
-    bool join;
+    EventKind kind;
     uint64_t stamp;
   };
   struct Later {
@@ -69,8 +88,8 @@ private:
       return a.time != b.time ? a.time > b.time : a.order > b.order;
     }
   };
-  void push(int64_t time, int task, bool join) {
-    events.push({time, nextOrder++, task, join, stamps[task]});
+  void push(int64_t time, int task, EventKind kind) {
+    events.push({time, nextOrder++, task, kind, stamps[task]});
   }
   /// New ends for every stream sharing DDR.
   void rescheduleStreams();
@@ -84,8 +103,35 @@ private:
 void Engine::rescheduleStreams() {
   for (auto [task, end] : ddr.endTimes()) {
     ++stamps[task];
-    push(end, task, false);
+    push(end, task, EventKind::End);
+    const Task &t = program.tasks()[task];
+    if (t.pieces > 1 && !firstPieceIn[task])
+      push(ddr.timeWhenLeft(task, double(bytesAfterFirstPiece(t))), task,
+           EventKind::FirstPiece);
   }
+}
+
+void Engine::firstPieceArrived(int task) {
+  firstPieceIn[task] = true;
+  const Task &t = program.tasks()[task];
+  for (size_t i = 0; i < t.fills.size(); ++i)
+    versions[t.fills[i]][taskFillVersions[task][i]].firstPieceIn = true;
+}
+
+bool Engine::waitsForFillToEnd(int task) {
+  const Task &t = program.tasks()[task];
+  if (!t.forwardsPieces)
+    return false;
+  for (const BufferVersion &read : t.reads) {
+    if (read.version < 0)
+      continue;
+    const VersionState &v = versions[read.buffer][read.version];
+    if (!v.filled) {
+      forwardersWaiting[v.fillTask].push_back(task);
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Engine::ready(int task, std::string *why) const {
@@ -113,7 +159,10 @@ bool Engine::ready(int task, std::string *why) const {
       return no(
           [&] { return "waits for task '" + program.tasks()[dep].name + "'"; });
   for (const BufferVersion &read : t.reads) {
-    if (read.version >= 0 && !versions[read.buffer][read.version].filled)
+    if (read.version < 0)
+      continue;
+    const VersionState &v = versions[read.buffer][read.version];
+    if (!v.filled && !(t.forwardsPieces && v.firstPieceIn))
       return no([&] {
         return "waits for fill " + std::to_string(read.version) + " of " +
                program.buffers()[read.buffer].name;
@@ -143,10 +192,18 @@ void Engine::start(int task) {
   }
   for (size_t i = 0; i < t.fills.size(); ++i)
     versions[t.fills[i]][taskFillVersions[task][i]].fillStart = now;
-  if (program.sharesDdr(t))
-    push(now + t.transfers * program.dmaOverheadCycles, task, true);
-  else
-    push(now + program.duration(t), task, false);
+  if (program.sharesDdr(t)) {
+    push(now + t.transfers * program.dmaOverheadCycles, task, EventKind::Join);
+    return;
+  }
+  push(now + program.duration(t), task, EventKind::End);
+  if (t.pieces > 1) {
+    // The first descriptor's overhead, then its share of the bytes.
+    int64_t rate = std::max<int64_t>(program.streamRate(t), 1);
+    int64_t firstBytes = t.bytes - bytesAfterFirstPiece(t);
+    push(now + program.dmaOverheadCycles + (firstBytes + rate - 1) / rate,
+         task, EventKind::FirstPiece);
+  }
 }
 
 void Engine::release(int buffer, int64_t version) {
@@ -173,6 +230,16 @@ void Engine::finish(int task) {
     if (v.readersLeft == 0)
       release(t.fills[i], taskFillVersions[task][i]);
   }
+  // Forwarders that caught up with this fill send its last piece now.
+  for (int forwarder : forwardersWaiting[task]) {
+    const Task &f = program.tasks()[forwarder];
+    int64_t rate = std::max<int64_t>(program.streamRate(f), 1);
+    int64_t lastBytes = (f.bytes + t.pieces - 1) / t.pieces;
+    ++stamps[forwarder];
+    push(now + program.dmaOverheadCycles + (lastBytes + rate - 1) / rate,
+         forwarder, EventKind::End);
+  }
+  forwardersWaiting[task].clear();
   for (const BufferVersion &read : t.reads) {
     if (read.version < 0)
       continue;
@@ -223,6 +290,8 @@ SimResult Engine::run() {
     versions[b].resize(program.versions(static_cast<int>(b)));
 
   taskFillVersions.assign(tasks.size(), {});
+  forwardersWaiting.assign(tasks.size(), {});
+  firstPieceIn.assign(tasks.size(), false);
   stamps.assign(tasks.size(), 0);
   std::vector<int64_t> nextVersion(program.buffers().size(), 0);
   for (size_t i = 0; i < tasks.size(); ++i) {
@@ -274,12 +343,19 @@ SimResult Engine::run() {
       Event event = events.top();
       events.pop();
       const Task &t = tasks[event.task];
-      if (event.join) {
+      if (event.kind == EventKind::Join) {
         ddr.add(event.task, t.bytes, program.streamRate(t));
         streamsChanged = true;
         continue;
       }
       if (event.stamp != stamps[event.task])
+        continue;
+      if (event.kind == EventKind::FirstPiece) {
+        if (!firstPieceIn[event.task] && result.tasks[event.task].end < 0)
+          firstPieceArrived(event.task);
+        continue;
+      }
+      if (waitsForFillToEnd(event.task))
         continue;
       if (program.sharesDdr(t)) {
         ddr.remove(event.task);

@@ -50,7 +50,18 @@ bool reject(std::string *whyNot, MakeReason makeReason) {
 
 std::string str(int64_t value) { return std::to_string(value); }
 
+/// Two pipelined stages of `first` and `second` cycles, the second
+/// forwarding the first's bytes in `pieces`: it starts a piece after the
+/// first and ends a piece after it.
+int64_t pipelinedStages(int64_t first, int64_t second, int64_t pieces) {
+  return first + second - std::min(first, second) * (pieces - 1) / pieces;
+}
+
 } // namespace
+
+int64_t l2FillPieces(int64_t bytes) {
+  return std::clamp<int64_t>(bytes / kL2FillPieceMinBytes, 1, kL2FillPieces);
+}
 
 int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle) {
   return kDmaTransferOverheadCycles + ceilDiv(bytes, bytesPerCycle);
@@ -381,12 +392,17 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     const int64_t blockFetch =
         ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), shimIn) +
         e.weightLoadCycles;
+    // The first block's load to L1 forwards its fetch piece by piece.
+    const int64_t firstFetch = ceilDiv(firstWeights, fillRate);
+    const int64_t firstLoad =
+        pipelinedStages(firstFetch, e.weightLoadCycles,
+                        l2FillPieces(s.l2.weightBytes)) -
+        firstFetch;
     weightReloads =
         s.l1.weightBuffers == 2
-            ? e.weightLoadCycles +
-                  (s.channelTilesPerColumn - 1) *
-                      std::max<int64_t>(0, blockFetch - e.roundCycles)
-            : weightTraffic +
+            ? firstLoad + (s.channelTilesPerColumn - 1) *
+                              std::max<int64_t>(0, blockFetch - e.roundCycles)
+            : weightTraffic - e.weightLoadCycles + firstLoad +
                   (s.channelTilesPerColumn - 1) * e.dmaStepCycles;
   } else if (c.weightsResident) {
     // Piece by piece, the block comes with the steps of its first tile

@@ -94,6 +94,22 @@ protected:
     return value;
   }
 
+  /// Builds the simulator program of `module`'s scheduled function into
+  /// `layer` and simulates it into `result`; fails with the reason when
+  /// either step does.
+  static ::testing::AssertionResult
+  simulateScheduled(mlir::ModuleOp module, std::optional<LayerProgram> &layer,
+                    SimResult &result) {
+    std::string error;
+    layer = buildProgram(scheduledFunctions(module).front(), {}, error);
+    if (!layer)
+      return ::testing::AssertionFailure() << error;
+    result = simulate(layer->program);
+    if (!result.ok)
+      return ::testing::AssertionFailure() << result.error;
+    return ::testing::AssertionSuccess();
+  }
+
   mlir::MLIRContext context;
 };
 
@@ -172,12 +188,9 @@ TEST_F(ProgramFromIRTest, MergedStepsKeepBytesAndMacs) {
 TEST_F(ProgramFromIRTest, Im2colSimulatesAboveTheRoofline) {
   mlir::OwningOpRef<mlir::ModuleOp> module = schedule("im2col-l1");
   ASSERT_TRUE(module);
-  std::string error;
-  std::optional<LayerProgram> layer =
-      buildProgram(scheduledFunctions(*module).front(), {}, error);
-  ASSERT_TRUE(layer) << error;
-  SimResult result = simulate(layer->program);
-  ASSERT_TRUE(result.ok) << result.error;
+  std::optional<LayerProgram> layer;
+  SimResult result;
+  ASSERT_TRUE(simulateScheduled(*module, layer, result));
   SimReport report = makeReport(layer->program, result, layer->facts);
   EXPECT_EQ(report.macs, 16 * 16 * 64 * 9 * 32);
   EXPECT_GE(report.totalCycles, report.rooflineCycles);
@@ -250,15 +263,12 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
                "th=2,tw=4,toc=16,icb=16,acc=1,columns=4,rows=4,"
                "cores=share-weights,split=channels");
   ASSERT_TRUE(module);
-  std::string error;
-  std::optional<LayerProgram> layer =
-      buildProgram(scheduledFunctions(*module).front(), {}, error);
-  ASSERT_TRUE(layer) << error;
+  std::optional<LayerProgram> layer;
+  SimResult result;
+  ASSERT_TRUE(simulateScheduled(*module, layer, result));
   EXPECT_EQ(layer->columns, 4);
   EXPECT_EQ(layer->rows, 4);
   EXPECT_EQ(layer->rounds, 2);
-  SimResult result = simulate(layer->program);
-  ASSERT_TRUE(result.ok) << result.error;
   // DDR -> L2: 32 input windows of 1x4x6x16 bf16 (768 B: two output rows
   // and the 3x3 halo), 4 x 3x3x16 weights; L2 -> L1 the same (the weights
   // broadcast once per column).
@@ -357,6 +367,37 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   ASSERT_GE(pieceEnds.size(), 2u);
   EXPECT_GE(firstCall, pieceEnds[0]);
   EXPECT_LT(firstCall, pieceEnds[1]);
+}
+
+TEST_F(ProgramFromIRTest, CoresGetAMemtileFillPieceByPiece) {
+  // res4a_b2c as above: core 0's first weight chunk, 128 input x 32 output
+  // channels of bf16 (8 KiB), comes from DDR to the memtile in 4 pieces,
+  // and its transfer on to L1 starts once the first is in, before the
+  // fetch ends; it ends after it.
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      schedule("im2col-l1", kStreamed,
+               "th=2,tw=16,toc=32,icb=128,acc=2,resident=1,l2icb=128,"
+               "columns=4,rows=4,cores=share-input,split=channels");
+  ASSERT_TRUE(module);
+  std::optional<LayerProgram> layer;
+  SimResult result;
+  ASSERT_TRUE(simulateScheduled(*module, layer, result));
+  const auto &tasks = layer->program.tasks();
+  int fetch = -1, forward = -1;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    if (fetch < 0 && tasks[t].name == "w c0" && tasks[t].to == Level::L2)
+      fetch = static_cast<int>(t);
+    if (forward < 0 && tasks[t].name == "w c0 r0" && tasks[t].to == Level::L1)
+      forward = static_cast<int>(t);
+  }
+  ASSERT_GE(fetch, 0);
+  ASSERT_GT(forward, fetch);
+  EXPECT_EQ(tasks[fetch].bytes, 128 * 32 * 2);
+  EXPECT_EQ(tasks[fetch].pieces, 4);
+  EXPECT_TRUE(tasks[forward].forwardsPieces);
+  EXPECT_GT(result.tasks[forward].start, result.tasks[fetch].start);
+  EXPECT_LT(result.tasks[forward].start, result.tasks[fetch].end);
+  EXPECT_GT(result.tasks[forward].end, result.tasks[fetch].end);
 }
 
 TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {

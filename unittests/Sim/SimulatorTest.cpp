@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 namespace aieconv::sim {
 namespace {
 
@@ -151,6 +153,64 @@ TEST(Simulator, AggregatedTransferPaysEveryOverhead) {
   int dma = addChannel(p, "dma", 4);
   p.addTransfer("three", {dma}, 3 * 400, Level::L2, Level::L1, {}, {}, 3);
   EXPECT_EQ(simulate(p).totalCycles, 3 * kOverhead + 300);
+}
+
+/// A 4096-byte memtile fill from DDR at `fillRate` B/cycle in `pieces`,
+/// forwarded to a core at 4 B/cycle by a transfer that forwards pieces;
+/// returns {forward start, forward end, fill end}.
+std::array<int64_t, 3> forwardOfPieces(int64_t fillRate, int64_t pieces,
+                                       int64_t ddrCap = 0) {
+  SimProgram p;
+  p.ddrBytesPerCycle = ddrCap;
+  int shim = addChannel(p, "shim", fillRate, ResourceKind::ShimDma);
+  int mem = addChannel(p, "mem", 4);
+  int core = addChannel(p, "core.s2mm", 4, ResourceKind::CoreDma);
+  int l2 = p.addBuffer({"l2", "mem", Level::L2, 1, 4096});
+  int l1 = p.addBuffer({"l1", "core", Level::L1, 1, 4096});
+  int fill =
+      p.addTransfer("fill", {shim}, 4096, Level::L3, Level::L2, {}, {l2});
+  p.fillInPieces(fill, pieces);
+  int forward =
+      p.addTransfer("forward", {mem, core}, 4096, Level::L2, Level::L1, {l2},
+                    {l1});
+  p.forwardPieces(forward);
+  SimResult r = simulate(p);
+  EXPECT_TRUE(r.ok) << r.error;
+  return {r.tasks[forward].start, r.tasks[forward].end, r.tasks[fill].end};
+}
+
+TEST(Simulator, ForwarderFollowsAFillInPiecesOnePieceBehind) {
+  // Four 1024-byte pieces streaming back to back: the fill ends at 32 +
+  // 4096 / 8 = 544; its first piece is in at 32 + 128 = 160. The
+  // forwarder, slower at 4 B/cycle, starts then and takes its own time.
+  auto [start, end, fillEnd] = forwardOfPieces(8, 4);
+  EXPECT_EQ(fillEnd, kOverhead + 4096 / 8);
+  EXPECT_EQ(start, kOverhead + 1024 / 8);
+  EXPECT_EQ(end, start + kOverhead + 4096 / 4);
+  // Whole, the forwarder waits for the whole fill.
+  auto [wholeStart, wholeEnd, wholeFillEnd] = forwardOfPieces(8, 1);
+  EXPECT_EQ(wholeStart, wholeFillEnd);
+  EXPECT_EQ(wholeEnd, wholeFillEnd + kOverhead + 4096 / 4);
+}
+
+TEST(Simulator, ForwarderFasterThanTheFillEndsAPieceAfterIt) {
+  // Fill at 2 B/cycle: first piece at 32 + 512 = 544, fill end at 32 +
+  // 2048 = 2080. The forwarder alone would end at 544 + 32 + 1024 = 1600,
+  // before the bytes are all in: it sends the last piece after the fill,
+  // 32 + 1024 / 4 cycles.
+  auto [start, end, fillEnd] = forwardOfPieces(2, 4);
+  EXPECT_EQ(start, kOverhead + 1024 / 2);
+  EXPECT_EQ(fillEnd, kOverhead + 4096 / 2);
+  EXPECT_EQ(end, fillEnd + kOverhead + 1024 / 4);
+}
+
+TEST(Simulator, FirstPieceUnderTheDdrCapComesAtTheSharedRate) {
+  // A DDR cap of 2 B/cycle below the shim's 8: the overhead first, then
+  // 1024 bytes at 2 B/cycle.
+  auto [start, end, fillEnd] = forwardOfPieces(8, 4, 2);
+  EXPECT_EQ(start, kOverhead + 1024 / 2);
+  EXPECT_EQ(fillEnd, kOverhead + 4096 / 2);
+  EXPECT_EQ(end, fillEnd + kOverhead + 1024 / 4);
 }
 
 TEST(Simulator, ExplicitDependencyOrdersResources) {

@@ -187,6 +187,15 @@ TEST(CostModel, HandComputedResidentWeights) {
       evaluateTiling(smallConv(), Device::Npu1, Strategy::Seed, c, &why));
 }
 
+TEST(CostModel, MemtileFillsComeInPiecesOfAtLeast1KiB) {
+  EXPECT_EQ(l2FillPieces(512), 1);
+  EXPECT_EQ(l2FillPieces(2047), 1);
+  EXPECT_EQ(l2FillPieces(2048), 2);
+  EXPECT_EQ(l2FillPieces(3 * 1024), 3);
+  EXPECT_EQ(l2FillPieces(4 * 1024), kL2FillPieces);
+  EXPECT_EQ(l2FillPieces(1 << 20), kL2FillPieces);
+}
+
 TEST(CostModel, ResidentPiecesNeedSeveralTilesPerBlock) {
   // Im2colL1 walks the weights in one loop (2 input-channel blocks), so a
   // resident block comes piece by piece. With 2-row tiles each column has

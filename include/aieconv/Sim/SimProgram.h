@@ -15,7 +15,9 @@
 //    version % slots, and waits until every reader of the version that last
 //    used that slot has finished (the consumer released the lock);
 //  * a task that reads a buffer reads the version last filled before the
-//    task was added, and waits until that fill has finished;
+//    task was added, and waits until that fill has finished; a transfer
+//    that forwards a buffer filled in pieces waits for the first piece only,
+//    and ends a piece after the fill;
 //  * `after` lists any other task that must finish first;
 //  * transfers to or from L3 share ddrBytesPerCycle while they stream.
 //
@@ -86,6 +88,15 @@ struct Task {
   /// channels with 2 lanes moves at twice a channel's rate).
   int64_t lanes = 1;
   Level from = Level::L3, to = Level::L2;
+  /// Transfer into a buffer: the DMA program moves it as a chain of
+  /// `pieces` equal buffer descriptors that stream back to back (one
+  /// transfer's overhead), each releasing its share of the buffer's counting
+  /// lock, so a transfer that forwards the buffer can follow a piece behind.
+  int64_t pieces = 1;
+  /// Transfer out of buffers: where the version it reads comes in pieces,
+  /// it starts once the first piece is in, and it ends no earlier than one
+  /// of its own pieces after the last one is.
+  bool forwardsPieces = false;
 
   /// Compute: cycles of the core and the MACs performed.
   int64_t cycles = 0;
@@ -127,6 +138,11 @@ public:
   /// A computation of `cycles` on `core`.
   int addCompute(std::string name, int core, int64_t cycles, int64_t macs,
                  std::vector<int> readBuffers, std::vector<int> fillBuffers);
+
+  /// Has `task` fill its buffers in `pieces` (Task::pieces).
+  void fillInPieces(int task, int64_t pieces);
+  /// Has `task` forward what it reads piece by piece (Task::forwardsPieces).
+  void forwardPieces(int task) { tasks_[task].forwardsPieces = true; }
 
   /// Makes `task` wait for `before` to finish.
   void addDependency(int task, int before) {

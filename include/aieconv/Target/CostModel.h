@@ -66,6 +66,14 @@ constexpr int64_t kDmaTransferOverheadCycles = 32;
 /// The smallest chunk an output tile leaves the core in (4 KiB: 1024
 /// cycles of a 4 B/cycle stream, against which a transfer's overhead is 3%).
 constexpr int64_t kOutputChunkMinBytes = 4096;
+/// A memtile buffer filled from DDR comes in up to 4 buffer descriptors of
+/// at least 1 KiB, each releasing its share of the buffer's counting lock,
+/// so that the transfers on to the cores start once the first one is in.
+constexpr int64_t kL2FillPieces = 4;
+constexpr int64_t kL2FillPieceMinBytes = 1024;
+
+/// The pieces a memtile fill of `bytes` from DDR comes in.
+int64_t l2FillPieces(int64_t bytes);
 
 /// Cycles of one DMA transfer of `bytes` on one channel.
 int64_t dmaTransferCycles(int64_t bytes, int64_t bytesPerCycle);
