@@ -230,11 +230,13 @@ void Engine::finish(int task) {
     if (v.readersLeft == 0)
       release(t.fills[i], taskFillVersions[task][i]);
   }
-  // Forwarders that caught up with this fill send its last piece now.
+  // Forwarders that caught up with this fill send its last piece now: up
+  // to a piece of the fill (all of a forwarder that reads no more).
   for (int forwarder : forwardersWaiting[task]) {
     const Task &f = program.tasks()[forwarder];
     int64_t rate = std::max<int64_t>(program.streamRate(f), 1);
-    int64_t lastBytes = (f.bytes + t.pieces - 1) / t.pieces;
+    int64_t lastBytes =
+        std::min(f.bytes, t.bytes - bytesAfterFirstPiece(t));
     ++stamps[forwarder];
     push(now + program.dmaOverheadCycles + (lastBytes + rate - 1) / rate,
          forwarder, EventKind::End);

@@ -156,10 +156,11 @@ TEST(Simulator, AggregatedTransferPaysEveryOverhead) {
 }
 
 /// A 4096-byte memtile fill from DDR at `fillRate` B/cycle in `pieces`,
-/// forwarded to a core at 4 B/cycle by a transfer that forwards pieces;
-/// returns {forward start, forward end, fill end}.
+/// of which `forwardBytes` go on to a core at 4 B/cycle by a transfer that
+/// forwards pieces; returns {forward start, forward end, fill end}.
 std::array<int64_t, 3> forwardOfPieces(int64_t fillRate, int64_t pieces,
-                                       int64_t ddrCap = 0) {
+                                       int64_t ddrCap = 0,
+                                       int64_t forwardBytes = 4096) {
   SimProgram p;
   p.ddrBytesPerCycle = ddrCap;
   int shim = addChannel(p, "shim", fillRate, ResourceKind::ShimDma);
@@ -170,9 +171,8 @@ std::array<int64_t, 3> forwardOfPieces(int64_t fillRate, int64_t pieces,
   int fill =
       p.addTransfer("fill", {shim}, 4096, Level::L3, Level::L2, {}, {l2});
   p.fillInPieces(fill, pieces);
-  int forward =
-      p.addTransfer("forward", {mem, core}, 4096, Level::L2, Level::L1, {l2},
-                    {l1});
+  int forward = p.addTransfer("forward", {mem, core}, forwardBytes, Level::L2,
+                              Level::L1, {l2}, {l1});
   p.forwardPieces(forward);
   SimResult r = simulate(p);
   EXPECT_TRUE(r.ok) << r.error;
@@ -201,6 +201,16 @@ TEST(Simulator, ForwarderFasterThanTheFillEndsAPieceAfterIt) {
   auto [start, end, fillEnd] = forwardOfPieces(2, 4);
   EXPECT_EQ(start, kOverhead + 1024 / 2);
   EXPECT_EQ(fillEnd, kOverhead + 4096 / 2);
+  EXPECT_EQ(end, fillEnd + kOverhead + 1024 / 4);
+}
+
+TEST(Simulator, ForwarderOfAPieceSendsItAllAfterTheFill) {
+  // A forwarder of 1024 of the 4096 bytes (a core's slice) may be the last
+  // piece: after the fill (32 + 512 = 544) it still sends all of it,
+  // 32 + 1024 / 4 cycles, though alone it would have ended at 160 + 288.
+  auto [start, end, fillEnd] = forwardOfPieces(8, 4, 0, 1024);
+  EXPECT_EQ(start, kOverhead + 1024 / 8);
+  EXPECT_EQ(fillEnd, kOverhead + 4096 / 8);
   EXPECT_EQ(end, fillEnd + kOverhead + 1024 / 4);
 }
 

@@ -94,8 +94,9 @@ struct Task {
   /// lock, so a transfer that forwards the buffer can follow a piece behind.
   int64_t pieces = 1;
   /// Transfer out of buffers: where the version it reads comes in pieces,
-  /// it starts once the first piece is in, and it ends no earlier than one
-  /// of its own pieces after the last one is.
+  /// it starts once the first piece is in, and it ends no earlier than it
+  /// takes to send a piece of the fill (or all it sends, if less) after the
+  /// last one is in.
   bool forwardsPieces = false;
 
   /// Compute: cycles of the core and the MACs performed.
