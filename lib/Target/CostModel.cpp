@@ -424,7 +424,14 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
         ceilDiv(s.l2.inputBytes * s.l2Chunks, inputSharers);
     const int64_t tileCycles = s.stepsPerTile * stepCycles;
     const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
-    const int64_t pieceStreams = (shareInput ? c.rows : 1) * s.weightChannels;
+    // A memtile sends the pieces of the weight slices it holds; weights
+    // the columns share are spread over their memtiles, each broadcasting
+    // its slices to the cores of every column, as long as the columns walk
+    // their tiles in step (as many each).
+    const bool columnsInStep = spatialTiles % s.columnsUsed == 0;
+    const int64_t pieceStreams =
+        ceilDiv(shareInput ? c.rows : 1, columnsInStep ? weightSharers : 1) *
+        s.weightChannels;
     const int64_t memtileStepCycles =
         ceilDiv(e.dmaStepCycles * s.inputChannels +
                     (e.weightLoadCycles / s.stepsPerTile) * pieceStreams,
