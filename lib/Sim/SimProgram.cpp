@@ -112,12 +112,19 @@ bool SimProgram::sharesDdr(const Task &task) const {
          task.bytes > 0 && (task.from == Level::L3 || task.to == Level::L3);
 }
 
+int64_t SimProgram::overheadCycles(const Task &task) const {
+  // The lanes start their transfers side by side: each pays the overhead
+  // of its own share of them.
+  int64_t lanes = std::max<int64_t>(task.lanes, 1);
+  return (task.transfers + lanes - 1) / lanes * dmaOverheadCycles;
+}
+
 int64_t SimProgram::duration(const Task &task) const {
   if (task.kind == TaskKind::Compute)
     return task.cycles;
   int64_t rate = streamRate(task);
   int64_t streamCycles = rate > 0 ? (task.bytes + rate - 1) / rate : 0;
-  return task.transfers * dmaOverheadCycles + streamCycles;
+  return overheadCycles(task) + streamCycles;
 }
 
 } // namespace aieconv::sim

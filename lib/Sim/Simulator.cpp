@@ -193,7 +193,7 @@ void Engine::start(int task) {
   for (size_t i = 0; i < t.fills.size(); ++i)
     versions[t.fills[i]][taskFillVersions[task][i]].fillStart = now;
   if (program.sharesDdr(t)) {
-    push(now + t.transfers * program.dmaOverheadCycles, task, EventKind::Join);
+    push(now + program.overheadCycles(t), task, EventKind::Join);
     return;
   }
   push(now + program.duration(t), task, EventKind::End);

@@ -155,6 +155,20 @@ TEST(Simulator, AggregatedTransferPaysEveryOverhead) {
   EXPECT_EQ(simulate(p).totalCycles, 3 * kOverhead + 300);
 }
 
+TEST(Simulator, LanesPayTheirOverheadsSideBySide) {
+  // Two slabs on two channels: each lane starts one transfer; four
+  // transfers on two lanes are two per lane.
+  auto run = [](int64_t transfers) {
+    SimProgram p;
+    int a = addChannel(p, "a", 4), b = addChannel(p, "b", 4);
+    p.addTransfer("slabs", {a, b}, 800, Level::L2, Level::L1, {}, {},
+                  transfers, 2);
+    return simulate(p).totalCycles;
+  };
+  EXPECT_EQ(run(2), kOverhead + 800 / 8);
+  EXPECT_EQ(run(4), 2 * kOverhead + 800 / 8);
+}
+
 /// A 4096-byte memtile fill from DDR at `fillRate` B/cycle in `pieces`,
 /// of which `forwardBytes` go on to a core at 4 B/cycle by a transfer that
 /// forwards pieces; returns {forward start, forward end, fill end}.

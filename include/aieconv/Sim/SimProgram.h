@@ -79,7 +79,8 @@ struct Task {
   std::vector<int> resources;
 
   /// Transfer: bytes moved, as `transfers` DMA transfers (an aggregate of
-  /// several identical transfers pays the per-transfer overhead each time),
+  /// several identical transfers pays the per-transfer overhead each time,
+  /// the lanes side by side),
   /// and the levels it moves between. A broadcast moves its bytes once.
   int64_t bytes = 0;
   int64_t transfers = 1;
@@ -156,8 +157,11 @@ public:
   /// Versions filled so far of `buffer`.
   int64_t versions(int buffer) const { return versions_[buffer]; }
 
-  /// Cycles `task` runs once started, alone: compute cycles, or per
-  /// transfer the overhead plus bytes over its stream rate.
+  /// A transfer's overhead: its transfers spread over its lanes, each lane
+  /// paying kDmaTransferOverheadCycles per transfer it starts.
+  int64_t overheadCycles(const Task &task) const;
+  /// Cycles `task` runs once started, alone: compute cycles, or a
+  /// transfer's overhead plus its bytes over its stream rate.
   int64_t duration(const Task &task) const;
   /// Bytes per cycle a transfer streams at on its own: lanes x the slowest
   /// channel it holds.
