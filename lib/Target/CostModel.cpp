@@ -409,8 +409,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // (the cores keep it for the block's other tiles): the shim's other
     // work spreads over the items; that tile goes at the pace of the
     // slowest of its compute, its transfers to the core (input and
-    // pieces), the memtile's channels to the cores (the input and every
-    // core's piece, one for all when the cores share weights) and the
+    // pieces), the memtile's channels to the cores (the input and the
+    // pieces of the slices the memtile holds) and the
     // shim bringing the block's weights with its input, and the core
     // waits for what this takes beyond the pace of the tiles after it.
     const int64_t blockWeights =
