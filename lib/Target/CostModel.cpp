@@ -472,12 +472,19 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   }
   e.steadyCycles = (items - 1) * stage + coreItem + weightReloads;
   // Before the first step: its input chunk and weights through the shim
-  // (an operand the columns share, a share of it per column), then its
-  // transfers to the core (resident weights: the first piece).
-  e.fillCycles = ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
-                         fillRate) +
-                 kDmaTransferOverheadCycles +
-                 (s.doubleBuffered ? e.dmaStepCycles + pieceLoadCycles : 0);
+  // (an operand the columns share, a share of it per column), and its
+  // transfers to the core (resident weights: the first piece), which
+  // forward the memtile's pieces as they come.
+  const int64_t fillFetch =
+      ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
+              fillRate) +
+      kDmaTransferOverheadCycles;
+  e.fillCycles =
+      s.doubleBuffered
+          ? pipelinedStages(
+                fillFetch, e.dmaStepCycles + pieceLoadCycles,
+                l2FillPieces(std::max(s.l2.inputBytes, s.l2.weightBytes)))
+          : fillFetch;
   // Of the last round's drain and writes to DDR, only one chunk's drain is
   // not overlapped.
   const int64_t writeEnd = ceilDiv(s.l2.outputBytes, shimOut);
