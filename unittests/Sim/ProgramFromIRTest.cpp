@@ -110,6 +110,18 @@ protected:
     return ::testing::AssertionSuccess();
   }
 
+  /// simulateScheduled on `source` under im2col-l1 with the tiling `tile`.
+  ::testing::AssertionResult simulateTiling(const char *source,
+                                            const std::string &tile,
+                                            std::optional<LayerProgram> &layer,
+                                            SimResult &result) {
+    mlir::OwningOpRef<mlir::ModuleOp> module =
+        schedule("im2col-l1", source, tile);
+    if (!module)
+      return ::testing::AssertionFailure() << "the pipeline failed";
+    return simulateScheduled(*module, layer, result);
+  }
+
   mlir::MLIRContext context;
 };
 
@@ -258,14 +270,12 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
   // on, though the input depends on it too: each column gets one channel
   // block, loads its weights once and walks 2 rounds (the column halves)
   // of 4 row pairs.
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      schedule("im2col-l1", kDepthwise,
-               "th=2,tw=4,toc=16,icb=16,acc=1,columns=4,rows=4,"
-               "cores=share-weights,split=channels");
-  ASSERT_TRUE(module);
   std::optional<LayerProgram> layer;
   SimResult result;
-  ASSERT_TRUE(simulateScheduled(*module, layer, result));
+  ASSERT_TRUE(simulateTiling(kDepthwise,
+                             "th=2,tw=4,toc=16,icb=16,acc=1,columns=4,rows=4,"
+                             "cores=share-weights,split=channels",
+                             layer, result));
   EXPECT_EQ(layer->columns, 4);
   EXPECT_EQ(layer->rows, 4);
   EXPECT_EQ(layer->rounds, 2);
@@ -374,14 +384,13 @@ TEST_F(ProgramFromIRTest, CoresGetAMemtileFillPieceByPiece) {
   // channels of bf16 (8 KiB), comes from DDR to the memtile in 4 pieces,
   // and its transfer on to L1 starts once the first is in, before the
   // fetch ends; it ends after it.
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      schedule("im2col-l1", kStreamed,
-               "th=2,tw=16,toc=32,icb=128,acc=2,resident=1,l2icb=128,"
-               "columns=4,rows=4,cores=share-input,split=channels");
-  ASSERT_TRUE(module);
   std::optional<LayerProgram> layer;
   SimResult result;
-  ASSERT_TRUE(simulateScheduled(*module, layer, result));
+  ASSERT_TRUE(simulateTiling(
+      kStreamed,
+      "th=2,tw=16,toc=32,icb=128,acc=2,resident=1,l2icb=128,"
+      "columns=4,rows=4,cores=share-input,split=channels",
+      layer, result));
   const auto &tasks = layer->program.tasks();
   int fetch = -1, forward = -1;
   for (size_t t = 0; t < tasks.size(); ++t) {
