@@ -16,6 +16,7 @@
 
 #include "SharedBandwidth.h"
 
+#include <algorithm>
 #include <functional>
 #include <queue>
 #include <sstream>
@@ -49,9 +50,14 @@ private:
   void release(int buffer, int64_t version);
   /// The first piece of `task`'s fill is in: forwarders may start.
   void firstPieceArrived(int task);
-  /// Bytes of `task` still to move when its first piece is in.
-  static int64_t bytesAfterFirstPiece(const Task &task) {
-    return task.bytes - (task.bytes + task.pieces - 1) / task.pieces;
+  /// Bytes of one of `task`'s pieces.
+  static int64_t pieceBytes(const Task &task) {
+    return (task.bytes + task.pieces - 1) / task.pieces;
+  }
+  /// Cycles the channels of `task` take to send `bytes` as one transfer.
+  int64_t sendCycles(const Task &task, int64_t bytes) const {
+    int64_t rate = std::max<int64_t>(program.streamRate(task), 1);
+    return program.dmaOverheadCycles + (bytes + rate - 1) / rate;
   }
   /// Whether the forwarder `task` must wait for a fill still running before
   /// it can end; if so, it is queued behind that fill.
@@ -106,7 +112,7 @@ void Engine::rescheduleStreams() {
     push(end, task, EventKind::End);
     const Task &t = program.tasks()[task];
     if (t.pieces > 1 && !firstPieceIn[task])
-      push(ddr.timeWhenLeft(task, double(bytesAfterFirstPiece(t))), task,
+      push(ddr.timeWhenLeft(task, double(t.bytes - pieceBytes(t))), task,
            EventKind::FirstPiece);
   }
 }
@@ -197,13 +203,8 @@ void Engine::start(int task) {
     return;
   }
   push(now + program.duration(t), task, EventKind::End);
-  if (t.pieces > 1) {
-    // The first descriptor's overhead, then its share of the bytes.
-    int64_t rate = std::max<int64_t>(program.streamRate(t), 1);
-    int64_t firstBytes = t.bytes - bytesAfterFirstPiece(t);
-    push(now + program.dmaOverheadCycles + (firstBytes + rate - 1) / rate,
-         task, EventKind::FirstPiece);
-  }
+  if (t.pieces > 1)
+    push(now + sendCycles(t, pieceBytes(t)), task, EventKind::FirstPiece);
 }
 
 void Engine::release(int buffer, int64_t version) {
@@ -234,12 +235,9 @@ void Engine::finish(int task) {
   // to a piece of the fill (all of a forwarder that reads no more).
   for (int forwarder : forwardersWaiting[task]) {
     const Task &f = program.tasks()[forwarder];
-    int64_t rate = std::max<int64_t>(program.streamRate(f), 1);
-    int64_t lastBytes =
-        std::min(f.bytes, t.bytes - bytesAfterFirstPiece(t));
     ++stamps[forwarder];
-    push(now + program.dmaOverheadCycles + (lastBytes + rate - 1) / rate,
-         forwarder, EventKind::End);
+    push(now + sendCycles(f, std::min(f.bytes, pieceBytes(t))), forwarder,
+         EventKind::End);
   }
   forwardersWaiting[task].clear();
   for (const BufferVersion &read : t.reads) {
