@@ -170,10 +170,12 @@ struct ConvEntry {
 
   static void run(const MemRef<TI, 4> &in, const MemRef<TW, 6> &w,
                   const MemRef<TO, 4> &out, int64_t strideH, int64_t strideW,
-                  int64_t dilationH, int64_t dilationW, int64_t accumulate) {
-    AIECONV_REQUIRE(accumulate == 0 || accumulate == 1,
-                    "accumulate must be 0 or 1, not %lld",
-                    (long long)accumulate);
+                  int64_t dilationH, int64_t dilationW, int64_t routeValue) {
+    std::optional<AccumulatorRoute> route = decodeAccumulatorRoute(routeValue);
+    AIECONV_REQUIRE(route.has_value(),
+                    "the accumulator route must be 0, 1, 3, 4, 5 or 7, not "
+                    "%lld",
+                    (long long)routeValue);
     AIECONV_REQUIRE(in.sizes[3] == s && w.sizes[4] == s && w.sizes[5] == t &&
                         out.sizes[3] == t,
                     "channel blocks must be %u (input) and %u (output)", s, t);
@@ -191,7 +193,18 @@ struct ConvEntry {
         checkedGeometry(kName, in.sizes[1], in.sizes[2], in.sizes[0],
                         out.sizes[1], out.sizes[2], out.sizes[0], w.sizes[1],
                         w.sizes[2], strideH, strideW, dilationH, dilationW);
-    geometry.accumulate = accumulate == 1;
+    if (route->cascadeIn) {
+      size_t words = size_t(out.sizes[0] * out.sizes[1] * out.sizes[2] *
+                            out.sizes[3]) /
+                     ukernels::kCascadeLanes;
+      AIECONV_REQUIRE(aie::cascade_words_pending() >= words,
+                      "the call reads %zu cascade words but the previous "
+                      "call of its chain passed on %zu",
+                      words, aie::cascade_words_pending());
+    }
+    geometry.accumulate = route->accumulate;
+    geometry.cascadeIn = route->cascadeIn;
+    geometry.cascadeOut = route->cascadeOut;
     ukernels::conv2dBlocked<TI, TW, TO, r, s, t>(in.data(), w.data(),
                                                  out.data(), geometry);
   }
@@ -315,14 +328,14 @@ extern "C" {
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(IN), in),                    \
           AIECONV_MEMREF6_PARAMS(AIECONV_HOST_TYPE(WEIGHT), w),                 \
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), out),                  \
-          AIECONV_WINDOW_PARAMS, int64_t accumulate) {                          \
+          AIECONV_WINDOW_PARAMS, int64_t route) {                               \
     aieconv::kernels::ConvEntry<                                                \
         AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                       \
         AIECONV_HOST_TYPE(OUT), R, S,                                           \
         T>::run(AIECONV_MEMREF4(AIECONV_HOST_TYPE(IN), in),                     \
                 AIECONV_MEMREF6(AIECONV_HOST_TYPE(WEIGHT), w),                  \
                 AIECONV_MEMREF4(AIECONV_HOST_TYPE(OUT), out), strideH,          \
-                strideW, dilationH, dilationW, accumulate);                     \
+                strideW, dilationH, dilationW, route);                          \
   }
 #define AIECONV_DEPTHWISE_VARIANT(DEVICE, IN, WEIGHT, OUT, LANES)              \
   void aieconv_host_dwconv2d_##DEVICE##_##IN##_##WEIGHT##_##OUT##_##LANES(     \
@@ -398,6 +411,9 @@ const void *hostEntry(const ZeroFillVariant &variant) {
 #include "registry/Variants.def"
   return nullptr;
 }
+
+size_t hostCascadeWordsPending() { return aie::cascade_words_pending(); }
+void resetHostCascade() { aie::cascade_reset(); }
 
 void setUKernelFailureHandler(UKernelFailureHandler handler) {
   failureHandler = handler;

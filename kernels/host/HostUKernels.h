@@ -20,7 +20,9 @@
 //   conv2d_<in>_<w>_<o>_<OH>x<OW>x<OC>_<KH>x<KW>x<IC>_s<SH>x<SW>_d<DH>x<DW>_<r>x<s>x<t>
 //     (in: [IC/s][IH][IW][s] rank 4, w: [OC/t][KH][KW][IC/s][s][t] rank 6,
 //      out: [OC/t][OH][OW][t] rank 4, all dense), then
-//     int64_t strideH, strideW, dilationH, dilationW.
+//     int64_t strideH, strideW, dilationH, dilationW, route (the
+//     accumulator route, ConvVariants.h: zero, output tile or cascade in;
+//     output tile or cascade out).
 //   dwconv2d_<in>_<w>_<o>_<OH>x<OW>x<C>_<KH>x<KW>_s<SH>x<SW>_d<DH>x<DW>_<L>
 //     (in: [C/L][IH][IW][L], w: [C/L][KH][KW][L], out: [C/L][OH][OW][L],
 //      rank 4, dense), then int64_t strideH, strideW, dilationH, dilationW.
@@ -40,6 +42,7 @@
 
 #include "registry/UKernelRegistry.h"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +55,13 @@ namespace aieconv::kernels {
 /// Without one, the message goes to stderr and the process aborts.
 using UKernelFailureHandler = void (*)(const char *message);
 void setUKernelFailureHandler(UKernelFailureHandler handler);
+
+/// The host's cascade stream (the chained calls of one thread run one after
+/// another, so it is one FIFO): words put and not yet read, and a reset
+/// that drops them. A finished run with words pending had a chain whose
+/// last link never ran.
+size_t hostCascadeWordsPending();
+void resetHostCascade();
 
 /// The host entry implementing `symbol` (any of the forms above), or null
 /// when the name is unknown to the registry or its shape is illegal.

@@ -120,8 +120,25 @@ std::string ConvVariant::whyIllegal(const ConvShape &shape) const {
   reasons.requireMultiple("OC", shape.oc, tile.t);
   reasons.requireMultiple("IC", shape.ic, tile.s);
   checkWindow(reasons, shape);
+  if (shape.cascadeIn && !shape.accumulate)
+    reasons.add("a call reading partial sums from the cascade accumulates");
+  // The cascade moves whole 512-bit words, 16 lanes of 32 bits.
+  if ((shape.cascadeIn || shape.cascadeOut) && (tile.r * tile.t) % 16 != 0)
+    reasons.add("an accumulator micro-tile is not whole cascade words");
   reasons.requireFits(operandBytes(shape));
   return reasons.text();
+}
+
+std::optional<AccumulatorRoute> decodeAccumulatorRoute(int64_t value) {
+  if (value < 0 || value > 7 || value == 2 || value == 6)
+    return std::nullopt;
+  return AccumulatorRoute{(value & 1) != 0, (value & 2) != 0,
+                          (value & 4) != 0};
+}
+
+int64_t encodeAccumulatorRoute(const AccumulatorRoute &route) {
+  return (route.accumulate ? 1 : 0) | (route.cascadeIn ? 2 : 0) |
+         (route.cascadeOut ? 4 : 0);
 }
 
 static int64_t roundUpTo(int64_t value, int64_t step) {

@@ -27,6 +27,11 @@ struct ConvShape {
   /// at zero in registers instead of being read from the output tile (the
   /// symbol ends in "_init"), which spares a zero-fill and the loads.
   bool accumulate = true;
+  /// The call is a link of a cascade chain (kernels/ukernels/Conv.h): its
+  /// partial sums come from the previous core, or go on to the next one.
+  /// Not in the symbol: the chain's calls share one call site and learn
+  /// their place from the accumulator-route operand.
+  bool cascadeIn = false, cascadeOut = false;
 
   /// Rows of input the tile reads: (OH-1)*strideH + (KH-1)*dilationH + 1.
   int64_t inputHeight() const {
@@ -54,9 +59,24 @@ struct ConvShape {
     return a.oh == b.oh && a.ow == b.ow && a.oc == b.oc && a.kh == b.kh &&
            a.kw == b.kw && a.ic == b.ic && a.strideH == b.strideH &&
            a.strideW == b.strideW && a.dilationH == b.dilationH &&
-           a.dilationW == b.dilationW && a.accumulate == b.accumulate;
+           a.dilationW == b.dilationW && a.accumulate == b.accumulate &&
+           a.cascadeIn == b.cascadeIn && a.cascadeOut == b.cascadeOut;
   }
 };
+
+/// The conv ukernel's last scalar operand, the accumulator route: where a
+/// call's partial sums come from and where they go. Bit 0 set: the call
+/// accumulates (else it starts at zero); bit 1: what it accumulates onto
+/// comes from the cascade (needs bit 0), else from the output tile; bit 2:
+/// the sums go on along the cascade, else into the output tile. So 0 and 1
+/// are a plain call's first and later steps.
+struct AccumulatorRoute {
+  bool accumulate = true, cascadeIn = false, cascadeOut = false;
+};
+/// Nothing for values outside 0..7 and for 2 and 6 (cascade in without
+/// accumulating).
+std::optional<AccumulatorRoute> decodeAccumulatorRoute(int64_t value);
+int64_t encodeAccumulatorRoute(const AccumulatorRoute &route);
 
 /// The implicit-GEMM conv ukernel (kernels/ukernels/Conv.h) for one element
 /// type combination and mmul micro-tile: r output pixels along OW x s input

@@ -96,6 +96,18 @@ struct TileTraffic {
   /// Accesses for one lhs tile's two consecutive K steps read together
   /// (row-major int8 rows); negative when K steps go one by one.
   int64_t lhsPairLoads = -1;
+  /// The accumulators come from, or go to, the cascade stream instead of
+  /// memory: accLoads / accStores then count 512-bit cascade words, one a
+  /// cycle (the stream is one word wide, AM020 "Cascade Stream Interface";
+  /// one word a cycle is assumed), not vector slot accesses.
+  bool accInFromCascade = false, accOutToCascade = false;
+
+  int64_t accInCycles(int64_t accesses, const CoreCostParams &params) const {
+    return accInFromCascade ? accesses : ceilDiv(accesses, params.loadSlots);
+  }
+  int64_t accOutCycles(int64_t accesses, const CoreCostParams &params) const {
+    return accOutToCascade ? accesses : ceilDiv(accesses, params.storeSlots);
+  }
 
   int64_t rhsLoadsFor(int64_t cb) const {
     return cb == 2 && rhsPairLoads >= 0 ? rhsPairLoads : cb * rhsLoads;
@@ -139,14 +151,16 @@ void addBlocks(UKernelCost &cost, const CoreCostParams &params,
                                      stepLoads, params);
     loads = steps * stepLoads;
   }
-  int64_t perBlock = ceilDiv(accLoads, params.loadSlots) + loopCycles +
-                     ceilDiv(accStores, params.storeSlots) +
+  int64_t perBlock = traffic.accInCycles(accLoads, params) + loopCycles +
+                     traffic.accOutCycles(accStores, params) +
                      params.blockOverheadCycles;
   cost.cycles += count * perBlock;
   cost.macIssues += count * tiles * steps;
   cost.operandLoads += count * loads;
-  cost.accumLoads += count * accLoads;
-  cost.accumStores += count * accStores;
+  (traffic.accInFromCascade ? cost.cascadeWords : cost.accumLoads) +=
+      count * accLoads;
+  (traffic.accOutToCascade ? cost.cascadeWords : cost.accumStores) +=
+      count * accStores;
   cost.blocks += count;
   cost.loopIterations += count * steps;
 }
@@ -222,19 +236,27 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   // patch: one load run, but only pixel-aligned (taps shift by one pixel),
   // so it spans one slot more. At stride 2 each pixel is a separate load.
   bool unitStride = shape.strideW == 1;
+  // An accumulator micro-tile is r * t 32-bit lanes: that many / 16 words
+  // on the cascade.
+  const int64_t cascadeWords = tile.r * tile.t / 16;
   TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.input),
                                   unitStride, params.loadSlotBytes) +
                           (unitStride ? 1 : 0),
                       accessesFor(tile.s, tile.t, byteWidth(variant.weight),
                                   true, params.loadSlotBytes),
-                      shape.accumulate
+                      shape.cascadeIn ? cascadeWords
+                      : shape.accumulate
                           ? accessesFor(tile.r, tile.t, byteWidth(variant.out),
                                         true, params.loadSlotBytes)
                           : 0,
-                      accessesFor(tile.r, tile.t, byteWidth(variant.out), true,
-                                  params.storeSlotBytes),
+                      shape.cascadeOut
+                          ? cascadeWords
+                          : accessesFor(tile.r, tile.t, byteWidth(variant.out),
+                                        true, params.storeSlotBytes),
                       ceilDiv(tile.r * tile.s * tile.t,
                               peakMacsPerCycle(variant.device, variant.input))};
+  traffic.accInFromCascade = shape.cascadeIn;
+  traffic.accOutToCascade = shape.cascadeOut;
   // Loop order: output-channel block quads (then a pair, then one), output
   // rows, pixel-tile pairs (then one); one flat pipelined reduction over
   // (kh, kw, ic-block) per register block.
@@ -246,7 +268,8 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   // every row; where two blocks' accumulators fit the register file (9 x
   // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile), the next
   // block's accumulator loads issue with this block's stores (different
-  // slots), so each link saves the shorter of the two.
+  // slots, or the cascade's two directions), so each link saves the
+  // shorter of the two.
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
     int64_t groups = width == 4 ? ocTiles / 4 : (ocTiles % (2 * width)) / width;
@@ -259,8 +282,9 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
     if (links > 0 && 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024)
       cost.cycles -=
           links *
-          std::min(ceilDiv(2 * traffic.accLoadsFor(width), params.loadSlots),
-                   ceilDiv(2 * traffic.accStoresFor(width), params.storeSlots));
+          std::min(traffic.accInCycles(2 * traffic.accLoadsFor(width), params),
+                   traffic.accOutCycles(2 * traffic.accStoresFor(width),
+                                        params));
   }
   cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;

@@ -57,6 +57,9 @@ struct UKernelCost {
   /// back (also the stores of a zero-fill).
   int64_t accumLoads = 0;
   int64_t accumStores = 0;
+  /// 512-bit words the call reads from and writes to the cascade stream
+  /// (a chained conv call's partial sums, instead of accumulator accesses).
+  int64_t cascadeWords = 0;
   /// Register blocks (each one pass of a pipelined reduction loop) and the
   /// total iterations of those loops.
   int64_t blocks = 0;

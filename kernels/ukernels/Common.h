@@ -90,6 +90,36 @@ template <typename MMul, unsigned RB, unsigned CB> struct AccumulatorBlock {
   }
 };
 
+/// Lanes of one cascade word: the cascade stream moves 512-bit words of
+/// accumulator data from one core to the next (AM020, "Cascade Stream
+/// Interface"), 16 lanes of 32 bits.
+constexpr unsigned kCascadeLanes = 16;
+
+/// One cascade word read as an accumulator of the given kind.
+inline aie::accum<accfloat, kCascadeLanes> getCascadeWord(accfloat) {
+  return get_scd_v16accfloat();
+}
+inline aie::accum<acc32, kCascadeLanes> getCascadeWord(acc32) {
+  return get_scd_v16acc32();
+}
+
+/// Passes an accumulator to the next core of a cascade chain, word by word.
+template <typename Tag, unsigned Elems>
+void putCascade(const aie::accum<Tag, Elems> &acc) {
+  static_assert(Elems % kCascadeLanes == 0, "whole cascade words only");
+  for (unsigned word = 0; word < Elems / kCascadeLanes; ++word)
+    put_mcd(acc.template extract<kCascadeLanes>(word));
+}
+
+/// Reads an accumulator that the previous core of the chain passed on.
+template <typename Tag, unsigned Elems> aie::accum<Tag, Elems> getCascade() {
+  static_assert(Elems % kCascadeLanes == 0, "whole cascade words only");
+  aie::accum<Tag, Elems> acc;
+  for (unsigned word = 0; word < Elems / kCascadeLanes; ++word)
+    acc.insert(word, getCascadeWord(Tag{}));
+  return acc;
+}
+
 /// Narrowing results to bfloat16 must round to nearest even; the AIE API's
 /// reset mode is floor.
 inline void useRoundToNearestEven() {

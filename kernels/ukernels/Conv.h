@@ -50,6 +50,12 @@ struct ConvGeometry {
   /// (the first call of a reduction; no zero-fill, no loads). True:
   /// out += conv(in, w).
   bool accumulate = true;
+  /// Cores chained by the cascade stream split one reduction: with
+  /// cascadeIn the partial sums come from the previous core (`accumulate`
+  /// must be set) instead of the output tile; with cascadeOut they go on to
+  /// the next core instead of into the output tile. Both chained calls walk
+  /// the register blocks in the same order, so the words pair up.
+  bool cascadeIn = false, cascadeOut = false;
 };
 
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
@@ -142,8 +148,8 @@ private:
   }
 
   /// The accumulators of output pixel tiles p .. p+RB-1 of row oh times
-  /// output channel blocks ocb .. ocb+CB-1: loaded, or zero when the call
-  /// starts the reduction.
+  /// output channel blocks ocb .. ocb+CB-1: from the cascade, loaded, or
+  /// zero when the call starts the reduction.
   template <unsigned RB, unsigned CB>
   static AccumulatorBlock<MMul, RB, CB>
   loadAccumulators(const TO *out, const ConvGeometry &g, Position at,
@@ -155,7 +161,8 @@ private:
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
         acc.tiles[bi][bj] =
-            g.accumulate
+            g.cascadeIn ? MMul(getCascade<Acc, r * t>())
+            : g.accumulate
                 ? MMul(aie::load_v<r * t>(outTile + bj * outPlane + bi * r * t))
                 : MMul(aie::zeros<Acc, r * t>());
     return acc;
@@ -169,8 +176,11 @@ private:
     TO *outTile = out + ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
-        aie::store_v(outTile + bj * outPlane + bi * r * t,
-                     acc.tiles[bi][bj].template to_vector<TO>());
+        if (g.cascadeOut)
+          putCascade(acc.tiles[bi][bj].to_accum());
+        else
+          aie::store_v(outTile + bj * outPlane + bi * r * t,
+                       acc.tiles[bi][bj].template to_vector<TO>());
   }
 
   /// One register block: its accumulators loaded, reduced, stored.

@@ -209,8 +209,17 @@ llvm::Error HostExecutor::run(ArrayRef<HostBuffer> buffers) {
     for (DescriptorWord &word : words)
       packed.push_back(&word);
   checkState.message.clear();
-  if (callGuarded(function, packed.data()))
+  kernels::resetHostCascade();
+  if (callGuarded(function, packed.data())) {
+    if (size_t words = kernels::hostCascadeWordsPending()) {
+      kernels::resetHostCascade();
+      return makeError(llvm::formatv(
+          "the compiled program left {0} accumulator words on the cascade: "
+          "a chain of calls ended without a call that stores the sums",
+          words));
+    }
     return llvm::Error::success();
+  }
   std::string message = checkState.message;
   for (char &c : message)
     if (c == '\n')

@@ -48,9 +48,12 @@ ConvProblem withPatch(ConvProblem p, int64_t extra = 0) {
 /// Runs the conv entry on random operands and counts the outputs that
 /// differ from the reference: out0 + conv, or conv alone when the call
 /// starts the accumulation (`accumulate` false; out0 must then be ignored).
+/// With `links` > 1 the reduction over input channels is split into that
+/// many calls chained by the cascade: the first starts (or loads out0), the
+/// others add onto what the previous one passed on, the last stores.
 template <typename TI, typename TW, typename TO>
 int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
-                  unsigned seed, bool accumulate = true) {
+                  unsigned seed, bool accumulate = true, int64_t links = 1) {
   const int64_t s = variant.tile.s, t = variant.tile.t;
   std::vector<TI> in = randomData<TI>(p.ih * p.iw * p.ic, seed);
   std::vector<TW> w = randomData<TW>(p.kh * p.kw * p.ic * p.oc, seed + 1);
@@ -58,22 +61,6 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
   std::vector<ReferenceValue> want = referenceConv(
       p, in, w, accumulate ? out0 : std::vector<TO>(out0.size(), TO(0)));
 
-  // Pack by the formulas documented in kernels/ukernels/Conv.h.
-  std::vector<TI> inPacked(in.size());
-  for (int64_t y = 0; y < p.ih; ++y)
-    for (int64_t x = 0; x < p.iw; ++x)
-      for (int64_t c = 0; c < p.ic; ++c)
-        inPacked[((c / s) * p.ih + y) * p.iw * s + x * s + c % s] =
-            in[(y * p.iw + x) * p.ic + c];
-  std::vector<TW> wPacked(w.size());
-  for (int64_t ky = 0; ky < p.kh; ++ky)
-    for (int64_t kx = 0; kx < p.kw; ++kx)
-      for (int64_t c = 0; c < p.ic; ++c)
-        for (int64_t o = 0; o < p.oc; ++o)
-          wPacked[((((o / t) * p.kh + ky) * p.kw + kx) * (p.ic / s) + c / s) *
-                      s * t +
-                  (c % s) * t + o % t] =
-              w[((ky * p.kw + kx) * p.ic + c) * p.oc + o];
   auto outIndex = [&](int64_t y, int64_t x, int64_t o) {
     return ((o / t) * p.oh + y) * p.ow * t + x * t + o % t;
   };
@@ -83,23 +70,48 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
       for (int64_t o = 0; o < p.oc; ++o)
         outPacked[outIndex(y, x, o)] = out0[(y * p.ow + x) * p.oc + o];
 
-  std::array<int64_t, 4> inSizes{p.ic / s, p.ih, p.iw, s};
-  std::array<int64_t, 6> wSizes{p.oc / t, p.kh, p.kw, p.ic / s, s, t};
+  // Each link reduces over ic input channels from c0 on.
+  const int64_t ic = p.ic / links;
+  std::array<int64_t, 4> inSizes{ic / s, p.ih, p.iw, s};
+  std::array<int64_t, 6> wSizes{p.oc / t, p.kh, p.kw, ic / s, s, t};
   std::array<int64_t, 4> outSizes{p.oc / t, p.oh, p.ow, t};
   auto inStrides = denseStrides(inSizes);
   auto wStrides = denseStrides(wSizes);
   auto outStrides = denseStrides(outSizes);
   auto entry = reinterpret_cast<ConvFn<TI, TW, TO>>(hostEntry(variant));
-  entry(inPacked.data(), inPacked.data(), 0, inSizes[0], inSizes[1], inSizes[2],
-        inSizes[3], inStrides[0], inStrides[1], inStrides[2],
-        inStrides[3], //
-        wPacked.data(), wPacked.data(), 0, wSizes[0], wSizes[1], wSizes[2],
-        wSizes[3], wSizes[4], wSizes[5], wStrides[0], wStrides[1], wStrides[2],
-        wStrides[3], wStrides[4], wStrides[5], //
-        outPacked.data(), outPacked.data(), 0, outSizes[0], outSizes[1],
-        outSizes[2], outSizes[3], outStrides[0], outStrides[1], outStrides[2],
-        outStrides[3], //
-        p.strideH, p.strideW, p.dilationH, p.dilationW, accumulate ? 1 : 0);
+  for (int64_t link = 0; link < links; ++link) {
+    const int64_t c0 = link * ic;
+    // Pack by the formulas documented in kernels/ukernels/Conv.h.
+    std::vector<TI> inPacked(size_t(p.ih * p.iw * ic));
+    for (int64_t y = 0; y < p.ih; ++y)
+      for (int64_t x = 0; x < p.iw; ++x)
+        for (int64_t c = 0; c < ic; ++c)
+          inPacked[((c / s) * p.ih + y) * p.iw * s + x * s + c % s] =
+              in[(y * p.iw + x) * p.ic + c0 + c];
+    std::vector<TW> wPacked(size_t(p.kh * p.kw * ic * p.oc));
+    for (int64_t ky = 0; ky < p.kh; ++ky)
+      for (int64_t kx = 0; kx < p.kw; ++kx)
+        for (int64_t c = 0; c < ic; ++c)
+          for (int64_t o = 0; o < p.oc; ++o)
+            wPacked[((((o / t) * p.kh + ky) * p.kw + kx) * (ic / s) + c / s) *
+                        s * t +
+                    (c % s) * t + o % t] =
+                w[((ky * p.kw + kx) * p.ic + c0 + c) * p.oc + o];
+    AccumulatorRoute route{link > 0 || accumulate, link > 0,
+                           link + 1 < links};
+    entry(inPacked.data(), inPacked.data(), 0, inSizes[0], inSizes[1],
+          inSizes[2], inSizes[3], inStrides[0], inStrides[1], inStrides[2],
+          inStrides[3], //
+          wPacked.data(), wPacked.data(), 0, wSizes[0], wSizes[1], wSizes[2],
+          wSizes[3], wSizes[4], wSizes[5], wStrides[0], wStrides[1],
+          wStrides[2], wStrides[3], wStrides[4], wStrides[5], //
+          outPacked.data(), outPacked.data(), 0, outSizes[0], outSizes[1],
+          outSizes[2], outSizes[3], outStrides[0], outStrides[1],
+          outStrides[2], outStrides[3], //
+          p.strideH, p.strideW, p.dilationH, p.dilationW,
+          encodeAccumulatorRoute(route));
+  }
+  EXPECT_EQ(hostCascadeWordsPending(), 0u) << "words left on the cascade";
 
   std::vector<TO> got(out0.size());
   for (int64_t y = 0; y < p.oh; ++y)
@@ -241,6 +253,35 @@ TEST_P(ConvVariantTest, LargeTileMatchesDirectConvolution) {
     });
     EXPECT_EQ(bad, 0) << describe(p);
   }
+}
+
+TEST_P(ConvVariantTest, CascadeChainMatchesDirectConvolution) {
+  // The reduction over input channels split over 2 and 4 calls passing
+  // their partial sums on (the cores of one column chained by the cascade),
+  // on tiles that reach every register-block shape (3 x 7: pixel pairs and
+  // the odd one, output-channel quads, pairs and singles), 1x1 and 3x3.
+  const ConvVariant &variant = GetParam();
+  const MicroTile tile = variant.tile;
+  unsigned seed = 700;
+  for (int64_t kernel : {1, 3})
+    for (int64_t links : {2, 4})
+      for (bool accumulate : {false, true}) {
+        ConvProblem p{};
+        p.oh = 2, p.ow = 3 * tile.r, p.oc = 7 * tile.t, p.ic = links * tile.s;
+        p.kh = p.kw = kernel;
+        p.strideH = p.strideW = p.dilationH = p.dilationW = 1;
+        p = withPatch(p);
+        int64_t bad = -1;
+        withHostTypes(
+            variant.input, variant.weight, variant.out, [&](auto types) {
+              using Types = decltype(types);
+              bad = checkConv<typename Types::First, typename Types::Second,
+                              typename Types::Out>(variant, p, seed += 3,
+                                                   accumulate, links);
+            });
+        EXPECT_EQ(bad, 0) << describe(p) << " links=" << links
+                          << " accumulate=" << accumulate;
+      }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllVariants, ConvVariantTest,

@@ -142,7 +142,12 @@ TEST_F(HostEntryDeathTest, WrongShapesAbortWithAReason) {
   // Patch 4x5 is one column short of the 4x6 a 2x4 output of 3x3 reads.
   EXPECT_DEATH(callConv(5, 1, 1), "input patch 4x5 is smaller than the 4x6");
   EXPECT_DEATH(callConv(6, 3, 1), "strides 3x1 must be 1 or 2");
-  EXPECT_DEATH(callConv(6, 1, 2), "accumulate must be 0 or 1, not 2");
+  EXPECT_DEATH(callConv(6, 1, 2),
+               "the accumulator route must be 0, 1, 3, 4, 5 or 7, not 2");
+  // Partial sums from the cascade that no earlier call put there: the AIE
+  // would stall for ever, the host stops with the reason.
+  EXPECT_DEATH(callConv(6, 1, 3), "reads 2 cascade words but the previous "
+                                  "call of its chain passed on 0");
 }
 
 } // namespace

@@ -415,6 +415,53 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   EXPECT_FALSE(zero->isLegal(zero->denseShape(18)));
 }
 
+TEST(Registry, AccumulatorRoutesRoundTrip) {
+  for (int64_t value = -1; value <= 8; ++value) {
+    std::optional<AccumulatorRoute> route = decodeAccumulatorRoute(value);
+    bool valid = value >= 0 && value <= 7 && value != 2 && value != 6;
+    ASSERT_EQ(route.has_value(), valid) << value;
+    if (route)
+      EXPECT_EQ(encodeAccumulatorRoute(*route), value);
+  }
+  // 0 and 1 stay what a plain call's first and later steps pass.
+  EXPECT_FALSE(decodeAccumulatorRoute(0)->accumulate);
+  EXPECT_TRUE(decodeAccumulatorRoute(1)->accumulate);
+  EXPECT_FALSE(decodeAccumulatorRoute(1)->cascadeIn);
+  EXPECT_TRUE(decodeAccumulatorRoute(7)->cascadeIn);
+  EXPECT_TRUE(decodeAccumulatorRoute(4)->cascadeOut);
+}
+
+TEST(Cost, CascadeLinksMoveAccumulatorsAsWords) {
+  const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
+                                            ElemType::BF16, ElemType::F32);
+  ASSERT_NE(conv, nullptr);
+  // The hand-counted tile of ConvAndDepthwiseCostsAreSane: 16 blocks of
+  // 2 x 4 bf16 micro-tiles, each accumulator 4 x 4 x 32 bit = one word.
+  ConvShape memory{4, 16, 32, 3, 3, 32, 1, 1, 1, 1};
+  ConvShape middle = memory;
+  middle.cascadeIn = middle.cascadeOut = true;
+  ASSERT_TRUE(conv->isLegal(middle)) << conv->whyIllegal(middle);
+  UKernelCost base = estimateCost(*conv, memory);
+  UKernelCost link = estimateCost(*conv, middle);
+  EXPECT_EQ(link.accumLoads, 0);
+  EXPECT_EQ(link.accumStores, 0);
+  EXPECT_EQ(link.cascadeWords, 2 * 16 * 8);
+  EXPECT_EQ(link.macs, base.macs);
+  // Per block: 8 words in and 8 out at one a cycle, against 16 loads over
+  // two slots (8) and 16 stores over one (16); each of a quad's 7 links
+  // then saves the 8 of the words in instead of the 8 of the loads.
+  EXPECT_EQ(base.cycles - link.cycles, 16 * (16 - 8));
+  // The chain's first call starts at zero and passes its sums on.
+  ConvShape first = memory;
+  first.accumulate = false;
+  first.cascadeOut = true;
+  EXPECT_EQ(estimateCost(*conv, first).cascadeWords, 16 * 8);
+  ConvShape wrong = memory;
+  wrong.accumulate = false;
+  wrong.cascadeIn = true;
+  EXPECT_NE(conv->whyIllegal(wrong).find("accumulates"), std::string::npos);
+}
+
 TEST(Registry, ConvNearestLegalRoundsChannelsAndWidth) {
   const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
                                             ElemType::BF16, ElemType::F32);

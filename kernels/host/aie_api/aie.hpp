@@ -9,7 +9,8 @@
 //   bfloat16                         storage + float conversion (RNE)
 //   accfloat, acc32, acc64           accumulator tags
 //   aie::vector<T, N>                get/set/[]/insert/extract
-//   aie::accum<Tag, N>               from_vector/to_vector
+//   aie::accum<Tag, N>               from_vector/to_vector/insert/extract
+//   put_mcd, get_scd_v16accfloat/acc32   the cascade stream, as one FIFO
 //   aie::load_v<N>, load_unaligned_v, aie::store_v   vector memory access
 //   aie::zeros, aie::broadcast, aie::concat, filter_even/odd, interleave_zip
 //   aie::mul, aie::mac               element-wise, widening into an accum
@@ -25,6 +26,8 @@
 #define AIECONV_KERNELS_HOST_AIE_API_AIE_HPP
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -202,6 +205,22 @@ public:
   lane_type get(unsigned index) const { return lanes_[index]; }
   void set(lane_type value, unsigned index) { lanes_[index] = value; }
 
+  /// Part `index` of N lanes, and its replacement, as on vectors.
+  template <unsigned N> accum<Tag, N> extract(unsigned index) const {
+    static_assert(Elems % N == 0, "parts must tile the accumulator");
+    accum<Tag, N> part;
+    for (unsigned lane = 0; lane < N; ++lane)
+      part.set(lanes_[index * N + lane], lane);
+    return part;
+  }
+  template <unsigned N>
+  accum &insert(unsigned index, const accum<Tag, N> &part) {
+    static_assert(Elems % N == 0, "parts must tile the accumulator");
+    for (unsigned lane = 0; lane < N; ++lane)
+      lanes_[index * N + lane] = part.get(lane);
+    return *this;
+  }
+
 private:
   /// floor and conv_even are emulated exactly; every other mode rounds half
   /// up (no ukernel uses them).
@@ -360,6 +379,74 @@ accum<Tag, Elems> mac(const accum<Tag, Elems> &acc, const vector<A, Elems> &a,
   return result;
 }
 
+/// The cascade stream between neighbouring cores, as one FIFO of 512-bit
+/// words: on the host the chained calls run one after another, so what one
+/// call puts the next one gets, in order. A get from an empty stream would
+/// stall the AIE for ever; here it stops the program.
+namespace detail {
+struct CascadeWord {
+  uint32_t bits[16];
+};
+struct CascadeStream {
+  CascadeWord *words = nullptr;
+  size_t head = 0, tail = 0, capacity = 0;
+  ~CascadeStream() { delete[] words; }
+};
+inline CascadeStream &cascadeStream() {
+  static thread_local CascadeStream stream;
+  return stream;
+}
+template <typename Tag> void putCascadeWord(const accum<Tag, 16> &acc) {
+  static_assert(sizeof(typename AccumLane<Tag>::type) == 4, "32-bit lanes");
+  CascadeStream &stream = cascadeStream();
+  if (stream.tail == stream.capacity) {
+    size_t used = stream.tail - stream.head;
+    size_t capacity = used * 2 > 64 ? used * 2 : 64;
+    CascadeWord *words = new CascadeWord[capacity];
+    std::memcpy(words, stream.words + stream.head, used * sizeof(CascadeWord));
+    delete[] stream.words;
+    stream.words = words;
+    stream.head = 0;
+    stream.tail = used;
+    stream.capacity = capacity;
+  }
+  CascadeWord &word = stream.words[stream.tail++];
+  for (unsigned lane = 0; lane < 16; ++lane) {
+    auto value = acc.get(lane);
+    std::memcpy(&word.bits[lane], &value, 4);
+  }
+}
+template <typename Tag> accum<Tag, 16> getCascadeWord() {
+  CascadeStream &stream = cascadeStream();
+  if (stream.head == stream.tail) {
+    std::fputs("aie host emulation: cascade read with no word in the stream "
+               "(the AIE would stall for ever)\n",
+               stderr);
+    std::abort();
+  }
+  const CascadeWord &word = stream.words[stream.head++];
+  accum<Tag, 16> acc;
+  for (unsigned lane = 0; lane < 16; ++lane) {
+    typename AccumLane<Tag>::type value;
+    std::memcpy(&value, &word.bits[lane], 4);
+    acc.set(value, lane);
+  }
+  return acc;
+}
+} // namespace detail
+
+/// Words put on the cascade stream and not yet read. A run that leaves any
+/// has a chain whose last call never came.
+inline size_t cascade_words_pending() {
+  const detail::CascadeStream &stream = detail::cascadeStream();
+  return stream.tail - stream.head;
+}
+/// Drops whatever a failed run left on the stream.
+inline void cascade_reset() {
+  detail::CascadeStream &stream = detail::cascadeStream();
+  stream.head = stream.tail = 0;
+}
+
 /// C (M x N) += A (M x K) * B (K x N), all three row-major inside their
 /// vector or accumulator. Each output lane adds its K products one after
 /// another, in increasing k, onto the running accumulator value.
@@ -406,5 +493,19 @@ private:
 };
 
 } // namespace aie
+
+/// The AIE intrinsics of the cascade stream (UG1583, "Cascade read" and
+/// "Cascade write"); the native 512-bit accumulator types are the API's
+/// 16-lane accumulators here.
+using v16accfloat = aie::accum<accfloat, 16>;
+using v16acc32 = aie::accum<acc32, 16>;
+inline void put_mcd(const v16accfloat &acc) { aie::detail::putCascadeWord(acc); }
+inline void put_mcd(const v16acc32 &acc) { aie::detail::putCascadeWord(acc); }
+inline v16accfloat get_scd_v16accfloat() {
+  return aie::detail::getCascadeWord<accfloat>();
+}
+inline v16acc32 get_scd_v16acc32() {
+  return aie::detail::getCascadeWord<acc32>();
+}
 
 #endif // AIECONV_KERNELS_HOST_AIE_API_AIE_HPP
