@@ -61,10 +61,21 @@ struct Column {
   int64_t shimBytes = 0;
 };
 
-/// One core's tile in a round: where it runs and what it does.
+/// One core's tile in a round: where it runs and what it does. A cascade
+/// chain's tile is one slot for the column's cores: reduction step i runs
+/// on row i, and the last row holds the accumulator.
 struct Slot {
   int64_t column = 0, row = 0;
   std::vector<Action> actions;
+  /// Cores the tile's reduction is chained over (1: the slot's row alone).
+  int64_t links = 1;
+
+  /// The core row that does `action`.
+  int64_t rowOf(const Action &action) const {
+    if (links == 1)
+      return row;
+    return action.step >= 0 ? action.step : links - 1;
+  }
 };
 
 /// The simulator buffers of one core tile's allocations, each with the
@@ -134,7 +145,7 @@ private:
   /// Chunk `chunk` of a core's output tile: drained to its memtile buffer,
   /// then written to DDR.
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
-                int lastCall, int64_t chunk);
+                int lastCall, int64_t lastCallDelay, int64_t chunk);
 
   const target::DeviceModel &device;
   DictionaryAttr schedule;
@@ -258,7 +269,7 @@ bool Builder::feedsAnEmptyL1Buffer(const Slot &slot, size_t index) {
     if (a.kind != Action::L1Fill || a.source != fill.target)
       continue;
     read = true;
-    if (l1Held[l1Buffer(slot.column, slot.row, a)] != a.content)
+    if (l1Held[l1Buffer(slot.column, slot.rowOf(a), a)] != a.content)
       return true;
   }
   return !read;
@@ -360,14 +371,14 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
           (l2 < 0 && slots[s2].column != slots[s].column))
         continue;
       done[s2] = true;
-      int buffer = l1Buffer(slots[s2].column, slots[s2].row, b);
+      int buffer = l1Buffer(slots[s2].column, slots[s2].rowOf(b), b);
       bufferOf[s2].set(b.target, b.range, buffer);
       uint64_t &held = l1Held[buffer];
       if (held == b.content)
         continue;
       held = b.content;
       const std::vector<int> &coreChannels =
-          columns[slots[s2].column].coreS2mm[slots[s2].row];
+          columns[slots[s2].column].coreS2mm[slots[s2].rowOf(b)];
       for (int64_t part = 0; part < a.parts; ++part)
         channels.push_back(
             coreChannels[(a.copyIndex + part) % coreChannels.size()]);
@@ -383,19 +394,27 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
                            (fills.size() > 1
                                 ? "bcast"
                                 : std::to_string(slots[s].column) + "." +
-                                      std::to_string(slots[s].row)) +
+                                      std::to_string(slots[s].rowOf(a))) +
                            ":" + std::to_string(part);
+      // A cascade's cores each have a memtile channel of their own (the
+      // chain's links take their blocks side by side); a second part goes
+      // on the next core's.
+      int toCores =
+          slots[s].links > 1
+              ? static_cast<int>((slots[s].rowOf(a) + part) %
+                                 int64_t(col.memToCores.size()))
+              : channelFor(col.toCoresOf, col.memToCores.size(), stream);
       channels.insert(
           channels.begin(),
           a.fromDdr
               ? col.shimMm2s[channelFor(col.fillOf, col.memFromShim.size(),
                                         stream)]
-              : col.memToCores[channelFor(col.toCoresOf,
-                                          col.memToCores.size(), stream)]);
+              : col.memToCores[toCores]);
     }
     int fill = program.addTransfer(
         a.name + " c" + std::to_string(slots[s].column) + " r" +
-            std::to_string(slots[s].row) + (fills.size() > 1 ? " bcast" : ""),
+            std::to_string(slots[s].rowOf(a)) +
+            (fills.size() > 1 ? " bcast" : ""),
         channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
         l2 < 0 ? std::vector<int>{} : std::vector<int>{l2}, fills,
         a.count * a.parts, a.parts);
@@ -404,7 +423,7 @@ void Builder::addL1Fills(const std::vector<Slot> &slots, size_t index,
 }
 
 void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
-                       int lastCall, int64_t chunk) {
+                       int lastCall, int64_t lastCallDelay, int64_t chunk) {
   Column &col = columns[c];
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
   const std::vector<int> &buffers = col.outBuffers[r];
@@ -417,7 +436,7 @@ void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
       acc < 0 ? std::vector<int>{} : std::vector<int>{acc}, {buffers[chunk]});
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
-    program.addDependency(drain, lastCall);
+    program.addDependency(drain, lastCall, lastCallDelay);
   program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
                       bytes, Level::L2, Level::L3, {buffers[chunk]}, {}, 1,
                       std::min(col.memToShim.size(), col.shimS2mm.size()));
@@ -426,6 +445,13 @@ void Builder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
 void Builder::addRound(const std::vector<Slot> &slots) {
   std::vector<TileBuffers> bufferOf(slots.size());
   std::vector<int> lastCall(slots.size(), -1);
+  /// The cascade links met so far of each slot's chain.
+  struct Chain {
+    std::vector<int> reads;
+    int64_t cycles = 0, macs = 0, blockCycles = 0, links = 0;
+  };
+  std::vector<Chain> chains(slots.size());
+  std::vector<int64_t> resultDelay(slots.size(), 0);
   for (size_t i = 0; i < slots.front().actions.size(); ++i) {
     switch (slots.front().actions[i].kind) {
     case Action::L2Fill:
@@ -437,10 +463,10 @@ void Builder::addRound(const std::vector<Slot> &slots) {
     case Action::Zero:
       for (size_t s = 0; s < slots.size(); ++s) {
         const Action &a = slots[s].actions[i];
-        int acc = l1Buffer(slots[s].column, slots[s].row, a);
+        int acc = l1Buffer(slots[s].column, slots[s].rowOf(a), a);
         bufferOf[s].set(a.target, a.range, acc);
         program.addCompute(a.name,
-                           columns[slots[s].column].cores[slots[s].row],
+                           columns[slots[s].column].cores[slots[s].rowOf(a)],
                            a.cycles, 0, {}, {acc});
       }
       break;
@@ -451,9 +477,34 @@ void Builder::addRound(const std::vector<Slot> &slots) {
         for (auto [operand, range] : llvm::zip(a.operands, a.operandRanges))
           for (int buffer : bufferOf[s].overlapping(operand, range))
             reads.push_back(buffer);
-        lastCall[s] = program.addCompute(
-            a.name, columns[slots[s].column].cores[slots[s].row], a.cycles,
-            a.macs, reads, {});
+        if (slots[s].links == 1) {
+          lastCall[s] = program.addCompute(
+              a.name, columns[slots[s].column].cores[slots[s].row], a.cycles,
+              a.macs, reads, {});
+          continue;
+        }
+        // The links of a cascade chain run in step, each a register block
+        // behind the one before (the stream holds a few words): one task
+        // holding every core of the chain for its slowest link, whose
+        // result is ready (links - 1) blocks after it ends.
+        Chain &chain = chains[s];
+        chain.reads.insert(chain.reads.end(), reads.begin(), reads.end());
+        chain.cycles = std::max(chain.cycles, a.cycles);
+        chain.macs += a.macs;
+        chain.blockCycles = std::max(chain.blockCycles, a.blockCycles);
+        ++chain.links;
+        if (a.cascadeOut)
+          continue;
+        const std::vector<int> &cores = columns[slots[s].column].cores;
+        Task task;
+        task.name = a.name + " cascade";
+        task.kind = TaskKind::Compute;
+        task.resources.assign(cores.begin(), cores.begin() + chain.links);
+        task.cycles = chain.cycles;
+        task.macs = chain.macs;
+        lastCall[s] = program.addTask(std::move(task), chain.reads);
+        resultDelay[s] = (chain.links - 1) * chain.blockCycles;
+        chain = Chain{};
       }
       break;
     case Action::Drain:
@@ -470,8 +521,9 @@ void Builder::addRound(const std::vector<Slot> &slots) {
         }
         for (int64_t k = 0; k < outputChunks; ++k)
           for (size_t s = 0; s < slots.size(); ++s)
-            addDrain(slots[s].column, slots[s].row, slots[s].actions[i],
-                     accOf[s], lastCall[s], k);
+            addDrain(slots[s].column, slots[s].rowOf(slots[s].actions[i]),
+                     slots[s].actions[i], accOf[s], lastCall[s],
+                     resultDelay[s], k);
       }
       break;
     }
@@ -535,17 +587,31 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
     for (const std::vector<size_t> &round : rounds)
       layer.rows = std::max<int64_t>(layer.rows, round.size());
   }
+  const int64_t links = tiles->cascadeLinks;
+  if (links > 1)
+    layer.rows = links;
 
   // Steps of one tile decide how many are merged into one task.
   std::vector<Action> first;
   if (!detail::tileActions(*tiles, 0, device, first, error))
     return std::nullopt;
   layer.stepsPerTile = detail::countSteps(first);
+  if (links > 1 && layer.stepsPerTile != links) {
+    error = "the schedule of @" + layer.facts.function +
+            " chains each tile over a cascade of " + std::to_string(links) +
+            " cores, one reduction step each, but a tile has " +
+            std::to_string(layer.stepsPerTile) + " steps";
+    return std::nullopt;
+  }
   int64_t totalSteps = layer.stepsPerTile * layer.coreTiles;
+  // A chain's steps run on different cores: never merged.
   layer.stepsPerTask =
-      std::clamp<int64_t>((totalSteps + options.maxSteps - 1) /
-                              std::max<int64_t>(options.maxSteps, 1),
-                          1, std::max<int64_t>(layer.stepsPerTile, 1));
+      links > 1 ? 1
+                : std::clamp<int64_t>((totalSteps + options.maxSteps - 1) /
+                                          std::max<int64_t>(options.maxSteps,
+                                                            1),
+                                      1,
+                                      std::max<int64_t>(layer.stepsPerTile, 1));
 
   // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
   layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
@@ -562,6 +628,7 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
         Slot slot;
         slot.column = c;
         slot.row = static_cast<int64_t>(row);
+        slot.links = links;
         if (!detail::tileActions(*tiles, tile, device, slot.actions, error))
           return std::nullopt;
         detail::mergeSteps(slot.actions, layer.stepsPerTask);

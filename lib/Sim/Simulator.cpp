@@ -77,11 +77,15 @@ private:
   std::vector<std::vector<int>> forwardersWaiting;
   /// Per task filled in pieces, whether its first piece is in.
   std::vector<bool> firstPieceIn;
+  /// Per task, the tasks that start a delay after it ends.
+  std::vector<std::vector<int>> delayedDependents;
 
   /// A task's end, a DDR transfer's join of the shared streams, or the
   /// arrival of a transfer's first piece; an end or arrival whose stamp is
   /// older than the task's latest is stale.
-  enum class EventKind : uint8_t { End, Join, FirstPiece };
+  /// A Wake has no effect of its own: it brings time to the moment a
+  /// delayed dependency (Task::afterDelay) is met.
+  enum class EventKind : uint8_t { End, Join, FirstPiece, Wake };
   struct Event {
     int64_t time;
     uint64_t order;
@@ -161,7 +165,8 @@ bool Engine::ready(int task, std::string *why) const {
       });
   }
   for (int dep : t.after)
-    if (result.tasks[dep].end < 0)
+    if (result.tasks[dep].end < 0 ||
+        result.tasks[dep].end + t.afterDelay > now)
       return no(
           [&] { return "waits for task '" + program.tasks()[dep].name + "'"; });
   for (const BufferVersion &read : t.reads) {
@@ -240,6 +245,9 @@ void Engine::finish(int task) {
          EventKind::End);
   }
   forwardersWaiting[task].clear();
+  for (int dependent : delayedDependents[task])
+    push(now + program.tasks()[dependent].afterDelay, dependent,
+         EventKind::Wake);
   for (const BufferVersion &read : t.reads) {
     if (read.version < 0)
       continue;
@@ -292,6 +300,7 @@ SimResult Engine::run() {
   taskFillVersions.assign(tasks.size(), {});
   forwardersWaiting.assign(tasks.size(), {});
   firstPieceIn.assign(tasks.size(), false);
+  delayedDependents.assign(tasks.size(), {});
   stamps.assign(tasks.size(), 0);
   std::vector<int64_t> nextVersion(program.buffers().size(), 0);
   for (size_t i = 0; i < tasks.size(); ++i) {
@@ -303,6 +312,9 @@ SimResult Engine::run() {
     }
     for (int r : t.resources)
       queues[r].push_back(static_cast<int>(i));
+    if (t.afterDelay > 0)
+      for (int dep : t.after)
+        delayedDependents[dep].push_back(static_cast<int>(i));
     for (int buffer : t.fills) {
       int64_t version = nextVersion[buffer]++;
       taskFillVersions[i].push_back(version);
@@ -343,6 +355,8 @@ SimResult Engine::run() {
       Event event = events.top();
       events.pop();
       const Task &t = tasks[event.task];
+      if (event.kind == EventKind::Wake)
+        continue;
       if (event.kind == EventKind::Join) {
         ddr.add(event.task, t.bytes, program.streamRate(t));
         streamsChanged = true;

@@ -254,16 +254,45 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
     }
     if (auto call = dyn_cast<func::CallOp>(op)) {
       std::string symbol = call.getCallee().str();
-      auto it = tiles.callCost.find(symbol);
+      // A conv call's last operand is its accumulator route: whether it
+      // starts the accumulation, and its place in a cascade chain.
+      std::optional<kernels::ParsedConvSymbol> conv =
+          kernels::parseConvSymbolName(symbol);
+      kernels::AccumulatorRoute route;
+      if (conv && call.getNumOperands() > 3) {
+        std::optional<int64_t> value =
+            evalIndex(call.getOperands().back(), env);
+        std::optional<kernels::AccumulatorRoute> decoded =
+            value ? kernels::decodeAccumulatorRoute(*value) : std::nullopt;
+        if (!decoded) {
+          error = "the call of '" + symbol + "' has accumulator route " +
+                  (value ? std::to_string(*value)
+                         : std::string("not computable from the indices")) +
+                  ", which no conv ukernel takes";
+          return false;
+        }
+        route = *decoded;
+      }
+      auto key = std::make_tuple(symbol, route.cascadeIn, route.cascadeOut);
+      auto it = tiles.callCost.find(key);
       if (it == tiles.callCost.end()) {
-        std::optional<kernels::UKernelCost> cost =
-            kernels::estimateCostOfSymbol(symbol);
+        std::optional<kernels::UKernelCost> cost;
+        if (conv) {
+          // Priced as the symbol says (accumulating unless "_init"), in
+          // its place in the chain.
+          conv->shape.cascadeIn = route.cascadeIn;
+          conv->shape.cascadeOut = route.cascadeOut;
+          cost = kernels::estimateCost(*conv->variant, conv->shape);
+        } else {
+          cost = kernels::estimateCostOfSymbol(symbol);
+        }
         if (!cost || cost->cycles <= 0) {
           error = "call of '" + symbol + "', which the registry cannot price";
           return false;
         }
         it = tiles.callCost
-                 .emplace(symbol, std::make_pair(cost->cycles, cost->macs))
+                 .emplace(key, ForallTiles::CallCost{cost->cycles, cost->macs,
+                                                     cost->blocks})
                  .first;
       }
       Action a;
@@ -275,17 +304,15 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         a.name = "zero";
         a.op = &op;
         a.target = viewRoot(call.getOperand(0));
-        a.cycles = it->second.first;
+        a.cycles = it->second.cycles;
         actions.push_back(std::move(a));
         continue;
       }
-      // A conv call that starts the accumulation (its accumulate operand is
-      // 0 in this step) takes the zero-fill's place as the accumulator's
-      // first writer: a start of no cycles keeps the accumulator a buffer
-      // whose slots the drains release.
-      if (call.getNumOperands() > 2 &&
-          evalIndex(call.getOperands().back(), env) == 0 &&
-          kernels::parseConvSymbolName(symbol)) {
+      // A conv call that starts the accumulation (its route says so in
+      // this step) takes the zero-fill's place as the accumulator's first
+      // writer: a start of no cycles keeps the accumulator a buffer whose
+      // slots the drains release.
+      if (conv && call.getNumOperands() > 3 && !route.accumulate) {
         Action start;
         start.kind = Action::Zero;
         start.name = "start";
@@ -297,10 +324,27 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       a.kind = Action::Call;
       a.name = symbol;
       a.op = &op;
-      a.cycles = it->second.first;
-      a.macs = it->second.second;
+      a.cycles = it->second.cycles;
+      a.macs = it->second.macs;
+      a.cascadeIn = route.cascadeIn;
+      a.cascadeOut = route.cascadeOut;
+      a.blockCycles =
+          it->second.cycles / std::max<int64_t>(it->second.blocks, 1);
       a.inLoop = inLoop;
       a.step = steps++;
+      // A chain's step i runs on core i: it passes its sums on unless it
+      // is the last, and takes them from the previous one unless first.
+      int64_t links = tiles.cascadeLinks;
+      if (conv && (route.cascadeIn != (links > 1 && a.step > 0) ||
+                   route.cascadeOut != (links > 1 && a.step + 1 < links))) {
+        error = "step " + std::to_string(a.step) + " of a tile calls '" +
+                symbol + "' with accumulator route " +
+                std::to_string(kernels::encodeAccumulatorRoute(route)) +
+                (links > 1 ? ", not its place in the schedule's cascade of " +
+                                 std::to_string(links) + " cores"
+                           : ", a cascade the schedule does not have");
+        return false;
+      }
       for (auto [i, operand] : llvm::enumerate(call.getOperands())) {
         if (!isa<BaseMemRefType>(operand.getType()))
           continue;
@@ -447,6 +491,11 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   rule.splitChannels = text("grid.column_split") == "channels";
   rule.channelsOuter = text("l2.loop_order") != "spatial-outer";
   rule.coresShareInput = !sharedWeights;
+  // A cascade's tile is the column's chain: one per column and round.
+  if (text("grid.core_split") == "cascade") {
+    tiles.cascadeLinks = rule.rows;
+    rule.rows = 1;
+  }
   tiles.deal = dealTiles(rule);
 
   std::vector<int64_t> point(rank);

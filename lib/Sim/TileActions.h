@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace aieconv::sim::detail {
@@ -81,6 +82,11 @@ struct Action {
   int64_t count = 1;
   /// Reduction step (calls before it) of L1Fill and Call; -1 otherwise.
   int64_t step = -1;
+  /// Call: a link of a cascade chain taking partial sums from the previous
+  /// core, passing them on to the next; and one register block's cycles
+  /// (how far a link trails the one before it).
+  bool cascadeIn = false, cascadeOut = false;
+  int64_t blockCycles = 0;
 };
 
 struct ForallTiles {
@@ -94,8 +100,14 @@ struct ForallTiles {
   int64_t layerOps = 0, layerOpBytes = 0;
   llvm::DenseMap<mlir::Operation *, int> copyIndex;
   llvm::DenseMap<mlir::Operation *, Role> roles;
-  /// Cost of each ukernel symbol met so far.
-  std::map<std::string, std::pair<int64_t, int64_t>> callCost;
+  /// Cost of each ukernel call met so far, by symbol and cascade place.
+  struct CallCost {
+    int64_t cycles = 0, macs = 0, blocks = 0;
+  };
+  std::map<std::tuple<std::string, bool, bool>, CallCost> callCost;
+  /// Cores each tile's reduction is chained over (`grid.core_split =
+  /// cascade`: the column's rows, reduction step i on row i), else 1.
+  int64_t cascadeLinks = 1;
 };
 
 /// Reads the forall of `func`; nothing with `error` on dynamic bounds.

@@ -32,7 +32,15 @@ std::optional<Strategy> parseStrategy(std::string_view text) {
 }
 
 std::string_view toString(CoreSplit split) {
-  return split == CoreSplit::ShareInput ? "share-input" : "share-weights";
+  switch (split) {
+  case CoreSplit::ShareInput:
+    return "share-input";
+  case CoreSplit::ShareWeights:
+    return "share-weights";
+  case CoreSplit::Cascade:
+    return "cascade";
+  }
+  return "";
 }
 
 std::string_view toString(ColumnSplit split) {

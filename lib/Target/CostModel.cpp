@@ -145,6 +145,21 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.icBlocks = depthwise ? 1 : icP / icb;
   s.stepsPerTile = (patch ? 1 : taps) * s.icBlocks;
   s.doubleBuffered = !seed;
+  const bool cascade = c.coreSplit == CoreSplit::Cascade;
+  if (cascade && (!patch || depthwise))
+    return reject(whyNot, [] {
+      return "a cascade splits the reduction of im2col-l1 conv calls";
+    });
+  if (cascade && (c.rows < 2 || s.icBlocks != c.rows ||
+                  (c.l2IcBlock != 0 && c.l2IcBlock != icP)))
+    return reject(whyNot, [&] {
+      return "a cascade of " + str(c.rows) + " cores takes one ic block " +
+             "each: icb=" + str(icP / std::max<int64_t>(c.rows, 1)) +
+             ", the memtile holding all " + str(icP) + " input channels";
+    });
+  s.cascadeLinks = cascade ? c.rows : 1;
+  // Steps one core runs one after another.
+  const int64_t coreSteps = s.stepsPerTile / s.cascadeLinks;
 
   // The call.
   const int64_t m = c.th * c.tw, n = c.toc;
@@ -154,9 +169,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.call.m = m;
   s.call.n = n;
   s.call.k = depthwise ? s.tapsPerCall : s.tapsPerCall * icb;
-  s.call.cycles = ukernelCallCost(s, whyNot).cycles;
+  const kernels::UKernelCost callCost = ukernelCallCost(s, whyNot);
+  s.call.cycles = callCost.cycles;
   if (s.call.cycles == 0)
     return false;
+  // A chain runs in step, a register block apart: its last link ends
+  // (links - 1) blocks after the first.
+  const int64_t chainLagCycles =
+      (s.cascadeLinks - 1) * ceilDiv(callCost.cycles,
+                                     std::max<int64_t>(callCost.blocks, 1));
 
   // L1 of one core.
   // The conv and depthwise ukernels read a dense patch with its halo.
@@ -165,9 +186,12 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.l1InCols =
       patch ? (c.tw - 1) * spec.sw + (spec.kw - 1) * spec.dw + 1 : c.tw;
   s.l1.inputBytes = s.l1InRows * s.l1InCols * icb * inBytes;
-  s.l1.weightBytes = c.weightsResident
-                         ? taps * (depthwise ? 1 : icP) * n * inBytes
-                         : s.tapsPerCall * (depthwise ? 1 : icb) * n * inBytes;
+  // Resident: every weight of the channel tile, or in a cascade the core's
+  // own ic block of them.
+  s.l1.weightBytes =
+      c.weightsResident
+          ? taps * (depthwise ? 1 : icP / s.cascadeLinks) * n * inBytes
+          : s.tapsPerCall * (depthwise ? 1 : icb) * n * inBytes;
   s.l1.accBytes = m * n * accBytes;
   if (seed && c.weightsResident)
     return reject(whyNot, [] { return "the seed tiling keeps no weights"; });
@@ -182,7 +206,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
 
   // The memtile tile of one column and round.
   const bool shareInput = c.coreSplit == CoreSplit::ShareInput;
-  s.l2OutRows = shareInput ? c.th : c.rows * c.th;
+  const bool shareWeights = c.coreSplit == CoreSplit::ShareWeights;
+  s.l2OutRows = shareWeights ? c.rows * c.th : c.th;
   s.l2OutCols = c.tw;
   s.l2OutChannels = shareInput ? c.rows * c.toc : c.toc;
   const int64_t l2Channels = std::min(s.l2OutChannels, ocP);
@@ -205,9 +230,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // two when resident weights free the cores' second channel) plus one
   // stream per core for the other, and receives one stream per core plus
   // the shim's inputs.
+  // A cascade's cores each get their own input block and weights, one
+  // stream each, slab after slab.
   s.inputChannels = c.weightsResident && shareInput ? 2 : 1;
   const int64_t memtileMm2s =
-      c.rows == 1 ? 2 : (shareInput ? s.inputChannels : 1) + c.rows;
+      c.rows == 1 ? 2
+      : cascade   ? c.rows
+                  : (shareInput ? s.inputChannels : 1) + c.rows;
   int64_t memtileS2mm = c.rows + dev.shimDma.mm2s;
   if (memtileMm2s > dev.memtileDma.mm2s || memtileS2mm > dev.memtileDma.s2mm ||
       dev.coreDma.s2mm < 2 || dev.coreDma.mm2s < 1)
@@ -240,7 +269,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     return reject(whyNot, [] {
       return "resident weights would serve a single tile per block";
     });
-  s.callsPerCore = s.rounds * s.stepsPerTile;
+  s.callsPerCore = s.rounds * coreSteps;
   // Resident weights change with the channel block; a second buffer, where
   // L1 has room, lets the next block load while this one computes.
   if (c.weightsResident && s.channelTilesPerColumn > 1 &&
@@ -314,14 +343,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     e.dmaStepCycles =
         dmaTransferCycles(ceilDiv(s.l1.inputBytes, s.inputChannels), stream);
     if (pieceByPiece) {
-      s.weightChannels = dev.coreDma.s2mm;
+      // A cascade's core gets everything through one memtile channel of
+      // its own (the column has as many to its cores as it has cores).
+      s.weightChannels = cascade ? 1 : dev.coreDma.s2mm;
       pieceLoadCycles = dmaTransferCycles(
-          ceilDiv(s.l1.weightBytes / s.stepsPerTile, s.weightChannels),
-          stream);
-      e.weightLoadCycles = s.stepsPerTile * pieceLoadCycles;
+          ceilDiv(s.l1.weightBytes / coreSteps, s.weightChannels), stream);
+      e.weightLoadCycles = coreSteps * pieceLoadCycles;
     } else {
       s.weightChannels =
-          s.stepsPerTile % dev.coreDma.s2mm == 0 || s.stepsPerTile == 1
+          coreSteps % dev.coreDma.s2mm == 0 || coreSteps == 1
               ? dev.coreDma.s2mm
               : 1;
       e.weightLoadCycles = dmaTransferCycles(
@@ -336,14 +366,16 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t stepCycles = s.doubleBuffered
                                  ? std::max(s.call.cycles, e.dmaStepCycles)
                                  : s.call.cycles + e.dmaStepCycles;
+  // With one accumulator the next tile waits for the drain, which waits
+  // for the chain's last link.
   e.roundCycles =
-      s.stepsPerTile * stepCycles + (c.accBuffers == 1 ? e.drainCycles : 0);
+      coreSteps * stepCycles +
+      (c.accBuffers == 1 ? e.drainCycles + chainLagCycles : 0);
   e.computeCycles = s.callsPerCore * s.call.cycles;
   const int64_t weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
   e.l1DmaCycles =
-      s.rounds * (s.stepsPerTile * e.dmaStepCycles + e.drainCycles) +
-      weightTraffic;
+      s.rounds * (coreSteps * e.dmaStepCycles + e.drainCycles) + weightTraffic;
 
   const int64_t shimIn = dev.shimDma.mm2s * dev.shimBytesPerCycle;
   const int64_t shimOut = dev.shimDma.s2mm * dev.shimBytesPerCycle;
@@ -352,7 +384,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // core unless the cores share the input, plus, when the weights come
   // chunk by chunk, one per distinct weight slice.
   const int64_t items = s.rounds * s.l2Chunks;
-  const int64_t inputFills = shareInput ? 1 : c.rows;
+  const int64_t inputFills = shareWeights ? c.rows : 1;
   const int64_t weightFills = s.l2Chunks > 1 ? (shareInput ? c.rows : 1) : 0;
   const int64_t weightItems =
       c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks : items;
@@ -366,7 +398,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
   e.shimWriteCycles =
       ceilDiv(columnWrite, shimOut) +
-      s.rounds * c.rows * s.outputChunks * kDmaTransferOverheadCycles;
+      s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
+          kDmaTransferOverheadCycles;
   e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 
@@ -375,11 +408,14 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t fillRate =
       std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
   // The weights the first step waits for: a resident block that comes
-  // whole, every chunk of it; else the first chunk.
+  // whole, every chunk of it; else the first chunk. A cascade waits for
+  // its whole block, which one memtile holds for every column sharing it
+  // (one shim brings it).
+  const int64_t blockFetchers = cascade ? 1 : weightSharers;
   const int64_t firstWeights = ceilDiv(
       s.l2.weightBytes *
           (c.weightsResident && !pieceByPiece ? s.l2Chunks : 1),
-      weightSharers);
+      blockFetchers);
   int64_t weightReloads = 0;
   int64_t steadyShimCycles = e.shimCycles;
   if (c.weightsResident && !pieceByPiece) {
@@ -414,7 +450,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // shim bringing the block's weights with its input, and the core
     // waits for what this takes beyond the pace of the tiles after it.
     const int64_t blockWeights =
-        ceilDiv(s.l2.weightBytes * s.l2Chunks, weightSharers);
+        ceilDiv(s.l2.weightBytes * s.l2Chunks, blockFetchers);
     const int64_t weightBytes = s.channelTilesPerColumn * blockWeights;
     steadyShimCycles = std::max(
         {e.shimReadCycles - ceilDiv(weightBytes, shimIn), e.shimWriteCycles,
@@ -422,23 +458,25 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                                dev.ddrBytesPerCycle)});
     const int64_t tileInput =
         ceilDiv(s.l2.inputBytes * s.l2Chunks, inputSharers);
-    const int64_t tileCycles = s.stepsPerTile * stepCycles;
+    const int64_t tileCycles = coreSteps * stepCycles;
     const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
     // A memtile sends the pieces of the weight slices it holds; weights
     // the columns share are spread over their memtiles, each broadcasting
     // its slices to the cores of every column, as long as the columns walk
     // their tiles in step (as many each).
     const bool columnsInStep = spatialTiles % s.columnsUsed == 0;
+    // A cascade's cores each take their own input and weight slab.
     const int64_t pieceStreams =
-        ceilDiv(shareInput ? c.rows : 1, columnsInStep ? weightSharers : 1) *
+        ceilDiv(shareWeights ? 1 : c.rows, columnsInStep ? weightSharers : 1) *
         s.weightChannels;
+    const int64_t inputStreams = cascade ? c.rows : s.inputChannels;
     const int64_t memtileStepCycles =
-        ceilDiv(e.dmaStepCycles * s.inputChannels +
-                    (e.weightLoadCycles / s.stepsPerTile) * pieceStreams,
+        ceilDiv(e.dmaStepCycles * inputStreams +
+                    (e.weightLoadCycles / coreSteps) * pieceStreams,
                 memtileToCores);
     const int64_t firstTileCycles = std::max(
-        {tileCycles, s.stepsPerTile * e.dmaStepCycles + e.weightLoadCycles,
-         s.stepsPerTile * memtileStepCycles,
+        {tileCycles, coreSteps * e.dmaStepCycles + e.weightLoadCycles,
+         coreSteps * memtileStepCycles,
          ceilDiv(blockWeights + tileInput, fillRate)});
     const int64_t steadyTileCycles =
         std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
@@ -457,9 +495,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
   int64_t stage = coreItem;
-  e.bound = s.stepsPerTile * s.call.cycles >= s.stepsPerTile * e.dmaStepCycles
-                ? "compute"
-                : "l1-dma";
+  e.bound = s.call.cycles >= e.dmaStepCycles ? "compute" : "l1-dma";
   if (drainItem > stage) {
     stage = drainItem;
     e.bound = "l1-dma";
@@ -485,6 +521,9 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                 fillFetch, e.dmaStepCycles + pieceLoadCycles,
                 l2FillPieces(std::max(s.l2.inputBytes, s.l2.weightBytes)))
           : fillFetch;
+  // The chain's last link trails the first by its lag, once: the tiles
+  // after the first follow in step.
+  e.fillCycles += chainLagCycles;
   // Of the last round's drain and writes to DDR, only one chunk's drain is
   // not overlapped.
   const int64_t writeEnd = ceilDiv(s.l2.outputBytes, shimOut);

@@ -49,13 +49,19 @@ bool takeChoice(Entries &entries, const char *key,
   if (it == entries.end())
     return true;
   std::string names;
+  size_t index = 0;
   for (Enum value : values) {
     if (it->second == toString(value)) {
       field = value;
       entries.erase(it);
       return true;
     }
-    names += (names.empty() ? "" : " or ") + std::string(toString(value));
+    // "a", "a or b", "a, b or c".
+    names += (index == 0                   ? ""
+              : index + 1 == values.size() ? " or "
+                                           : ", ") +
+             std::string(toString(value));
+    ++index;
   }
   why = std::string("'") + key + "' is " + names + ", not '" + it->second +
         "'";
@@ -122,7 +128,8 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
   }
   choice.weightsResident = resident == 1;
   if (!takeChoice(entries, "cores",
-                  {CoreSplit::ShareInput, CoreSplit::ShareWeights},
+                  {CoreSplit::ShareInput, CoreSplit::ShareWeights,
+                   CoreSplit::Cascade},
                   choice.coreSplit, why) ||
       !takeChoice(entries, "split", {ColumnSplit::Rows, ColumnSplit::Channels},
                   choice.columnSplit, why))

@@ -83,6 +83,9 @@ kernels::ConvShape patchShape(const ConvSchedule &s) {
                            spec.kw,    s.tile.icb, spec.sh,   spec.sw,
                            spec.dh,    spec.dw};
   shape.accumulate = callAccumulates(s);
+  // A chain's slowest link is its last: partial sums in from the cascade,
+  // the result stored to the tile.
+  shape.cascadeIn = s.cascadeLinks > 1;
   return shape.withPixelRowsJoined(s.microTile.r);
 }
 

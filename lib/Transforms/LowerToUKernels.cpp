@@ -98,6 +98,53 @@ static FailureOr<func::FuncOp> getOrCreateDeclaration(ModuleOp module,
   return declaration;
 }
 
+/// Cores the schedule of the core tile around `op` chains its reduction
+/// over (`grid.core_split = cascade`: `grid.rows`), else 1.
+static int64_t cascadeLinksAround(Operation *op) {
+  auto forall = op->getParentOfType<scf::ForallOp>();
+  auto schedule =
+      forall ? forall->getAttrOfType<DictionaryAttr>("aieconv.schedule")
+             : DictionaryAttr();
+  auto text = [&](StringRef key) {
+    auto value = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key))
+                          : StringAttr();
+    return value ? value.getValue() : StringRef();
+  };
+  int64_t rows = 1;
+  if (text("grid.core_split") != "cascade" ||
+      text("grid.rows").getAsInteger(10, rows))
+    return 1;
+  return rows;
+}
+
+/// The accumulator route (kernels/registry/ConvVariants.h) of the step at
+/// `loop`'s induction variable in a chain of cascade links, one step per
+/// link: the first link starts (or, when `startsAccumulated`, loads the
+/// tile), the others add onto the cascade, all but the last pass on:
+///   route = a0 + (3 - a0) min(iv - lb, 1) + 4 min(ub - step - iv, 1).
+static Value cascadeRoute(OpBuilder &builder, Location loc, scf::ForOp loop,
+                          bool startsAccumulated) {
+  auto constant = [&](int64_t value) -> Value {
+    return arith::ConstantIndexOp::create(builder, loc, value);
+  };
+  Value iv = loop.getInductionVar();
+  Value one = constant(1);
+  Value done = arith::SubIOp::create(builder, loc, iv, loop.getLowerBound());
+  Value last =
+      arith::SubIOp::create(builder, loc, loop.getUpperBound(), loop.getStep());
+  Value left = arith::SubIOp::create(builder, loc, last, iv);
+  int64_t first = startsAccumulated ? 1 : 0;
+  Value route = arith::AddIOp::create(
+      builder, loc,
+      arith::MulIOp::create(builder, loc, constant(3 - first),
+                            arith::MinSIOp::create(builder, loc, done, one)),
+      arith::MulIOp::create(builder, loc, constant(4),
+                            arith::MinSIOp::create(builder, loc, left, one)));
+  if (first)
+    route = arith::AddIOp::create(builder, loc, route, one);
+  return arith::IndexCastOp::create(builder, loc, builder.getI64Type(), route);
+}
+
 /// On buffers: the op becomes `func.call @symbol(%A, %B, %C, scalars...)`.
 static LogicalResult replaceByCall(linalg::LinalgOp op,
                                    const UKernelSelection &selection,
@@ -126,7 +173,20 @@ static LogicalResult replaceByCall(linalg::LinalgOp op,
         builder, loc, builder.getI64IntegerAttr(scalar)));
     operandTypes.push_back(builder.getI64Type());
   }
-  if (scf::ForOp loop = selection.firstStepOf) {
+  int64_t links = selection.routesAccumulator ? cascadeLinksAround(op) : 1;
+  if (links > 1) {
+    scf::ForOp loop = selection.firstStepOf
+                          ? selection.firstStepOf
+                          : dyn_cast<scf::ForOp>(op->getParentOp());
+    std::optional<APInt> trips =
+        loop ? loop.getStaticTripCount() : std::nullopt;
+    if (!trips || trips->getSExtValue() != links)
+      return op->emitError()
+             << "the schedule chains this reduction over a cascade of "
+             << links << " cores, one step each, but the call is not in a "
+             << "reduction loop of " << links << " static steps";
+    operands.back() = cascadeRoute(builder, loc, loop, !selection.firstStepOf);
+  } else if (scf::ForOp loop = selection.firstStepOf) {
     // accumulate = min(iv - lower bound, 1): 0 in the first step only.
     Value step = arith::SubIOp::create(builder, loc, loop.getInductionVar(),
                                        loop.getLowerBound());

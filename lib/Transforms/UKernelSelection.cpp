@@ -334,6 +334,7 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
     AccumulatorStart start = accumulatorStart(op);
     shape.accumulate = !start.zeroing || start.firstStepOf;
     selection.scalars.push_back(shape.accumulate ? 1 : 0);
+    selection.routesAccumulator = true;
     if (op.hasPureBufferSemantics()) {
       selection.replacesZeroing = start.zeroing;
       selection.firstStepOf = start.firstStepOf;

@@ -15,7 +15,7 @@
 
 // AUTO: a fixed tile needs strategy decompose or im2col-l1, not 'auto'
 // MISSING: bad tile 'th=1,tw=28,icb=128': 'toc' is required
-// CORES: 'cores' is share-input or share-weights, not 'all'
+// CORES: 'cores' is share-input, share-weights or cascade, not 'all'
 // ILLEGAL: tile 'th=1,tw=28,toc=32,icb=100' does not fit this convolution: icb=100 must be a multiple of s=8
 
 func.func @pointwise(%in: tensor<1x28x28x512xbf16>, %w: tensor<1x1x512x128xbf16>) -> tensor<1x28x28x128xf32> {

@@ -273,7 +273,10 @@ std::string commandHelp(Command command) {
                        th=1,tw=28,toc=32,icb=128,acc=2,resident=1,l2icb=0,
                        columns=4,rows=4,cores=share-input,split=rows
                        (th, tw, toc, icb required); strategy decompose or
-                       im2col-l1
+                       im2col-l1. cores=cascade (im2col-l1, icb = input
+                       channels / rows) chains a column's cores over the
+                       reduction: one ic block each, partial sums passed
+                       on the cascade stream; the search does not pick it
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "

@@ -126,7 +126,14 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
       os << " at " << use.callSites << " call site(s)\n";
     }
   }
-  os << "memory    L1 " << stats.l1Bytes << " B, L2 " << stats.l2Bytes
+  // A cascade's core tile is its chain: its L1 allocations are spread over
+  // the chain's cores, each holding its own block.
+  std::string l1Scope;
+  if (stats.scheduleValue("grid.core_split") == std::string("cascade"))
+    l1Scope = " over a cascade of " +
+              stats.scheduleValue("grid.rows").value_or("?") + " cores";
+  os << "memory    L1 " << stats.l1Bytes << " B" << l1Scope << ", L2 "
+     << stats.l2Bytes
      << " B (static allocations in memory spaces 2 and 1)\n";
   os << llvm::formatv("time      host lowering + JIT {0:F3} s, run {1:F3} s\n",
                       check.compileSeconds, check.runSeconds);

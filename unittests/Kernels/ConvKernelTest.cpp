@@ -121,6 +121,19 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
   return countMismatches(got, want, variant.familyName() + " " + describe(p));
 }
 
+/// checkConv on the host types of `variant`'s element types.
+int64_t checkConvVariant(const ConvVariant &variant, const ConvProblem &p,
+                         unsigned seed, bool accumulate = true,
+                         int64_t links = 1) {
+  int64_t bad = -1;
+  withHostTypes(variant.input, variant.weight, variant.out, [&](auto types) {
+    using Types = decltype(types);
+    bad = checkConv<typename Types::First, typename Types::Second,
+                    typename Types::Out>(variant, p, seed, accumulate, links);
+  });
+  return bad;
+}
+
 template <typename TI, typename TW, typename TO>
 int64_t checkDepthwise(const DepthwiseVariant &variant, const ConvProblem &p,
                        unsigned seed) {
@@ -220,15 +233,8 @@ TEST_P(ConvVariantTest, MatchesDirectConvolution) {
       // Accumulating onto the output, and starting from zero (the first
       // call of a reduction, which must ignore what the output holds).
       for (bool accumulate : {true, false}) {
-        int64_t bad = -1;
-        withHostTypes(
-            variant.input, variant.weight, variant.out, [&](auto types) {
-              using Types = decltype(types);
-              bad = checkConv<typename Types::First, typename Types::Second,
-                              typename Types::Out>(variant, p, seed += 3,
-                                                   accumulate);
-            });
-        ASSERT_EQ(bad, 0) << describe(p) << " accumulate=" << accumulate;
+        ASSERT_EQ(checkConvVariant(variant, p, seed += 3, accumulate), 0)
+            << describe(p) << " accumulate=" << accumulate;
       }
     }
   }
@@ -245,13 +251,8 @@ TEST_P(ConvVariantTest, LargeTileMatchesDirectConvolution) {
     p = withPatch(p);
     ConvShape shape{p.oh, p.ow, p.oc, p.kh, p.kw, p.ic, stride, stride, 1, 1};
     ASSERT_TRUE(variant.isLegal(shape)) << variant.whyIllegal(shape);
-    int64_t bad = -1;
-    withHostTypes(variant.input, variant.weight, variant.out, [&](auto types) {
-      using Types = decltype(types);
-      bad = checkConv<typename Types::First, typename Types::Second,
-                      typename Types::Out>(variant, p, 300 + unsigned(stride));
-    });
-    EXPECT_EQ(bad, 0) << describe(p);
+    EXPECT_EQ(checkConvVariant(variant, p, 300 + unsigned(stride)), 0)
+        << describe(p);
   }
 }
 
@@ -271,16 +272,10 @@ TEST_P(ConvVariantTest, CascadeChainMatchesDirectConvolution) {
         p.kh = p.kw = kernel;
         p.strideH = p.strideW = p.dilationH = p.dilationW = 1;
         p = withPatch(p);
-        int64_t bad = -1;
-        withHostTypes(
-            variant.input, variant.weight, variant.out, [&](auto types) {
-              using Types = decltype(types);
-              bad = checkConv<typename Types::First, typename Types::Second,
-                              typename Types::Out>(variant, p, seed += 3,
-                                                   accumulate, links);
-            });
-        EXPECT_EQ(bad, 0) << describe(p) << " links=" << links
-                          << " accumulate=" << accumulate;
+        EXPECT_EQ(checkConvVariant(variant, p, seed += 3, accumulate, links),
+                  0)
+            << describe(p) << " links=" << links
+            << " accumulate=" << accumulate;
       }
 }
 

@@ -409,6 +409,73 @@ TEST_F(ProgramFromIRTest, CoresGetAMemtileFillPieceByPiece) {
   EXPECT_GT(result.tasks[forward].end, result.tasks[fetch].end);
 }
 
+TEST_F(ProgramFromIRTest, CascadeChainRunsAsOneTaskOnTheColumnsCores) {
+  // res4a_b2c on a cascade: per column and round one tile of 2 x 8 pixels x
+  // 64 output channels, its 256-channel reduction split over the 4 cores
+  // (64 channels each, their weights resident). Core i gets block i of the
+  // input; the 4 calls are one task on all 4 cores for the slowest link
+  // (the last: sums in from the cascade, stored), and the last core drains
+  // the tile 3 register blocks after that task ends.
+  std::optional<LayerProgram> layer;
+  SimResult result;
+  ASSERT_TRUE(simulateTiling(kStreamed,
+                             "th=2,tw=8,toc=64,icb=64,acc=2,resident=1,"
+                             "cores=cascade,split=channels",
+                             layer, result));
+  EXPECT_EQ(layer->rows, 4);
+  EXPECT_EQ(layer->stepsPerTile, 4);
+  EXPECT_EQ(layer->stepsPerTask, 1);
+  const auto &tasks = layer->program.tasks();
+  const auto &resources = layer->program.resources();
+  const kernels::ConvVariant *variant = kernels::findConvVariant(
+      kernels::Device::Npu1, kernels::ElemType::BF16, kernels::ElemType::BF16,
+      kernels::ElemType::F32);
+  ASSERT_NE(variant, nullptr);
+  // The call takes the tile's two rows of 8 pixels as one row of 16.
+  kernels::ConvShape link =
+      kernels::ConvShape{2, 8, 64, 1, 1, 64}.withPixelRowsJoined(4);
+  int64_t slowest = 0, lag = 0;
+  for (auto [in, out] : {std::pair{false, true}, {true, true}, {true, false}}) {
+    link.cascadeIn = in;
+    link.cascadeOut = out;
+    kernels::UKernelCost cost = kernels::estimateCost(*variant, link);
+    slowest = std::max(slowest, cost.cycles);
+    lag = std::max(lag, cost.cycles / cost.blocks);
+  }
+  int chain = -1, drain = -1;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    if (chain < 0 && tasks[t].kind == TaskKind::Compute &&
+        tasks[t].macs > 0)
+      chain = static_cast<int>(t);
+    if (drain < 0 && tasks[t].name == "drain c0 r3")
+      drain = static_cast<int>(t);
+  }
+  ASSERT_GE(chain, 0);
+  ASSERT_GE(drain, 0);
+  ASSERT_EQ(tasks[chain].resources.size(), 4u);
+  for (size_t row = 0; row < 4; ++row)
+    EXPECT_EQ(resources[tasks[chain].resources[row]].name,
+              "core(0," + std::to_string(row) + ")");
+  EXPECT_EQ(tasks[chain].cycles, slowest);
+  EXPECT_EQ(tasks[chain].macs, 4 * 2 * 8 * 64 * 64);
+  EXPECT_GE(result.tasks[drain].start, result.tasks[chain].end + 3 * lag);
+  // Each core's input block comes on its own channels.
+  for (int row = 0; row < 4; ++row) {
+    std::string name = "in c0 r" + std::to_string(row);
+    auto it = std::find_if(tasks.begin(), tasks.end(), [&](const Task &t) {
+      return t.name.rfind(name, 0) == 0;
+    });
+    ASSERT_NE(it, tasks.end()) << name;
+    bool reachesCore = false;
+    for (int r : it->resources)
+      reachesCore |= resources[r].name.rfind(
+                         "core(0," + std::to_string(row) + ").s2mm", 0) == 0;
+    EXPECT_TRUE(reachesCore) << name;
+  }
+  // A whole layer: every MAC once.
+  EXPECT_EQ(result.macs, int64_t(14) * 16 * 1024 * 256);
+}
+
 TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {
   // res4a_b2c again, with 2 x 16 pixels x 64 output channels per core: an
   // 8 KiB f32 accumulator leaves in 2 chunks of 4 KiB, each through a

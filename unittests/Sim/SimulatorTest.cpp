@@ -32,6 +32,25 @@ TEST(Simulator, OneTransferCostsOverheadPlusBytesOverRate) {
   EXPECT_EQ(r.busyCycles[mem], r.totalCycles);
 }
 
+TEST(Simulator, ADelayedDependencyStartsThatMuchAfterItsTaskEnds) {
+  // Compute 0..300 on core a; the transfer waits for it and 120 cycles more
+  // (a cascade chain's last link trailing its first), though its channels
+  // are free and nothing else happens in between: 420 + 32 + 1024 / 4.
+  SimProgram p;
+  int a = addCore(p, "core a");
+  int out = addChannel(p, "core a.mm2s.0", 4);
+  int mem = addChannel(p, "mem0.s2mm.0", 4);
+  int compute = p.addCompute("chain", a, 300, 0, {}, {});
+  int drain =
+      p.addTransfer("drain", {out, mem}, 1024, Level::L1, Level::L2, {}, {});
+  p.addDependency(drain, compute, 120);
+  SimResult r = simulate(p);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.tasks[drain].start, 420);
+  EXPECT_EQ(r.totalCycles, 420 + kOverhead + 1024 / 4);
+  EXPECT_EQ(r.busyCycles[a], 300);
+}
+
 TEST(Simulator, SlowestChannelSetsTheRate) {
   SimProgram p;
   int fast = addChannel(p, "fast", 8);

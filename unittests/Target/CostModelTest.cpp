@@ -233,6 +233,53 @@ TEST(CostModel, HandComputedIm2colFootprint) {
   EXPECT_EQ(s->l1.total(), 2 * 1280 + 2 * 4608 + 1024);
 }
 
+TEST(CostModel, CascadeCoresEachTakeOneInputChannelBlock) {
+  // The small conv's 32 input channels over a cascade of 2 cores: icb 16,
+  // one block each; a core holds only its block's weights when they stay.
+  TileChoice c = smallChoice();
+  c.rows = 2;
+  c.coreSplit = CoreSplit::Cascade;
+  c.weightsResident = true;
+  std::string why;
+  std::optional<ConvSchedule> s = evaluateTiling(
+      smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->cascadeLinks, 2);
+  EXPECT_EQ(s->stepsPerTile, 2);
+  // One call per tile on each core, the tile the column's own.
+  EXPECT_EQ(s->callsPerCore, s->rounds);
+  EXPECT_EQ(s->l2OutRows, 2);
+  EXPECT_EQ(s->l2OutChannels, 16);
+  // 3x3 taps x 16 channels x 16 outputs of bf16: half the block.
+  EXPECT_EQ(s->l1.weightBytes, 9 * 16 * 16 * 2);
+  // The slowest link reads its partial sums from the cascade.
+  const kernels::ConvVariant *variant = kernels::findConvVariant(
+      Device::Npu1, kernels::ElemType::BF16, kernels::ElemType::BF16,
+      kernels::ElemType::F32);
+  kernels::ConvShape last{2, 8, 16, 3, 3, 16};
+  last.cascadeIn = true;
+  EXPECT_EQ(s->call.cycles, kernels::estimateCost(*variant, last).cycles);
+  EXPECT_EQ(formatTileChoice(s->tile).find("cores=cascade") !=
+                std::string::npos,
+            true);
+
+  // Not one block per core, not im2col-l1, or a single core: refused.
+  c.icb = 8;
+  EXPECT_FALSE(evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c,
+                              &why));
+  EXPECT_NE(why.find("a cascade of 2 cores takes one ic block each: icb=16"),
+            std::string::npos)
+      << why;
+  c.icb = 16;
+  EXPECT_FALSE(evaluateTiling(smallConv(), Device::Npu1,
+                              Strategy::Decompose, c, &why));
+  EXPECT_NE(why.find("im2col-l1"), std::string::npos) << why;
+  c.rows = 1;
+  c.icb = 32;
+  EXPECT_FALSE(evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c,
+                              &why));
+}
+
 TEST(CostModel, OneByOneTilesMayTakeRowsNarrowerThanAMicroTile) {
   ConvSpec spec;
   spec.ih = spec.iw = 14;

@@ -23,6 +23,15 @@ TEST(TileChoiceText, RoundTripsEveryField) {
   EXPECT_EQ(formatTileChoice(*back), text);
 }
 
+TEST(TileChoiceText, KnowsTheCascade) {
+  std::string why;
+  std::optional<TileChoice> c =
+      parseTileChoice("th=1,tw=28,toc=64,icb=128,cores=cascade", why);
+  ASSERT_TRUE(c) << why;
+  EXPECT_EQ(c->coreSplit, CoreSplit::Cascade);
+  EXPECT_NE(formatTileChoice(*c).find(",cores=cascade,"), std::string::npos);
+}
+
 TEST(TileChoiceText, FillsDefaultsInAnyOrder) {
   std::string why;
   std::optional<TileChoice> c = parseTileChoice("icb=8,toc=4,tw=4,th=1", why);

@@ -18,7 +18,8 @@
 //    task was added, and waits until that fill has finished; a transfer
 //    that forwards a buffer filled in pieces waits for the first piece only,
 //    and ends a piece after the fill;
-//  * `after` lists any other task that must finish first;
+//  * `after` lists any other task that must finish first (and `afterDelay`
+//    cycles more);
 //  * transfers to or from L3 share ddrBytesPerCycle while they stream.
 //
 //===----------------------------------------------------------------------===//
@@ -26,6 +27,7 @@
 #ifndef AIECONV_SIM_SIMPROGRAM_H
 #define AIECONV_SIM_SIMPROGRAM_H
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -109,8 +111,11 @@ struct Task {
   std::vector<int> fills;
   /// Versions this task reads; filled in by SimProgram::addTask.
   std::vector<BufferVersion> reads;
-  /// Tasks that must have finished before this one starts.
+  /// Tasks that must have finished before this one starts, and how many
+  /// cycles after their end it starts at the earliest (what a chain of
+  /// cores running in step still has to do after the first one is done).
   std::vector<int> after;
+  int64_t afterDelay = 0;
 };
 
 class SimProgram {
@@ -146,9 +151,10 @@ public:
   /// Has `task` forward what it reads piece by piece (Task::forwardsPieces).
   void forwardPieces(int task) { tasks_[task].forwardsPieces = true; }
 
-  /// Makes `task` wait for `before` to finish.
-  void addDependency(int task, int before) {
+  /// Makes `task` wait for `before` to finish, and `delay` cycles more.
+  void addDependency(int task, int before, int64_t delay = 0) {
     tasks_[task].after.push_back(before);
+    tasks_[task].afterDelay = std::max(tasks_[task].afterDelay, delay);
   }
 
   const std::vector<Resource> &resources() const { return resources_; }

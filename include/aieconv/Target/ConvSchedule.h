@@ -53,6 +53,12 @@ enum class CoreSplit : uint8_t {
   /// Same output channels, different output rows: the memtile broadcasts the
   /// weights, each core gets its own input rows.
   ShareWeights,
+  /// Same output tile, different input channels: the cores of a column are
+  /// one chain that splits the reduction (im2col-l1, one ic block per
+  /// core). Each core reduces over its block and passes its partial sums to
+  /// the next over the cascade stream; the last one adds its own and
+  /// stores the tile. Each core holds only its block's weights.
+  Cascade,
 };
 
 /// How the columns divide the layer.
@@ -213,6 +219,10 @@ struct ConvSchedule {
   int64_t tapsPerCall = 1;
   int64_t icBlocks = 0;     ///< icPadded / icb (1 for depthwise)
   int64_t stepsPerTile = 0; ///< reduction steps = calls per core tile
+  /// Cores a tile's reduction is chained over (CoreSplit::Cascade: the
+  /// column's rows, each taking one of the steps), else 1. Steps one core
+  /// runs one after another: stepsPerTile / cascadeLinks.
+  int64_t cascadeLinks = 1;
   /// Inputs of step i + 1 arrive while step i computes (all but Seed).
   bool doubleBuffered = true;
   /// Core S2MM channels that carry the input of a step: 2 when the weights

@@ -44,6 +44,13 @@
 //               Seed's rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
 //    total    = steady + fill + drainEnd
+//  Cascade (CoreSplit::Cascade): a tile is a column's chain, one step per
+//    core side by side, so round, compute and DMA count one step per core
+//    (stepsPerTile / cascadeLinks); the call is the chain's slowest link
+//    (partial sums in from the cascade); a resident block is one core's
+//    ic block, fetched whole through one shim; the last link trails the
+//    first by (links - 1) register blocks, once in the fill, and in every
+//    round with one accumulator (the next tile waits for its drain).
 //
 //===----------------------------------------------------------------------===//
 

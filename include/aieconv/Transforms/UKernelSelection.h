@@ -45,6 +45,9 @@ struct UKernelSelection {
   /// accumulation; the call's last scalar (accumulate) becomes
   /// min(iv - lower bound, 1) instead of a constant.
   mlir::scf::ForOp firstStepOf;
+  /// The last scalar is the conv ukernel's accumulator route, which a
+  /// cascade schedule turns into each step's place in the chain.
+  bool routesAccumulator = false;
 };
 
 /// The registry's name for an MLIR element type (bf16, f32, i8, i32), or
