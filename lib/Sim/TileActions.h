@@ -19,6 +19,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -30,6 +31,12 @@
 #include <vector>
 
 namespace aieconv::sim::detail {
+
+/// Content keys are 64-bit hashes: equal content, equal key (a collision
+/// is not a practical concern).
+template <typename... Parts> uint64_t combine(const Parts &...parts) {
+  return static_cast<size_t>(llvm::hash_combine(parts...));
+}
 
 /// The range of a buffer whose written region is not known.
 inline constexpr ElementRange kWholeBuffer = {
