@@ -151,11 +151,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       return "a cascade splits the reduction of im2col-l1 conv calls";
     });
   if (cascade && (c.rows < 2 || s.icBlocks != c.rows ||
-                  (c.l2IcBlock != 0 && c.l2IcBlock != icP)))
+                  (c.l2IcBlock != 0 && c.l2IcBlock != icb)))
     return reject(whyNot, [&] {
+      const int64_t block = icP / std::max<int64_t>(c.rows, 1);
       return "a cascade of " + str(c.rows) + " cores takes one ic block " +
-             "each: icb=" + str(icP / std::max<int64_t>(c.rows, 1)) +
-             ", the memtile holding all " + str(icP) + " input channels";
+             "each: icb=" + str(block) + ", the memtile holding all " +
+             str(icP) + " input channels (l2icb=0) or a block per core (" +
+             "l2icb=" + str(block) + ")";
     });
   s.cascadeLinks = cascade ? c.rows : 1;
   // Steps one core runs one after another.
