@@ -69,11 +69,21 @@ std::string templateArguments(std::initializer_list<std::string> arguments) {
   return text + ">";
 }
 
+/// The scalars a conv or depthwise call passes after its buffers: the
+/// window, which the symbol fixes (so the entry ignores them), and for a
+/// conv the accumulator route, which changes from call to call.
+constexpr const char *kWindowParams =
+    ", int64_t strideH, int64_t strideW, int64_t dilationH, "
+    "int64_t dilationW";
+constexpr const char *kIgnoreWindowParams =
+    "  (void)strideH, (void)strideW, (void)dilationH, (void)dilationW;\n";
+
 std::string geometry(int64_t ih, int64_t iw, int64_t inBlocks, int64_t oh,
                      int64_t ow, int64_t outBlocks, int64_t kh, int64_t kw,
                      int64_t sh, int64_t sw, int64_t dh, int64_t dw,
-                     bool accumulate = true) {
-  std::string text = "  const aieconv::ukernels::ConvGeometry geometry{";
+                     bool routed = false) {
+  std::string text = std::string(routed ? "  " : "  const ") +
+                     "aieconv::ukernels::ConvGeometry geometry{";
   bool first = true;
   for (int64_t value :
        {ih, iw, inBlocks, oh, ow, outBlocks, kh, kw, sh, sw, dh, dw}) {
@@ -82,7 +92,13 @@ std::string geometry(int64_t ih, int64_t iw, int64_t inBlocks, int64_t oh,
     text += number(value);
     first = false;
   }
-  return text + (accumulate ? "" : ", false") + "};\n";
+  text += "};\n";
+  if (routed)
+    // The accumulator route (registry/ConvVariants.h, AccumulatorRoute).
+    text += "  geometry.accumulate = (route & 1) != 0;\n"
+            "  geometry.cascadeIn = (route & 2) != 0;\n"
+            "  geometry.cascadeOut = (route & 4) != 0;\n";
+  return text;
 }
 
 } // namespace
@@ -114,12 +130,13 @@ std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
   std::string signature = variant.symbolName(shape) + "(const " +
                           cType(variant.input) + " *in, const " +
                           cType(variant.weight) + " *w, " + cType(variant.out) +
-                          " *out)";
+                          " *out" + kWindowParams + ", int64_t route)";
   std::string body =
+      kIgnoreWindowParams +
       geometry(shape.inputHeight(), shape.inputWidth(), shape.ic / tile.s,
                shape.oh, shape.ow, shape.oc / tile.t, shape.kh, shape.kw,
                shape.strideH, shape.strideW, shape.dilationH, shape.dilationW,
-               shape.accumulate) +
+               /*routed=*/true) +
       "  aieconv::ukernels::conv2dBlocked" +
       templateArguments({cType(variant.input), cType(variant.weight),
                          cType(variant.out), number(tile.r), number(tile.s),
@@ -133,9 +150,10 @@ std::string aieSourceFor(const DepthwiseVariant &variant,
   std::string signature = variant.symbolName(shape) + "(const " +
                           cType(variant.input) + " *in, const " +
                           cType(variant.weight) + " *w, " + cType(variant.out) +
-                          " *out)";
+                          " *out" + kWindowParams + ")";
   int64_t blocks = shape.c / variant.lanes;
   std::string body =
+      kIgnoreWindowParams +
       geometry(shape.inputHeight(), shape.inputWidth(), blocks, shape.oh,
                shape.ow, blocks, shape.kh, shape.kw, shape.strideH,
                shape.strideW, shape.dilationH, shape.dilationW) +

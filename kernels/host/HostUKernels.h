@@ -77,7 +77,10 @@ const void *hostEntry(const ZeroFillVariant &variant);
 /// compiled into the host library) followed by an extern "C" function named
 /// like the call, instantiating the kernel template for that shape. Its
 /// operands are bare pointers to the first element of dense operands, in
-/// the order of the host entry; sizes, strides and dilations are constants.
+/// the order of the host entry, then the scalars the IR's call passes (a
+/// conv's and a depthwise's window, which the entry ignores: sizes,
+/// strides and dilations are the shape's constants; a conv's accumulator
+/// route, read at every call).
 /// A conv or depthwise source assumes the exact patch the shape reads
 /// (ConvShape::inputHeight/inputWidth); the host entry also accepts larger.
 std::string aieSourceFor(const MatmulVariant &variant,

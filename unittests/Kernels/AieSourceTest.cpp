@@ -50,6 +50,12 @@ TEST(AieSource, EveryKindHasASourceBySymbol) {
   // blocks, 2 OC blocks.
   EXPECT_TRUE(contains(*conv, "ConvGeometry geometry{5, 17, 2, 2, 8, 2, 3, 3, "
                               "2, 2, 1, 1};"));
+  // The call's scalars: the window (fixed by the symbol) and the route,
+  // which sets where the partial sums come from and go at every call.
+  EXPECT_TRUE(contains(*conv, "bfloat16 *out, int64_t strideH, int64_t "
+                              "strideW, int64_t dilationH, int64_t dilationW, "
+                              "int64_t route)"));
+  EXPECT_TRUE(contains(*conv, "geometry.accumulate = (route & 1) != 0;"));
   EXPECT_TRUE(contains(*conv, "conv2dBlocked<bfloat16, bfloat16, bfloat16, "
                               "4, 8, 4>(in, w, out, geometry);"));
   std::optional<std::string> depthwise =
@@ -96,10 +102,18 @@ int main() {
   fill(a, 128, 1), fill(b, 128, 2), fill(c, 64, 3);
   fill(in, 192, 4), fill(w, 288, 5), fill(out, 32, 6);
   matmul_blocked_bf16_bf16_f32_8x8x16_4x8x4(a, b, c);
-  conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4(in, w, out);
+  // Accumulating onto out, then a reduction's first step (route 0) on
+  // start, which must ignore what start holds.
+  float start[32];
+  fill(start, 32, 7);
+  conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4(in, w, out, 1, 1, 1, 1, 1);
+  conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4(in, w, start, 1, 1, 1, 1,
+                                                   0);
   for (float value : c)
     std::printf("%.9g\n", double(value));
   for (float value : out)
+    std::printf("%.9g\n", double(value));
+  for (float value : start)
     std::printf("%.9g\n", double(value));
 }
 )";
@@ -133,9 +147,15 @@ int main() {
        w.data(), w.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4, 1, //
        out.data(), out.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1,            //
        1, 1, 1, 1, 1);
+  std::vector<float> start = patternData<float>(32, 7);
+  conv(in.data(), in.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1,             //
+       w.data(), w.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4, 1, //
+       start.data(), start.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1,        //
+       1, 1, 1, 1, 0);
 
   std::vector<float> expected = c;
   expected.insert(expected.end(), out.begin(), out.end());
+  expected.insert(expected.end(), start.begin(), start.end());
   std::ifstream output(outputPath);
   for (size_t index = 0; index < expected.size(); ++index) {
     double value = 0;
