@@ -534,9 +534,17 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   e.drainEndCycles = drainStage + writeEnd - overlapped +
                      s.outputChunks * kDmaTransferOverheadCycles;
   // However the stages overlap, DDR must carry every byte: a layer of few
-  // items (one round) would otherwise finish before its writes can.
-  e.totalCycles =
-      std::max(e.steadyCycles + e.fillCycles + e.drainEndCycles, e.ddrCycles);
+  // items (one round) would otherwise finish before its writes can. And no
+  // write starts before the first output chunk has left a core, so every
+  // written byte comes after that.
+  const int64_t firstOutput =
+      e.fillCycles + coreSteps * stepCycles + chainLagCycles +
+      dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks), stream);
+  const int64_t allWrites =
+      std::max(e.shimWriteCycles,
+               ceilDiv(s.columnsUsed * columnWrite, dev.ddrBytesPerCycle));
+  e.totalCycles = std::max({e.steadyCycles + e.fillCycles + e.drainEndCycles,
+                            e.ddrCycles, firstOutput + allWrites});
 
   double peak = static_cast<double>(dev.cores()) *
                 static_cast<double>(dev.macsPerCycle(inputElemType(spec.type)));

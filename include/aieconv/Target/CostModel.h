@@ -43,7 +43,10 @@
 //    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
 //               Seed's rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
-//    total    = steady + fill + drainEnd
+//    total    = max(steady + fill + drainEnd, DDR bytes / DDR rate,
+//                   first output + all writes), the first output being the
+//                   fill, the first tile's steps and one chunk's drain, and
+//                   all writes max(shim write, written bytes / DDR rate)
 //  Cascade (CoreSplit::Cascade): a tile is a column's chain, one step per
 //    core side by side, so round, compute and DMA count one step per core
 //    (stepsPerTile / cascadeLinks); the call is the chain's slowest link
