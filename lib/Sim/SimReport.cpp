@@ -2,6 +2,7 @@
 
 #include "aieconv/Sim/SimReport.h"
 
+#include "aieconv/Sim/BufferDescriptors.h"
 #include "aieconv/Sim/Json.h"
 
 #include <algorithm>
@@ -70,6 +71,18 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
     if (counts[kind])
       report.meanBusy[kind] /= counts[kind];
 
+  report.memtileDescriptorBudget = device.memtileBufferDescriptors;
+  report.coreDescriptorBudget = device.coreBufferDescriptors;
+  for (const TileDescriptors &tile : countBufferDescriptors(program)) {
+    bool memtile = tile.kind == ResourceKind::MemtileDma;
+    int64_t &most =
+        memtile ? report.memtileDescriptors : report.coreDescriptors;
+    if (tile.count > most) {
+      most = tile.count;
+      (memtile ? report.memtileDescriptorsTile : report.coreDescriptorsTile) =
+          tile.tile;
+    }
+  }
   report.analyticCycles = facts.analyticCycles;
   if (facts.analyticCycles > 0 && report.totalCycles > 0)
     report.analyticError = double(facts.analyticCycles - report.totalCycles) /
@@ -107,6 +120,15 @@ std::string formatReport(const SimReport &report, bool showResources) {
   if (report.analyticCycles > 0)
     os << "analytic_cycles: " << report.analyticCycles << " (error "
        << jsonNumber(report.analyticError * 100.0) << "% of simulated)\n";
+  os << "buffer_descriptors: memtile " << report.memtileDescriptors << " of "
+     << report.memtileDescriptorBudget << " (" << report.memtileDescriptorsTile
+     << "), core " << report.coreDescriptors << " of "
+     << report.coreDescriptorBudget << " (" << report.coreDescriptorsTile
+     << ")"
+     << (report.descriptorsOverBudget()
+             ? "; over budget: the DMA program as simulated does not fit"
+             : "")
+     << "\n";
   if (showResources)
     for (const ResourceUse &use : report.resources)
       if (use.busyCycles > 0)
@@ -140,6 +162,12 @@ std::string reportToJson(const SimReport &report) {
      << ",\"l3_l1\":" << report.l3ToL1Bytes << "}"
      << ",\"analytic_cycles\":" << report.analyticCycles
      << ",\"analytic_error\":" << jsonNumber(report.analyticError)
+     << ",\"buffer_descriptors\":{\"memtile\":" << report.memtileDescriptors
+     << ",\"memtile_budget\":" << report.memtileDescriptorBudget
+     << ",\"core\":" << report.coreDescriptors
+     << ",\"core_budget\":" << report.coreDescriptorBudget
+     << ",\"over_budget\":"
+     << (report.descriptorsOverBudget() ? "true" : "false") << "}"
      << ",\"busy\":{";
   bool first = true;
   for (const ResourceUse &use : report.resources) {

@@ -33,6 +33,10 @@ const DeviceModel &npu1Model() {
     m.memtileDma = {6, 6};
     /// facts "shim DMA": 2 MM2S + 2 S2MM per column (AM020).
     m.shimDma = {2, 2};
+    /// facts "DMA" (core tile): 16 BDs (AM027 Table 14); "memtile DMA":
+    /// 48 BDs (AM027).
+    m.coreBufferDescriptors = 16;
+    m.memtileBufferDescriptors = 48;
     /// facts "stream width per channel": 32 bit = 4 B/cycle (UG1603, AM027).
     m.streamBytesPerCycle = 4;
     /// facts "shim DMA": 4 B/cycle per channel (AM020).

@@ -32,6 +32,10 @@ const DeviceModel &npu2Model() {
     m.memtileDma = {6, 6};
     /// facts "shim DMA" gives npu1 only (AM020); assumed unchanged.
     m.shimDma = {2, 2};
+    /// facts "DMA" (core tile): 16 BDs, "same" on both; "memtile DMA":
+    /// 48 BDs, given for npu1 only, assumed unchanged.
+    m.coreBufferDescriptors = 16;
+    m.memtileBufferDescriptors = 48;
     /// facts "stream width per channel": 64 bit = 8 B/cycle (inferred there
     /// from the stream width).
     m.streamBytesPerCycle = 8;

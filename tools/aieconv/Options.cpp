@@ -309,7 +309,9 @@ std::string commandHelp(Command command) {
            "                       when simulated: cycles, peak_efficiency,\n"
            "                       roofline_cycles, roofline_efficiency, "
            "bound,\n"
-           "                       analytic_cycles, ...\n\n"
+           "                       analytic_cycles, buffer_descriptors (the\n"
+           "                       busiest memtile's and core tile's, against\n"
+           "                       what one holds), ...\n\n"
            "Exit status: 0 match, 1 mismatch, 2 invalid input or failure.\n";
   if (command == Command::Bench)
     return "USAGE: aieconv bench SUITE [options]\n\n"

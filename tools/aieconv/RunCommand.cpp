@@ -81,6 +81,12 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
     object["bound"] = sim->rooflineBound;
     object["analytic_cycles"] = sim->analyticCycles;
     object["analytic_error"] = jsonNumber(sim->analyticError);
+    object["buffer_descriptors"] = llvm::json::Object{
+        {"memtile", sim->memtileDescriptors},
+        {"memtile_budget", sim->memtileDescriptorBudget},
+        {"core", sim->coreDescriptors},
+        {"core_budget", sim->coreDescriptorBudget},
+        {"over_budget", sim->descriptorsOverBudget()}};
   } else {
     object["not_simulated"] = report.measurement.notSimulated;
   }
@@ -142,14 +148,24 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
   const CompareResult &compare = check.compare;
   os << "result    " << (compare.correct ? "MATCH" : "MISMATCH") << " ("
      << compare.summary() << ")\n";
-  if (const std::optional<sim::SimReport> &sim = report.measurement.sim)
-    os << llvm::formatv(
-        "simulated {0} cycles: {1:P1} of the MAC peak, {2:P1} of the roofline "
-        "({3} cycles, {4}-bound); the tile search estimated {5}\n",
-        sim->totalCycles, sim->macUtilisation, 1.0 / sim->rooflineRatio,
-        sim->rooflineCycles, sim->rooflineBound, sim->analyticCycles);
-  else
+  const std::optional<sim::SimReport> &sim = report.measurement.sim;
+  if (!sim) {
     os << "simulated (none: " << report.measurement.notSimulated << ")\n";
+    return;
+  }
+  os << llvm::formatv(
+      "simulated {0} cycles: {1:P1} of the MAC peak, {2:P1} of the roofline "
+      "({3} cycles, {4}-bound); the tile search estimated {5}\n",
+      sim->totalCycles, sim->macUtilisation, 1.0 / sim->rooflineRatio,
+      sim->rooflineCycles, sim->rooflineBound, sim->analyticCycles);
+  os << llvm::formatv(
+      "dma       buffer descriptors: {0} of a memtile's {1}, {2} of a core "
+      "tile's {3}{4}\n",
+      sim->memtileDescriptors, sim->memtileDescriptorBudget,
+      sim->coreDescriptors, sim->coreDescriptorBudget,
+      sim->descriptorsOverBudget()
+          ? " (over: the DMA program as simulated does not fit)"
+          : "");
 }
 
 } // namespace

@@ -86,6 +86,18 @@ struct SimReport {
   int64_t analyticCycles = 0;
   /// (analytic - simulated) / simulated; 0 without an analytic estimate.
   double analyticError = 0;
+
+  /// Buffer descriptors the busiest memtile and core tile need
+  /// (BufferDescriptors.h), which tile that is, and what one holds.
+  int64_t memtileDescriptors = 0, coreDescriptors = 0;
+  std::string memtileDescriptorsTile, coreDescriptorsTile;
+  int64_t memtileDescriptorBudget = 0, coreDescriptorBudget = 0;
+  /// Whether a tile needs more descriptors than it holds: the DMA program
+  /// as simulated does not fit the hardware.
+  bool descriptorsOverBudget() const {
+    return memtileDescriptors > memtileDescriptorBudget ||
+           coreDescriptors > coreDescriptorBudget;
+  }
 };
 
 SimReport makeReport(const SimProgram &program, const SimResult &result,

@@ -44,6 +44,9 @@ struct DeviceModel {
   DmaChannels coreDma;
   DmaChannels memtileDma;
   DmaChannels shimDma;
+  /// Buffer descriptors one core tile's and one memtile's DMA hold.
+  int64_t coreBufferDescriptors;
+  int64_t memtileBufferDescriptors;
 
   /// Bytes per cycle of one core or memtile DMA channel (its stream width).
   int64_t streamBytesPerCycle;

@@ -1,0 +1,71 @@
+//===- BufferDescriptors.cpp - BDs per tile -------------------------------===//
+
+#include "aieconv/Sim/BufferDescriptors.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace aieconv::sim {
+
+std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
+  const std::vector<Resource> &resources = program.resources();
+  const std::vector<Buffer> &buffers = program.buffers();
+  // A buffer's fills take its slots in turn, as the engine deals them.
+  std::vector<int64_t> fillsSoFar(buffers.size(), 0);
+  using Key = std::tuple<int, int, int64_t, int64_t, int64_t>;
+  std::map<std::string, std::set<Key>> keysOf;
+  std::vector<std::string> order;
+  for (const Resource &resource : resources)
+    if ((resource.kind == ResourceKind::MemtileDma ||
+         resource.kind == ResourceKind::CoreDma) &&
+        !keysOf.count(resource.group)) {
+      keysOf[resource.group];
+      order.push_back(resource.group);
+    }
+  for (const Task &task : program.tasks()) {
+    if (task.kind != TaskKind::Transfer) {
+      for (int buffer : task.fills)
+        ++fillsSoFar[buffer];
+      continue;
+    }
+    // Each lane's channel moves its share, transfer by transfer.
+    const int64_t perTransfer =
+        task.bytes / std::max<int64_t>(task.transfers * task.lanes, 1);
+    // (buffer, slot, pieces) of the slots this transfer fills and reads.
+    std::vector<std::tuple<int, int64_t, int64_t>> touched;
+    for (int buffer : task.fills)
+      touched.emplace_back(buffer,
+                           fillsSoFar[buffer]++ % buffers[buffer].slots,
+                           task.pieces);
+    // A buffer read before any fill holds its bytes from the start: slot 0.
+    for (const BufferVersion &read : task.reads)
+      touched.emplace_back(
+          read.buffer,
+          std::max<int64_t>(read.version, 0) % buffers[read.buffer].slots, 1);
+    for (int r : task.resources) {
+      const Resource &channel = resources[r];
+      auto keys = keysOf.find(channel.group);
+      if (keys == keysOf.end())
+        continue;
+      // The channel moves the slots of its own tile's buffers.
+      for (auto [buffer, slot, pieces] : touched)
+        if (buffers[buffer].group == channel.group)
+          for (int64_t piece = 0; piece < pieces; ++piece)
+            keys->second.insert({r, buffer, slot, perTransfer, piece});
+    }
+  }
+  std::vector<TileDescriptors> result;
+  for (const std::string &tile : order) {
+    const std::set<Key> &keys = keysOf[tile];
+    if (keys.empty())
+      continue;
+    int channel = std::get<0>(*keys.begin());
+    result.push_back({tile, resources[channel].kind,
+                      static_cast<int64_t>(keys.size())});
+  }
+  return result;
+}
+
+} // namespace aieconv::sim

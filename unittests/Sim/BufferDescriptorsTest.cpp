@@ -1,0 +1,69 @@
+//===- BufferDescriptorsTest.cpp - BDs per tile on hand-made programs -----===//
+
+#include "aieconv/Sim/BufferDescriptors.h"
+
+#include <gtest/gtest.h>
+
+namespace aieconv::sim {
+namespace {
+
+int64_t countOf(const std::vector<TileDescriptors> &tiles,
+                const std::string &tile) {
+  for (const TileDescriptors &t : tiles)
+    if (t.tile == tile)
+      return t.count;
+  return -1;
+}
+
+TEST(BufferDescriptors, RepeatedTransfersReuseTheirSlotsDescriptors) {
+  // A double-buffered memtile buffer filled 6 times from the shim, in 2
+  // pieces, over 2 lanes, each fill forwarded to a double-buffered core
+  // buffer. Memtile: 2 slots x 2 pieces on each of the 2 receiving channels
+  // (8), and 2 slots on the sending one (2); the core: its 2 slots (2).
+  // The shim's channels are no memtile or core tile's.
+  SimProgram p;
+  auto channel = [&](const std::string &name, const std::string &tile,
+                     ResourceKind kind) {
+    return p.addResource({name, tile, kind, 4});
+  };
+  int shim0 = channel("shim0.mm2s.0", "column 0 shim", ResourceKind::ShimDma);
+  int shim1 = channel("shim0.mm2s.1", "column 0 shim", ResourceKind::ShimDma);
+  int in0 = channel("mem0.s2mm.0", "column 0 memtile", ResourceKind::MemtileDma);
+  int in1 = channel("mem0.s2mm.1", "column 0 memtile", ResourceKind::MemtileDma);
+  int out = channel("mem0.mm2s.0", "column 0 memtile", ResourceKind::MemtileDma);
+  int core = channel("core(0,0).s2mm.0", "core(0,0)", ResourceKind::CoreDma);
+  int l2 = p.addBuffer({"l2", "column 0 memtile", Level::L2, 2, 4096});
+  int l1 = p.addBuffer({"l1", "core(0,0)", Level::L1, 2, 4096});
+  for (int i = 0; i < 6; ++i) {
+    int fill = p.addTransfer("fetch", {shim0, shim1, in0, in1}, 4096,
+                             Level::L3, Level::L2, {}, {l2}, 1, 2);
+    p.fillInPieces(fill, 2);
+    p.addTransfer("forward", {out, core}, 4096, Level::L2, Level::L1, {l2},
+                  {l1});
+  }
+  std::vector<TileDescriptors> tiles = countBufferDescriptors(p);
+  ASSERT_EQ(tiles.size(), 2u);
+  EXPECT_EQ(countOf(tiles, "column 0 memtile"), 2 * 2 * 2 + 2);
+  EXPECT_EQ(countOf(tiles, "core(0,0)"), 2);
+  EXPECT_EQ(tiles[0].kind, ResourceKind::MemtileDma);
+  EXPECT_EQ(tiles[1].kind, ResourceKind::CoreDma);
+}
+
+TEST(BufferDescriptors, EveryBufferAndSizeNeedsItsOwn) {
+  // Two single-slot buffers, and one of them also sent in a smaller
+  // transfer: three descriptors on the one channel.
+  SimProgram p;
+  int ch = p.addResource(
+      {"mem0.mm2s.0", "column 0 memtile", ResourceKind::MemtileDma, 4});
+  int a = p.addBuffer({"a", "column 0 memtile", Level::L2, 1, 1024});
+  int b = p.addBuffer({"b", "column 0 memtile", Level::L2, 1, 1024});
+  for (int i = 0; i < 3; ++i) {
+    p.addTransfer("a", {ch}, 1024, Level::L2, Level::L3, {a}, {});
+    p.addTransfer("b", {ch}, 1024, Level::L2, Level::L3, {b}, {});
+  }
+  p.addTransfer("a half", {ch}, 512, Level::L2, Level::L3, {a}, {});
+  EXPECT_EQ(countOf(countBufferDescriptors(p), "column 0 memtile"), 3);
+}
+
+} // namespace
+} // namespace aieconv::sim
