@@ -34,6 +34,10 @@ struct BenchRow {
   int64_t cycles = 0, seedCycles = 0;
   double peakEfficiency = 0, rooflineEfficiency = 0;
   std::string bound;
+  /// Buffer descriptors the busiest memtile needs, and whether some tile
+  /// needs more than it holds (SimReport).
+  int64_t memtileDescriptors = 0;
+  bool descriptorsOverBudget = false;
 
   double seedSpeedup() const {
     return cycles > 0 ? double(seedCycles) / double(cycles) : 0;
@@ -76,6 +80,8 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   row.peakEfficiency = chosen->sim->macUtilisation;
   row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
   row.bound = chosen->sim->rooflineBound;
+  row.memtileDescriptors = chosen->sim->memtileDescriptors;
+  row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();
   return row;
 }
 
@@ -92,16 +98,26 @@ double geomean(llvm::ArrayRef<double> values) {
 struct BenchSummary {
   size_t layers = 0;
   double rooflineEfficiency = 0, seedSpeedup = 0;
+  /// Layers whose DMA program needs more buffer descriptors than a tile
+  /// holds, and the most any memtile needs.
+  int64_t overDescriptorBudget = 0, mostMemtileDescriptors = 0;
 };
 
 BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
   llvm::SmallVector<double> roofline, speedup;
+  BenchSummary summary;
   for (const BenchRow &row : rows)
     if (row.correct) {
       roofline.push_back(row.rooflineEfficiency);
       speedup.push_back(row.seedSpeedup());
+      summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
+      summary.mostMemtileDescriptors =
+          std::max(summary.mostMemtileDescriptors, row.memtileDescriptors);
     }
-  return {roofline.size(), geomean(roofline), geomean(speedup)};
+  summary.layers = roofline.size();
+  summary.rooflineEfficiency = geomean(roofline);
+  summary.seedSpeedup = geomean(speedup);
+  return summary;
 }
 
 void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
@@ -131,6 +147,11 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                       options.type.empty() ? "suite types" : options.type,
                       options.strategy, 100 * summary.rooflineEfficiency,
                       summary.seedSpeedup);
+  os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
+                      "as simulated, need more than a tile holds (busiest "
+                      "memtile: {2})\n",
+                      summary.overDescriptorBudget, summary.layers,
+                      summary.mostMemtileDescriptors);
 }
 
 void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
@@ -151,6 +172,8 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["bound"] = row.bound;
       layer["seed_cycles"] = row.seedCycles;
       layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
+      layer["memtile_descriptors"] = row.memtileDescriptors;
+      layer["descriptors_over_budget"] = row.descriptorsOverBudget;
     }
     layers.push_back(std::move(layer));
   }
@@ -160,6 +183,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       {"layers", std::move(layers)},
       {"geomean_roofline_efficiency", jsonNumber(summary.rooflineEfficiency)},
       {"geomean_seed_speedup", jsonNumber(summary.seedSpeedup)},
+      {"layers_over_descriptor_budget", summary.overDescriptorBudget},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
 }
