@@ -14,7 +14,12 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
   const std::vector<Buffer> &buffers = program.buffers();
   // A buffer's fills take its slots in turn, as the engine deals them.
   std::vector<int64_t> fillsSoFar(buffers.size(), 0);
-  using Key = std::tuple<int, int, int64_t, int64_t, int64_t>;
+  // A buffer's family (or its own name): one BD steps through them all.
+  auto familyOf = [&](int buffer) {
+    return buffers[buffer].family.empty() ? buffers[buffer].name
+                                          : buffers[buffer].family;
+  };
+  using Key = std::tuple<int, std::string, int64_t, int64_t, int64_t>;
   std::map<std::string, std::set<Key>> keysOf;
   std::vector<std::string> order;
   for (const Resource &resource : resources)
@@ -53,7 +58,8 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
       for (auto [buffer, slot, pieces] : touched)
         if (buffers[buffer].group == channel.group)
           for (int64_t piece = 0; piece < pieces; ++piece)
-            keys->second.insert({r, buffer, slot, perTransfer, piece});
+            keys->second.insert(
+                {r, familyOf(buffer), slot, perTransfer, piece});
     }
   }
   std::vector<TileDescriptors> result;

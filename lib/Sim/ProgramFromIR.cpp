@@ -12,6 +12,8 @@
 
 #include "RoundBuilder.h"
 
+#include "aieconv/Sim/BufferDescriptors.h"
+
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
 
@@ -25,6 +27,40 @@ using namespace mlir;
 namespace aieconv::sim {
 
 using detail::Action;
+
+namespace {
+
+/// Whether every memtile and core tile of `program` holds the buffer
+/// descriptors its transfers need.
+bool fitsDescriptorBudget(const SimProgram &program,
+                          const target::DeviceModel &device) {
+  for (const TileDescriptors &tile : countBufferDescriptors(program))
+    if (tile.count > (tile.kind == ResourceKind::MemtileDma
+                          ? device.memtileBufferDescriptors
+                          : device.coreBufferDescriptors))
+      return false;
+  return true;
+}
+
+} // namespace
+
+const std::vector<DmaLayout> &dmaLayoutLadder() {
+  // Fewer pieces first (a piece is a descriptor per slot and lane), then
+  // one lane for the outputs (their chunks already overlap one another),
+  // then one piece, then one lane for the fills.
+  static const std::vector<DmaLayout> ladder = {
+      {4, 0, 0}, {2, 0, 0}, {2, 0, 1}, {1, 0, 1}, {1, 1, 1}};
+  return ladder;
+}
+
+std::string formatDmaLayout(const DmaLayout &layout) {
+  auto lanes = [](int64_t n) {
+    return n <= 0 ? std::string("all") : std::to_string(n);
+  };
+  return "fill pieces <= " + std::to_string(layout.fillPieces) +
+         ", fill lanes " + lanes(layout.fillLanes) + ", output lanes " +
+         lanes(layout.outputLanes);
+}
 using detail::RoundBuilder;
 using detail::scheduleInt;
 using detail::Slot;
@@ -110,14 +146,10 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                       1,
                                       std::max<int64_t>(layer.stepsPerTile, 1));
 
-  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-  RoundBuilder builder(device, schedule, layer.program);
-  builder.addColumns(layer.columns, layer.rows);
-  // A round of every column at once: the cores of all columns that read
-  // the same bytes in a round share the fetch and the broadcast.
+  // The tiles of every round, read once.
+  std::vector<std::vector<Slot>> rounds;
   for (int64_t q = 0; q < layer.rounds; ++q) {
-    std::vector<Slot> round;
+    std::vector<Slot> &round = rounds.emplace_back();
     for (int64_t c = 0; c < layer.columns; ++c) {
       if (q >= static_cast<int64_t>(tiles->deal[c].size()))
         continue;
@@ -138,7 +170,26 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
         round.push_back(std::move(slot));
       }
     }
-    builder.addRound(round);
+  }
+
+  // The program under the most generous DMA layout whose buffer
+  // descriptors fit every tile (the most economical when none does).
+  const std::vector<DmaLayout> &ladder = dmaLayoutLadder();
+  for (size_t rung = 0; rung < ladder.size(); ++rung) {
+    layer.program = SimProgram();
+    // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+    layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+    RoundBuilder builder(device, schedule, layer.program, ladder[rung]);
+    builder.addColumns(layer.columns, layer.rows);
+    // A round of every column at once: the cores of all columns that read
+    // the same bytes in a round share the fetch and the broadcast.
+    for (const std::vector<Slot> &round : rounds)
+      builder.addRound(round);
+    layer.dma = ladder[rung];
+    layer.dmaFallbacks = static_cast<int64_t>(rung);
+    layer.facts.dmaLayout = formatDmaLayout(ladder[rung]);
+    if (fitsDescriptorBudget(layer.program, device))
+      break;
   }
   return layer;
 }

@@ -95,6 +95,22 @@ int RoundBuilder::channelFor(std::map<std::string, int> &of, size_t channels,
   return channel;
 }
 
+std::pair<std::vector<int>, int64_t>
+RoundBuilder::shimLanes(const std::vector<int> &shim,
+                        const std::vector<int> &memtile, int64_t lanes,
+                        int64_t turn) {
+  const size_t pairs = std::min(shim.size(), memtile.size());
+  if (lanes <= 0 || size_t(lanes) >= pairs)
+    return {concat(shim, memtile), int64_t(pairs)};
+  std::vector<int> shimPart, memtilePart;
+  for (int64_t lane = 0; lane < lanes; ++lane) {
+    size_t pair = size_t(turn * lanes + lane) % pairs;
+    shimPart.push_back(shim[pair]);
+    memtilePart.push_back(memtile[pair]);
+  }
+  return {concat(shimPart, memtilePart), lanes};
+}
+
 int RoundBuilder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   Operation *alloc = action.target.getDefiningOp();
   auto [it, inserted] = l1Buffers.try_emplace(
@@ -109,11 +125,13 @@ int RoundBuilder::l1Buffer(int64_t column, int64_t row, const Action &action) {
                                                   : "l1.input_buffers",
                                       1);
     std::string core = program.resources()[columns[column].cores[row]].name;
+    auto family = families.try_emplace(alloc, families.size()).first;
     it->second = program.addBuffer(
         {core + "." + (action.kind == Action::Zero ? "acc" : "in") +
              std::to_string(l1Buffers.size() - 1),
          core, Level::L1, slots,
-         staticBytes(action.target.getType()).value_or(0)});
+         staticBytes(action.target.getType()).value_or(0),
+         core + ".alloc" + std::to_string(family->second)});
   }
   return it->second;
 }
@@ -176,11 +194,14 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
                                                       : "l2.input_buffers",
                       2);
       L2Buffer buffer;
+      auto family = families.try_emplace(op, families.size()).first;
       buffer.id = program.addBuffer(
           {"l2." + std::to_string(owner) + "." + a.name + "." +
                std::to_string(j),
            "column " + std::to_string(owner) + " memtile", Level::L2,
-           bufferSlots, a.bytes});
+           bufferSlots, a.bytes,
+           "l2." + std::to_string(owner) + ".copy" +
+               std::to_string(family->second)});
       columnOfL2[buffer.id] = owner;
       buffers.push_back(buffer);
       keep.push_back(false);
@@ -192,12 +213,13 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
     // Split over every shim MM2S channel (each feeding one memtile S2MM
     // channel), as a DMA program splits a large transfer into BDs.
     // In pieces, which the transfers to the cores forward as they come.
-    int fill = program.addTransfer(
-        a.name + " c" + std::to_string(owner),
-        concat(col.shimMm2s, col.memFromShim), a.bytes, Level::L3, Level::L2,
-        {}, {buffers[j].id}, 1,
-        std::min(col.shimMm2s.size(), col.memFromShim.size()));
-    program.fillInPieces(fill, target::l2FillPieces(a.bytes));
+    auto [channels, lanes] = shimLanes(col.shimMm2s, col.memFromShim,
+                                       layout.fillLanes, col.fills++);
+    int fill = program.addTransfer(a.name + " c" + std::to_string(owner),
+                                   channels, a.bytes, Level::L3, Level::L2, {},
+                                   {buffers[j].id}, 1, lanes);
+    program.fillInPieces(fill, std::min(target::l2FillPieces(a.bytes),
+                                        layout.fillPieces));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && bufferOfSlot[s2] < 0 &&
           slots[s2].actions[index].key == a.key)
@@ -299,9 +321,10 @@ void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall, lastCallDelay);
-  program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
-                      bytes, Level::L2, Level::L3, {buffers[chunk]}, {}, 1,
-                      std::min(col.memToShim.size(), col.shimS2mm.size()));
+  auto [channels, lanes] = shimLanes(col.shimS2mm, col.memToShim,
+                                     layout.outputLanes, col.outputs++);
+  program.addTransfer("out" + where, channels, bytes, Level::L2, Level::L3,
+                      {buffers[chunk]}, {}, 1, lanes);
 }
 
 void RoundBuilder::addRound(const std::vector<Slot> &slots) {

@@ -71,6 +71,7 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
     if (counts[kind])
       report.meanBusy[kind] /= counts[kind];
 
+  report.dmaLayout = facts.dmaLayout;
   report.memtileDescriptorBudget = device.memtileBufferDescriptors;
   report.coreDescriptorBudget = device.coreBufferDescriptors;
   for (const TileDescriptors &tile : countBufferDescriptors(program)) {
@@ -125,6 +126,7 @@ std::string formatReport(const SimReport &report, bool showResources) {
      << "), core " << report.coreDescriptors << " of "
      << report.coreDescriptorBudget << " (" << report.coreDescriptorsTile
      << ")"
+     << (report.dmaLayout.empty() ? "" : "; " + report.dmaLayout)
      << (report.descriptorsOverBudget()
              ? "; over budget: the DMA program as simulated does not fit"
              : "")
@@ -167,7 +169,8 @@ std::string reportToJson(const SimReport &report) {
      << ",\"core\":" << report.coreDescriptors
      << ",\"core_budget\":" << report.coreDescriptorBudget
      << ",\"over_budget\":"
-     << (report.descriptorsOverBudget() ? "true" : "false") << "}"
+     << (report.descriptorsOverBudget() ? "true" : "false")
+     << ",\"layout\":" << jsonQuote(report.dmaLayout) << "}"
      << ",\"busy\":{";
   bool first = true;
   for (const ResourceUse &use : report.resources) {

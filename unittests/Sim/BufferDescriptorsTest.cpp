@@ -65,5 +65,23 @@ TEST(BufferDescriptors, EveryBufferAndSizeNeedsItsOwn) {
   EXPECT_EQ(countOf(countBufferDescriptors(p), "column 0 memtile"), 3);
 }
 
+TEST(BufferDescriptors, AFamilyOfRegionsSharesOne) {
+  // Four slabs of one L1 allocation, filled one after another: one BD
+  // stepping its address reaches them all; a slab of another size needs
+  // its own.
+  SimProgram p;
+  int ch = p.addResource(
+      {"core(0,0).s2mm.0", "core(0,0)", ResourceKind::CoreDma, 4});
+  for (int slab = 0; slab < 4; ++slab) {
+    int b = p.addBuffer({"slab" + std::to_string(slab), "core(0,0)", Level::L1,
+                         1, 512, "core(0,0).weights"});
+    p.addTransfer("w", {ch}, 512, Level::L2, Level::L1, {}, {b});
+  }
+  int odd = p.addBuffer(
+      {"slab4", "core(0,0)", Level::L1, 1, 256, "core(0,0).weights"});
+  p.addTransfer("w", {ch}, 256, Level::L2, Level::L1, {}, {odd});
+  EXPECT_EQ(countOf(countBufferDescriptors(p), "core(0,0)"), 2);
+}
+
 } // namespace
 } // namespace aieconv::sim

@@ -8,9 +8,12 @@
 // (aie2-facts.md: 48 per memtile, 16 per core tile), so a program whose
 // transfers need more cannot be laid out as the simulator ran it.
 //
-// The count is per tile: the distinct (channel, buffer, slot, bytes per
-// transfer, piece) of every transfer that moves a buffer of that tile
-// through one of its channels. Plain C++17.
+// The count is per tile: the distinct (channel, buffer family, slot, bytes
+// per transfer, piece) of every transfer that moves a buffer of that tile
+// through one of its channels. A family (Buffer::family) is the regions of
+// one allocation, which one BD reaches by stepping its address (the
+// memtile DMA's fourth and the core DMA's third address dimension,
+// aie2-facts.md "memtile DMA", "DMA"). Plain C++17.
 //
 //===----------------------------------------------------------------------===//
 

@@ -64,6 +64,11 @@ struct Buffer {
   int64_t slots = 1;
   /// Bytes of one slot (informative: the report sums them per level).
   int64_t bytes = 0;
+  /// Buffers of one family are regions of one allocation (the slabs of an
+  /// L1 buffer, the regions one memtile copy holds): a DMA reaches them
+  /// all with one buffer descriptor stepping its address, so they count
+  /// once (BufferDescriptors.h). Empty: a family of its own.
+  std::string family;
 };
 
 enum class TaskKind : uint8_t { Transfer, Compute };
