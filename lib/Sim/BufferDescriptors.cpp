@@ -15,11 +15,16 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
   // A buffer's fills take its slots in turn, as the engine deals them.
   std::vector<int64_t> fillsSoFar(buffers.size(), 0);
   // A buffer's family (or its own name): one BD steps through them all.
-  auto familyOf = [&](int buffer) {
-    return buffers[buffer].family.empty() ? buffers[buffer].name
-                                          : buffers[buffer].family;
-  };
-  using Key = std::tuple<int, std::string, int64_t, int64_t, int64_t>;
+  std::vector<int> familyOf(buffers.size());
+  std::map<std::string, int> families;
+  for (size_t b = 0; b < buffers.size(); ++b)
+    familyOf[b] =
+        families
+            .try_emplace(buffers[b].family.empty() ? buffers[b].name
+                                                   : buffers[b].family,
+                         int(families.size()))
+            .first->second;
+  using Key = std::tuple<int, int, int64_t, int64_t, int64_t>;
   std::map<std::string, std::set<Key>> keysOf;
   std::vector<std::string> order;
   for (const Resource &resource : resources)
@@ -59,7 +64,7 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
         if (buffers[buffer].group == channel.group)
           for (int64_t piece = 0; piece < pieces; ++piece)
             keys->second.insert(
-                {r, familyOf(buffer), slot, perTransfer, piece});
+                {r, familyOf[buffer], slot, perTransfer, piece});
     }
   }
   std::vector<TileDescriptors> result;

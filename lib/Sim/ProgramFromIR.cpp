@@ -173,22 +173,33 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
   }
 
   // The program under the most generous DMA layout whose buffer
-  // descriptors fit every tile (the most economical when none does).
-  const std::vector<DmaLayout> &ladder = dmaLayoutLadder();
-  for (size_t rung = 0; rung < ladder.size(); ++rung) {
-    layer.program = SimProgram();
+  // descriptors fit every tile (the most economical when none does). A
+  // program's descriptors only grow with its rounds, so a layout whose
+  // first two rounds do not fit is passed over without building the rest.
+  auto build = [&](const DmaLayout &layout, size_t roundCount) {
+    SimProgram program;
     // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-    layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-    RoundBuilder builder(device, schedule, layer.program, ladder[rung]);
+    program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+    RoundBuilder builder(device, schedule, program, layout);
     builder.addColumns(layer.columns, layer.rows);
     // A round of every column at once: the cores of all columns that read
     // the same bytes in a round share the fetch and the broadcast.
-    for (const std::vector<Slot> &round : rounds)
-      builder.addRound(round);
+    for (size_t q = 0; q < roundCount; ++q)
+      builder.addRound(rounds[q]);
+    return program;
+  };
+  const std::vector<DmaLayout> &ladder = dmaLayoutLadder();
+  const size_t probeRounds = std::min<size_t>(rounds.size(), 2);
+  for (size_t rung = 0; rung < ladder.size(); ++rung) {
+    bool last = rung + 1 == ladder.size();
+    if (!last && probeRounds < rounds.size() &&
+        !fitsDescriptorBudget(build(ladder[rung], probeRounds), device))
+      continue;
+    layer.program = build(ladder[rung], rounds.size());
     layer.dma = ladder[rung];
     layer.dmaFallbacks = static_cast<int64_t>(rung);
     layer.facts.dmaLayout = formatDmaLayout(ladder[rung]);
-    if (fitsDescriptorBudget(layer.program, device))
+    if (last || fitsDescriptorBudget(layer.program, device))
       break;
   }
   return layer;
