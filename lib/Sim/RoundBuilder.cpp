@@ -74,12 +74,13 @@ void RoundBuilder::addColumns(int64_t numColumns, int64_t rows) {
       col.coreMm2s.push_back(channels(name, name + ".mm2s",
                                       ResourceKind::CoreDma, 1,
                                       device.streamBytesPerCycle)[0]);
+      // A core's output chunks are regions of one memtile allocation.
       col.outBuffers.emplace_back();
+      std::string out = "out" + cs + "." + std::to_string(r);
       for (int64_t k = 0; k < outputChunks; ++k)
         col.outBuffers.back().push_back(program.addBuffer(
-            {"out" + cs + "." + std::to_string(r) + "." + std::to_string(k),
-             mem, Level::L2, scheduleInt(schedule, "l2.output_buffers", 2),
-             0}));
+            {out + "." + std::to_string(k), mem, Level::L2,
+             scheduleInt(schedule, "l2.output_buffers", 2), 0, out}));
     }
     columns.push_back(std::move(col));
   }

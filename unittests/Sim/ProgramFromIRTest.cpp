@@ -27,6 +27,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace aieconv::sim {
 namespace {
 
@@ -522,6 +524,13 @@ TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {
   ASSERT_GE(outs.size(), 2u);
   EXPECT_GE(result.tasks[outs[0]].start, result.tasks[drains[0]].end);
   EXPECT_LT(result.tasks[outs[0]].start, result.tasks[drains[1]].end);
+  // The chunks are regions of one memtile allocation: one buffer
+  // descriptor family.
+  std::set<std::string> families;
+  for (const Buffer &buffer : layer->program.buffers())
+    if (buffer.name.rfind("out0.0.", 0) == 0)
+      families.insert(buffer.family);
+  EXPECT_EQ(families, std::set<std::string>{"out0.0"});
 }
 
 } // namespace
