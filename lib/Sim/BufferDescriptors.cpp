@@ -24,16 +24,19 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
                                                    : buffers[b].family,
                          int(families.size()))
             .first->second;
-  using Key = std::tuple<int, int, int64_t, int64_t, int64_t>;
-  std::map<std::string, std::set<Key>> keysOf;
-  std::vector<std::string> order;
-  for (const Resource &resource : resources)
+  using Key = std::tuple<int, int, int64_t, int64_t>;
+  using Pool = std::pair<std::string, int64_t>;
+  std::map<Pool, std::set<Key>> keysOf;
+  std::vector<Pool> order;
+  for (const Resource &resource : resources) {
+    Pool pool{resource.group, resource.descriptorPool};
     if ((resource.kind == ResourceKind::MemtileDma ||
          resource.kind == ResourceKind::CoreDma) &&
-        !keysOf.count(resource.group)) {
-      keysOf[resource.group];
-      order.push_back(resource.group);
+        !keysOf.count(pool)) {
+      keysOf[pool];
+      order.push_back(pool);
     }
+  }
   for (const Task &task : program.tasks()) {
     if (task.kind != TaskKind::Transfer) {
       for (int buffer : task.fills)
@@ -43,37 +46,34 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
     // Each lane's channel moves its share, transfer by transfer.
     const int64_t perTransfer =
         task.bytes / std::max<int64_t>(task.transfers * task.lanes, 1);
-    // (buffer, slot, pieces) of the slots this transfer fills and reads.
-    std::vector<std::tuple<int, int64_t, int64_t>> touched;
+    // (buffer, slot) of the slots this transfer fills and reads; its
+    // pieces are one BD's iterations.
+    std::vector<std::pair<int, int64_t>> touched;
     for (int buffer : task.fills)
       touched.emplace_back(buffer,
-                           fillsSoFar[buffer]++ % buffers[buffer].slots,
-                           task.pieces);
+                           fillsSoFar[buffer]++ % buffers[buffer].slots);
     // A buffer read before any fill holds its bytes from the start: slot 0.
     for (const BufferVersion &read : task.reads)
-      touched.emplace_back(
-          read.buffer,
-          std::max<int64_t>(read.version, 0) % buffers[read.buffer].slots, 1);
+      touched.emplace_back(read.buffer, std::max<int64_t>(read.version, 0) %
+                                            buffers[read.buffer].slots);
     for (int r : task.resources) {
       const Resource &channel = resources[r];
-      auto keys = keysOf.find(channel.group);
+      auto keys = keysOf.find({channel.group, channel.descriptorPool});
       if (keys == keysOf.end())
         continue;
       // The channel moves the slots of its own tile's buffers.
-      for (auto [buffer, slot, pieces] : touched)
+      for (auto [buffer, slot] : touched)
         if (buffers[buffer].group == channel.group)
-          for (int64_t piece = 0; piece < pieces; ++piece)
-            keys->second.insert(
-                {r, familyOf[buffer], slot, perTransfer, piece});
+          keys->second.insert({r, familyOf[buffer], slot, perTransfer});
     }
   }
   std::vector<TileDescriptors> result;
-  for (const std::string &tile : order) {
-    const std::set<Key> &keys = keysOf[tile];
+  for (const Pool &pool : order) {
+    const std::set<Key> &keys = keysOf[pool];
     if (keys.empty())
       continue;
     int channel = std::get<0>(*keys.begin());
-    result.push_back({tile, resources[channel].kind,
+    result.push_back({pool.first, pool.second, resources[channel].kind,
                       static_cast<int64_t>(keys.size())});
   }
   return result;

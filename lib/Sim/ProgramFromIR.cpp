@@ -36,7 +36,7 @@ bool fitsDescriptorBudget(const SimProgram &program,
                           const target::DeviceModel &device) {
   for (const TileDescriptors &tile : countBufferDescriptors(program))
     if (tile.count > (tile.kind == ResourceKind::MemtileDma
-                          ? device.memtileBufferDescriptors
+                          ? device.memtilePoolDescriptors()
                           : device.coreBufferDescriptors))
       return false;
   return true;
@@ -45,11 +45,9 @@ bool fitsDescriptorBudget(const SimProgram &program,
 } // namespace
 
 const std::vector<DmaLayout> &dmaLayoutLadder() {
-  // Fewer pieces first (a piece is a descriptor per slot and lane), then
-  // one lane for the outputs (their chunks already overlap one another),
-  // then one piece, then one lane for the fills.
-  static const std::vector<DmaLayout> ladder = {
-      {4, 0, 0}, {2, 0, 0}, {2, 0, 1}, {1, 0, 1}, {1, 1, 1}};
+  // One lane for the outputs first (a core's chunks already overlap one
+  // another), then for the fills too.
+  static const std::vector<DmaLayout> ladder = {{0, 0}, {0, 1}, {1, 1}};
   return ladder;
 }
 
@@ -57,8 +55,7 @@ std::string formatDmaLayout(const DmaLayout &layout) {
   auto lanes = [](int64_t n) {
     return n <= 0 ? std::string("all") : std::to_string(n);
   };
-  return "fill pieces <= " + std::to_string(layout.fillPieces) +
-         ", fill lanes " + lanes(layout.fillLanes) + ", output lanes " +
+  return "fill lanes " + lanes(layout.fillLanes) + ", output lanes " +
          lanes(layout.outputLanes);
 }
 using detail::RoundBuilder;

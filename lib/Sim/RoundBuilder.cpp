@@ -30,9 +30,13 @@ void RoundBuilder::addColumns(int64_t numColumns, int64_t rows) {
   auto channels = [&](const std::string &group, const std::string &prefix,
                       ResourceKind kind, int64_t count, int64_t rate) {
     std::vector<int> ids;
+    // A memtile's channels 0, 2, 4 and 1, 3, 5 draw from two pools of
+    // buffer descriptors (DeviceModel::memtileDescriptorPools).
+    int64_t pools =
+        kind == ResourceKind::MemtileDma ? device.memtileDescriptorPools : 1;
     for (int64_t i = 0; i < count; ++i)
       ids.push_back(program.addResource(
-          {prefix + "." + std::to_string(i), group, kind, rate}));
+          {prefix + "." + std::to_string(i), group, kind, rate, i % pools}));
     return ids;
   };
   for (int64_t c = 0; c < numColumns; ++c) {
@@ -219,8 +223,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
     int fill = program.addTransfer(a.name + " c" + std::to_string(owner),
                                    channels, a.bytes, Level::L3, Level::L2, {},
                                    {buffers[j].id}, 1, lanes);
-    program.fillInPieces(fill, std::min(target::l2FillPieces(a.bytes),
-                                        layout.fillPieces));
+    program.fillInPieces(fill, target::l2FillPieces(a.bytes));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && bufferOfSlot[s2] < 0 &&
           slots[s2].actions[index].key == a.key)

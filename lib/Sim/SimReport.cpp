@@ -72,7 +72,7 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
       report.meanBusy[kind] /= counts[kind];
 
   report.dmaLayout = facts.dmaLayout;
-  report.memtileDescriptorBudget = device.memtileBufferDescriptors;
+  report.memtileDescriptorBudget = device.memtilePoolDescriptors();
   report.coreDescriptorBudget = device.coreBufferDescriptors;
   for (const TileDescriptors &tile : countBufferDescriptors(program)) {
     bool memtile = tile.kind == ResourceKind::MemtileDma;
@@ -80,8 +80,11 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
         memtile ? report.memtileDescriptors : report.coreDescriptors;
     if (tile.count > most) {
       most = tile.count;
+      // A memtile's pools: its even and its odd channels.
       (memtile ? report.memtileDescriptorsTile : report.coreDescriptorsTile) =
-          tile.tile;
+          memtile ? tile.tile + (tile.pool % 2 ? ", odd" : ", even") +
+                        " channels"
+                  : tile.tile;
     }
   }
   report.analyticCycles = facts.analyticCycles;

@@ -34,9 +34,11 @@ const DeviceModel &npu1Model() {
     /// facts "shim DMA": 2 MM2S + 2 S2MM per column (AM020).
     m.shimDma = {2, 2};
     /// facts "DMA" (core tile): 16 BDs (AM027 Table 14); "memtile DMA":
-    /// 48 BDs (AM027).
+    /// 48 BDs (AM027), of which channels 0, 2, 4 reach BDs 0-23 and
+    /// channels 1, 3, 5 BDs 24-47 (XD100, "Buffer Descriptors overview").
     m.coreBufferDescriptors = 16;
     m.memtileBufferDescriptors = 48;
+    m.memtileDescriptorPools = 2;
     /// facts "stream width per channel": 32 bit = 4 B/cycle (UG1603, AM027).
     m.streamBytesPerCycle = 4;
     /// facts "shim DMA": 4 B/cycle per channel (AM020).

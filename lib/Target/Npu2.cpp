@@ -36,6 +36,7 @@ const DeviceModel &npu2Model() {
     /// 48 BDs, given for npu1 only, assumed unchanged.
     m.coreBufferDescriptors = 16;
     m.memtileBufferDescriptors = 48;
+    m.memtileDescriptorPools = 2;
     /// facts "stream width per channel": 64 bit = 8 B/cycle (inferred there
     /// from the stream width).
     m.streamBytesPerCycle = 8;

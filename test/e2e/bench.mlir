@@ -12,7 +12,7 @@
 // CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{[0-9]+}} {{[0-9.]+}}x
 // CHECK: small1x1 524288
 // CHECK: geomean over 2 layers (npu1, suite types, strategy auto): {{[0-9.]+}}% of roofline, {{[0-9.]+}}x over seed
-// CHECK: buffer descriptors: {{[0-2]}} of 2 layers' DMA programs, as simulated, need more than a tile holds (busiest memtile: {{[1-9][0-9]*}})
+// CHECK: buffer descriptors: {{[0-2]}} of 2 layers' DMA programs, as simulated, need more than a tile holds (busiest memtile pool: {{[1-9][0-9]*}})
 
 // JSON: "device": "npu2"
 // JSON: "geomean_roofline_efficiency":

@@ -149,7 +149,7 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                       summary.seedSpeedup);
   os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
                       "as simulated, need more than a tile holds (busiest "
-                      "memtile: {2})\n",
+                      "memtile pool: {2})\n",
                       summary.overDescriptorBudget, summary.layers,
                       summary.mostMemtileDescriptors);
 }

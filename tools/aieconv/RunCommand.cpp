@@ -159,8 +159,8 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
       sim->totalCycles, sim->macUtilisation, 1.0 / sim->rooflineRatio,
       sim->rooflineCycles, sim->rooflineBound, sim->analyticCycles);
   os << llvm::formatv(
-      "dma       buffer descriptors: {0} of a memtile's {1}, {2} of a core "
-      "tile's {3}{4}\n",
+      "dma       buffer descriptors: {0} of a memtile pool's {1}, {2} of a "
+      "core tile's {3}{4}\n",
       sim->memtileDescriptors, sim->memtileDescriptorBudget,
       sim->coreDescriptors, sim->coreDescriptorBudget,
       sim->descriptorsOverBudget()

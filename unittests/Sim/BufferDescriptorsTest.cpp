@@ -17,21 +17,25 @@ int64_t countOf(const std::vector<TileDescriptors> &tiles,
 
 TEST(BufferDescriptors, RepeatedTransfersReuseTheirSlotsDescriptors) {
   // A double-buffered memtile buffer filled 6 times from the shim, in 2
-  // pieces, over 2 lanes, each fill forwarded to a double-buffered core
-  // buffer. Memtile: 2 slots x 2 pieces on each of the 2 receiving channels
-  // (8), and 2 slots on the sending one (2); the core: its 2 slots (2).
-  // The shim's channels are no memtile or core tile's.
+  // pieces (one BD's two iterations), over 2 lanes, each fill forwarded to
+  // a double-buffered core buffer. The memtile's even channels (pool 0):
+  // 2 slots on receiving channel 0 and on the sending one (4); its odd
+  // channels (pool 1): 2 slots on receiving channel 1. The core: its 2
+  // slots. The shim's channels are no memtile or core tile's.
   SimProgram p;
   auto channel = [&](const std::string &name, const std::string &tile,
-                     ResourceKind kind) {
-    return p.addResource({name, tile, kind, 4});
+                     ResourceKind kind, int64_t pool) {
+    return p.addResource({name, tile, kind, 4, pool});
   };
-  int shim0 = channel("shim0.mm2s.0", "column 0 shim", ResourceKind::ShimDma);
-  int shim1 = channel("shim0.mm2s.1", "column 0 shim", ResourceKind::ShimDma);
-  int in0 = channel("mem0.s2mm.0", "column 0 memtile", ResourceKind::MemtileDma);
-  int in1 = channel("mem0.s2mm.1", "column 0 memtile", ResourceKind::MemtileDma);
-  int out = channel("mem0.mm2s.0", "column 0 memtile", ResourceKind::MemtileDma);
-  int core = channel("core(0,0).s2mm.0", "core(0,0)", ResourceKind::CoreDma);
+  const ResourceKind shimKind = ResourceKind::ShimDma,
+                     memKind = ResourceKind::MemtileDma;
+  int shim0 = channel("shim0.mm2s.0", "column 0 shim", shimKind, 0);
+  int shim1 = channel("shim0.mm2s.1", "column 0 shim", shimKind, 0);
+  int in0 = channel("mem0.s2mm.0", "column 0 memtile", memKind, 0);
+  int in1 = channel("mem0.s2mm.1", "column 0 memtile", memKind, 1);
+  int out = channel("mem0.mm2s.0", "column 0 memtile", memKind, 0);
+  int core =
+      channel("core(0,0).s2mm.0", "core(0,0)", ResourceKind::CoreDma, 0);
   int l2 = p.addBuffer({"l2", "column 0 memtile", Level::L2, 2, 4096});
   int l1 = p.addBuffer({"l1", "core(0,0)", Level::L1, 2, 4096});
   for (int i = 0; i < 6; ++i) {
@@ -42,11 +46,16 @@ TEST(BufferDescriptors, RepeatedTransfersReuseTheirSlotsDescriptors) {
                   {l1});
   }
   std::vector<TileDescriptors> tiles = countBufferDescriptors(p);
-  ASSERT_EQ(tiles.size(), 2u);
-  EXPECT_EQ(countOf(tiles, "column 0 memtile"), 2 * 2 * 2 + 2);
-  EXPECT_EQ(countOf(tiles, "core(0,0)"), 2);
+  ASSERT_EQ(tiles.size(), 3u);
+  EXPECT_EQ(tiles[0].tile, "column 0 memtile");
+  EXPECT_EQ(tiles[0].pool, 0);
+  EXPECT_EQ(tiles[0].count, 2 + 2);
+  EXPECT_EQ(tiles[1].pool, 1);
+  EXPECT_EQ(tiles[1].count, 2);
+  EXPECT_EQ(tiles[2].tile, "core(0,0)");
+  EXPECT_EQ(tiles[2].count, 2);
   EXPECT_EQ(tiles[0].kind, ResourceKind::MemtileDma);
-  EXPECT_EQ(tiles[1].kind, ResourceKind::CoreDma);
+  EXPECT_EQ(tiles[2].kind, ResourceKind::CoreDma);
 }
 
 TEST(BufferDescriptors, EveryBufferAndSizeNeedsItsOwn) {

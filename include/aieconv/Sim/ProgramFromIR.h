@@ -34,27 +34,24 @@ struct ProgramOptions {
 };
 
 /// How a DMA program spends buffer descriptors (BufferDescriptors.h): the
-/// pieces a memtile fill from DDR comes in at most, and the shim lanes (0:
-/// all of the column's channel pairs) a fill and an output chunk are split
-/// over; with one lane, consecutive transfers take turns on the channels.
-/// Pieces and lanes buy overlap and bandwidth per transfer, and cost one
-/// descriptor each per buffer slot.
+/// shim lanes (0: all of the column's channel pairs) a memtile fill and an
+/// output chunk are split over. With one lane, consecutive transfers take
+/// turns on the channels, so each channel, and each descriptor pool, holds
+/// the descriptors of fewer buffers; split, every buffer takes one on each.
 struct DmaLayout {
-  int64_t fillPieces = 4;
   int64_t fillLanes = 0;
   int64_t outputLanes = 0;
   friend bool operator==(const DmaLayout &a, const DmaLayout &b) {
-    return a.fillPieces == b.fillPieces && a.fillLanes == b.fillLanes &&
-           a.outputLanes == b.outputLanes;
+    return a.fillLanes == b.fillLanes && a.outputLanes == b.outputLanes;
   }
 };
 
 /// The layouts a program is built with, most generous first: the first
-/// whose descriptors fit every memtile and core tile is kept (the last
-/// when none does).
+/// whose descriptors fit every memtile pool and core tile is kept (the
+/// last when none does).
 const std::vector<DmaLayout> &dmaLayoutLadder();
 
-/// "pieces <= 4, fill lanes all, output lanes 1".
+/// "fill lanes all, output lanes 1".
 std::string formatDmaLayout(const DmaLayout &layout);
 
 /// A simulated layer: the program, the facts the report needs, and counts

@@ -53,6 +53,9 @@ struct Resource {
   ResourceKind kind = ResourceKind::Core;
   /// Stream rate of a DMA channel; 0 for cores.
   int64_t bytesPerCycle = 0;
+  /// Which of its tile's buffer-descriptor pools a DMA channel draws from
+  /// (a memtile's even and odd channels have 24 each; BufferDescriptors.h).
+  int64_t descriptorPool = 0;
 };
 
 /// A buffer of `slots` equal slots (double buffering: 2) with one lock pair

@@ -90,7 +90,7 @@ struct SimReport {
   /// (analytic - simulated) / simulated; 0 without an analytic estimate.
   double analyticError = 0;
 
-  /// Buffer descriptors the busiest memtile and core tile need
+  /// Buffer descriptors the busiest memtile pool and core tile need
   /// (BufferDescriptors.h), which tile that is, and what one holds.
   int64_t memtileDescriptors = 0, coreDescriptors = 0;
   std::string memtileDescriptorsTile, coreDescriptorsTile;

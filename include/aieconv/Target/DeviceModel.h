@@ -44,9 +44,16 @@ struct DeviceModel {
   DmaChannels coreDma;
   DmaChannels memtileDma;
   DmaChannels shimDma;
-  /// Buffer descriptors one core tile's and one memtile's DMA hold.
+  /// Buffer descriptors one core tile's and one memtile's DMA hold; a
+  /// memtile's are split into pools, channel i drawing from pool
+  /// i % memtileDescriptorPools.
   int64_t coreBufferDescriptors;
   int64_t memtileBufferDescriptors;
+  int64_t memtileDescriptorPools;
+  /// Buffer descriptors one pool of a memtile holds.
+  int64_t memtilePoolDescriptors() const {
+    return memtileBufferDescriptors / memtileDescriptorPools;
+  }
 
   /// Bytes per cycle of one core or memtile DMA channel (its stream width).
   int64_t streamBytesPerCycle;
