@@ -99,8 +99,8 @@ struct Task {
   /// channels with 2 lanes moves at twice a channel's rate).
   int64_t lanes = 1;
   Level from = Level::L3, to = Level::L2;
-  /// Transfer into a buffer: the DMA program moves it as a chain of
-  /// `pieces` equal buffer descriptors that stream back to back (one
+  /// Transfer into a buffer: the DMA program moves it in `pieces` equal
+  /// runs of one buffer descriptor stepping its address, back to back (one
   /// transfer's overhead), each releasing its share of the buffer's counting
   /// lock, so a transfer that forwards the buffer can follow a piece behind.
   int64_t pieces = 1;
