@@ -396,8 +396,12 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
   // that the memtile forwards one to DDR while the core drains the next;
   // every chunk is a transfer of its own.
+  // Chunks of one size, in whole 32-bit words (what one buffer descriptor
+  // repeats; BD lengths count words).
   s.outputChunks =
       std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
+  while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
+    --s.outputChunks;
   e.shimWriteCycles =
       ceilDiv(columnWrite, shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *

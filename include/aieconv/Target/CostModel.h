@@ -18,7 +18,8 @@
 //    resident weights the input alone, split over both channels when it is
 //    broadcast (ShareInput), and xfer(all weights of the channel tile) once
 //    per channel block, not overlapped.
-//  drain: xfer(accumulator bytes) on a core MM2S channel.
+//  drain: xfer(accumulator bytes) on a core MM2S channel, in up to 4
+//    chunks of at least 4 KiB and of one size in whole words.
 //  round (one core tile): double-buffered: steps max(call, dmaStep);
 //    Seed (no double buffering): steps (call + dmaStep); a single
 //    accumulator adds the drain.
