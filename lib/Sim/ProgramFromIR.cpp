@@ -12,8 +12,6 @@
 
 #include "RoundBuilder.h"
 
-#include "aieconv/Sim/BufferDescriptors.h"
-
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
 
@@ -27,37 +25,6 @@ using namespace mlir;
 namespace aieconv::sim {
 
 using detail::Action;
-
-namespace {
-
-/// Whether every memtile and core tile of `program` holds the buffer
-/// descriptors its transfers need.
-bool fitsDescriptorBudget(const SimProgram &program,
-                          const target::DeviceModel &device) {
-  for (const TileDescriptors &tile : countBufferDescriptors(program))
-    if (tile.count > (tile.kind == ResourceKind::MemtileDma
-                          ? device.memtilePoolDescriptors()
-                          : device.coreBufferDescriptors))
-      return false;
-  return true;
-}
-
-} // namespace
-
-const std::vector<DmaLayout> &dmaLayoutLadder() {
-  // One lane for the outputs first (a core's chunks already overlap one
-  // another), then for the fills too.
-  static const std::vector<DmaLayout> ladder = {{0, 0}, {0, 1}, {1, 1}};
-  return ladder;
-}
-
-std::string formatDmaLayout(const DmaLayout &layout) {
-  auto lanes = [](int64_t n) {
-    return n <= 0 ? std::string("all") : std::to_string(n);
-  };
-  return "fill lanes " + lanes(layout.fillLanes) + ", output lanes " +
-         lanes(layout.outputLanes);
-}
 using detail::RoundBuilder;
 using detail::scheduleInt;
 using detail::Slot;
@@ -169,36 +136,14 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
     }
   }
 
-  // The program under the most generous DMA layout whose buffer
-  // descriptors fit every tile (the most economical when none does). A
-  // program's descriptors only grow with its rounds, so a layout whose
-  // first two rounds do not fit is passed over without building the rest.
-  auto build = [&](const DmaLayout &layout, size_t roundCount) {
-    SimProgram program;
-    // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-    program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-    RoundBuilder builder(device, schedule, program, layout);
-    builder.addColumns(layer.columns, layer.rows);
-    // A round of every column at once: the cores of all columns that read
-    // the same bytes in a round share the fetch and the broadcast.
-    for (size_t q = 0; q < roundCount; ++q)
-      builder.addRound(rounds[q]);
-    return program;
-  };
-  const std::vector<DmaLayout> &ladder = dmaLayoutLadder();
-  const size_t probeRounds = std::min<size_t>(rounds.size(), 2);
-  for (size_t rung = 0; rung < ladder.size(); ++rung) {
-    bool last = rung + 1 == ladder.size();
-    if (!last && probeRounds < rounds.size() &&
-        !fitsDescriptorBudget(build(ladder[rung], probeRounds), device))
-      continue;
-    layer.program = build(ladder[rung], rounds.size());
-    layer.dma = ladder[rung];
-    layer.dmaFallbacks = static_cast<int64_t>(rung);
-    layer.facts.dmaLayout = formatDmaLayout(ladder[rung]);
-    if (last || fitsDescriptorBudget(layer.program, device))
-      break;
-  }
+  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+  RoundBuilder builder(device, schedule, layer.program);
+  builder.addColumns(layer.columns, layer.rows);
+  // A round of every column at once: the cores of all columns that read
+  // the same bytes in a round share the fetch and the broadcast.
+  for (const std::vector<Slot> &round : rounds)
+    builder.addRound(round);
   return layer;
 }
 

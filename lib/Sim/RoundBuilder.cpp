@@ -100,22 +100,6 @@ int RoundBuilder::channelFor(std::map<std::string, int> &of, size_t channels,
   return channel;
 }
 
-std::pair<std::vector<int>, int64_t>
-RoundBuilder::shimLanes(const std::vector<int> &shim,
-                        const std::vector<int> &memtile, int64_t lanes,
-                        int64_t turn) {
-  const size_t pairs = std::min(shim.size(), memtile.size());
-  if (lanes <= 0 || size_t(lanes) >= pairs)
-    return {concat(shim, memtile), int64_t(pairs)};
-  std::vector<int> shimPart, memtilePart;
-  for (int64_t lane = 0; lane < lanes; ++lane) {
-    size_t pair = size_t(turn * lanes + lane) % pairs;
-    shimPart.push_back(shim[pair]);
-    memtilePart.push_back(memtile[pair]);
-  }
-  return {concat(shimPart, memtilePart), lanes};
-}
-
 int RoundBuilder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   Operation *alloc = action.target.getDefiningOp();
   auto [it, inserted] = l1Buffers.try_emplace(
@@ -218,11 +202,11 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
     // Split over every shim MM2S channel (each feeding one memtile S2MM
     // channel), as a DMA program splits a large transfer into BDs.
     // In pieces, which the transfers to the cores forward as they come.
-    auto [channels, lanes] = shimLanes(col.shimMm2s, col.memFromShim,
-                                       layout.fillLanes, col.fills++);
-    int fill = program.addTransfer(a.name + " c" + std::to_string(owner),
-                                   channels, a.bytes, Level::L3, Level::L2, {},
-                                   {buffers[j].id}, 1, lanes);
+    int fill = program.addTransfer(
+        a.name + " c" + std::to_string(owner),
+        concat(col.shimMm2s, col.memFromShim), a.bytes, Level::L3, Level::L2,
+        {}, {buffers[j].id}, 1,
+        std::min(col.shimMm2s.size(), col.memFromShim.size()));
     program.fillInPieces(fill, target::l2FillPieces(a.bytes));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && bufferOfSlot[s2] < 0 &&
@@ -325,10 +309,9 @@ void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall, lastCallDelay);
-  auto [channels, lanes] = shimLanes(col.shimS2mm, col.memToShim,
-                                     layout.outputLanes, col.outputs++);
-  program.addTransfer("out" + where, channels, bytes, Level::L2, Level::L3,
-                      {buffers[chunk]}, {}, 1, lanes);
+  program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
+                      bytes, Level::L2, Level::L3, {buffers[chunk]}, {}, 1,
+                      std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
 void RoundBuilder::addRound(const std::vector<Slot> &slots) {

@@ -14,7 +14,6 @@
 #include "IREval.h"
 #include "TileActions.h"
 
-#include "aieconv/Sim/ProgramFromIR.h"
 #include "aieconv/Sim/SimProgram.h"
 #include "aieconv/Target/DeviceModel.h"
 
@@ -48,9 +47,6 @@ struct Column {
   std::vector<std::vector<int>> outBuffers;
   /// Bytes this column's shim has been given to fetch so far.
   int64_t shimBytes = 0;
-  /// Fills and output chunks so far, for transfers taking turns on the
-  /// shim's channels (one lane each).
-  int64_t fills = 0, outputs = 0;
 };
 
 /// One core's tile in a round: where it runs and what it does. A cascade
@@ -114,8 +110,8 @@ struct L2Buffer {
 class RoundBuilder {
 public:
   RoundBuilder(const target::DeviceModel &device, mlir::DictionaryAttr schedule,
-               SimProgram &program, const DmaLayout &layout)
-      : device(device), schedule(schedule), program(program), layout(layout),
+               SimProgram &program)
+      : device(device), schedule(schedule), program(program),
         outputChunks(std::clamp<int64_t>(
             scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)) {}
 
@@ -128,12 +124,6 @@ public:
 private:
   static int channelFor(std::map<std::string, int> &of, size_t channels,
                         const std::string &stream);
-  /// The channels of a transfer between the shim and the memtile over
-  /// `lanes` of the pairs (0: all), and how many it uses; one lane takes
-  /// the pairs in turn by `turn`.
-  static std::pair<std::vector<int>, int64_t>
-  shimLanes(const std::vector<int> &shim, const std::vector<int> &memtile,
-            int64_t lanes, int64_t turn);
   int l1Buffer(int64_t column, int64_t row, const Action &action);
   bool feedsAnEmptyL1Buffer(const Slot &slot, size_t index);
   void addL2Fills(const std::vector<Slot> &slots, size_t index,
@@ -148,7 +138,6 @@ private:
   const target::DeviceModel &device;
   mlir::DictionaryAttr schedule;
   SimProgram &program;
-  const DmaLayout layout;
   /// Chunks a core's output tile leaves in (`l2.output_chunks`).
   const int64_t outputChunks;
   std::vector<Column> columns;

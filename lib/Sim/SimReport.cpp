@@ -71,7 +71,6 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
     if (counts[kind])
       report.meanBusy[kind] /= counts[kind];
 
-  report.dmaLayout = facts.dmaLayout;
   report.memtileDescriptorBudget = device.memtilePoolDescriptors();
   report.coreDescriptorBudget = device.coreBufferDescriptors;
   for (const TileDescriptors &tile : countBufferDescriptors(program)) {
@@ -129,7 +128,6 @@ std::string formatReport(const SimReport &report, bool showResources) {
      << "), core " << report.coreDescriptors << " of "
      << report.coreDescriptorBudget << " (" << report.coreDescriptorsTile
      << ")"
-     << (report.dmaLayout.empty() ? "" : "; " + report.dmaLayout)
      << (report.descriptorsOverBudget()
              ? "; over budget: the DMA program as simulated does not fit"
              : "")
@@ -172,8 +170,7 @@ std::string reportToJson(const SimReport &report) {
      << ",\"core\":" << report.coreDescriptors
      << ",\"core_budget\":" << report.coreDescriptorBudget
      << ",\"over_budget\":"
-     << (report.descriptorsOverBudget() ? "true" : "false")
-     << ",\"layout\":" << jsonQuote(report.dmaLayout) << "}"
+     << (report.descriptorsOverBudget() ? "true" : "false") << "}"
      << ",\"busy\":{";
   bool first = true;
   for (const ResourceUse &use : report.resources) {

@@ -23,7 +23,7 @@
 // CHECK-NEXT: bytes: L3->L2 77824, L2->L1 626688, L1->L2 65536, L2->L3 65536, L3->L1 0
 // CHECK-NEXT: busy_mean: core 0.{{[0-9]+}} core-dma 0.{{[0-9]+}} memtile-dma 0.{{[0-9]+}} shim-dma 0.{{[0-9]+}}
 // CHECK-NEXT: analytic_cycles: {{[0-9]+}} (error {{-?[0-9.e+-]+}}% of simulated)
-// CHECK-NEXT: buffer_descriptors: memtile {{[1-9][0-9]*}} of 24 (column {{[0-3]}} memtile, {{even|odd}} channels), core {{[1-9][0-9]*}} of 16 (core({{[0-3]}},{{[0-3]}})); fill lanes {{all|1}}, output lanes {{all|1}}
+// CHECK-NEXT: buffer_descriptors: memtile {{[1-9][0-9]*}} of 24 (column {{[0-3]}} memtile, {{even|odd}} channels), core {{[1-9][0-9]*}} of 16 (core({{[0-3]}},{{[0-3]}}))
 // CHECK: busy shim0.mm2s.0: 0.
 // CHECK: busy core(0,0): 0.
 // CHECK: mapping: 64 core tiles on 4 columns x 4 rows, 4 rounds; 9 steps per tile, 1 per task

@@ -33,27 +33,6 @@ struct ProgramOptions {
   int64_t maxSteps = 100000;
 };
 
-/// How a DMA program spends buffer descriptors (BufferDescriptors.h): the
-/// shim lanes (0: all of the column's channel pairs) a memtile fill and an
-/// output chunk are split over. With one lane, consecutive transfers take
-/// turns on the channels, so each channel, and each descriptor pool, holds
-/// the descriptors of fewer buffers; split, every buffer takes one on each.
-struct DmaLayout {
-  int64_t fillLanes = 0;
-  int64_t outputLanes = 0;
-  friend bool operator==(const DmaLayout &a, const DmaLayout &b) {
-    return a.fillLanes == b.fillLanes && a.outputLanes == b.outputLanes;
-  }
-};
-
-/// The layouts a program is built with, most generous first: the first
-/// whose descriptors fit every memtile pool and core tile is kept (the
-/// last when none does).
-const std::vector<DmaLayout> &dmaLayoutLadder();
-
-/// "fill lanes all, output lanes 1".
-std::string formatDmaLayout(const DmaLayout &layout);
-
 /// A simulated layer: the program, the facts the report needs, and counts
 /// that say how the IR was mapped.
 struct LayerProgram {
@@ -70,10 +49,6 @@ struct LayerProgram {
   /// shim DMAs while they move the operands, so not simulated separately.
   int64_t layerOps = 0;
   int64_t layerOpBytes = 0;
-  /// The DMA layout the program was built with, and how many layouts of
-  /// the ladder were tried before it (0: the most generous fitted).
-  DmaLayout dma;
-  int64_t dmaFallbacks = 0;
 };
 
 /// Functions of `module` holding an scf.forall with `aieconv.schedule`.

@@ -44,9 +44,6 @@ struct LayerFacts {
   /// unknown, and then the calls' MACs stand in. The roofline and the
   /// utilisation count these, so padding never flatters a layer.
   int64_t layerMacs = 0;
-  /// How the DMA program was laid out to fit the buffer descriptors
-  /// (ProgramFromIR.h, formatDmaLayout); empty when not said.
-  std::string dmaLayout;
 };
 
 struct ResourceUse {
@@ -95,8 +92,6 @@ struct SimReport {
   int64_t memtileDescriptors = 0, coreDescriptors = 0;
   std::string memtileDescriptorsTile, coreDescriptorsTile;
   int64_t memtileDescriptorBudget = 0, coreDescriptorBudget = 0;
-  /// LayerFacts::dmaLayout.
-  std::string dmaLayout;
   /// Whether a tile needs more descriptors than it holds: the DMA program
   /// as simulated does not fit the hardware.
   bool descriptorsOverBudget() const {
