@@ -111,16 +111,16 @@ struct Scored {
   /// (always true for depthwise, which has no channel reduction to grow).
   bool largeCall;
 
-  /// Among near ties: less core time, then larger calls, then less L1,
-  /// then fewer cycles.
+  /// Among near ties: less core time, then larger calls, then fewer
+  /// cycles, then less L1.
   bool better(const Scored &o) const {
     if (coreBusy != o.coreBusy)
       return coreBusy < o.coreBusy;
     if (callMacs != o.callMacs)
       return callMacs > o.callMacs;
-    if (l1Bytes != o.l1Bytes)
-      return l1Bytes < o.l1Bytes;
-    return total < o.total;
+    if (total != o.total)
+      return total < o.total;
+    return l1Bytes < o.l1Bytes;
   }
 };
 
