@@ -147,8 +147,12 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.doubleBuffered = !seed;
   const bool cascade = c.coreSplit == CoreSplit::Cascade;
   if (cascade && (!patch || depthwise))
-    return reject(whyNot, [] {
-      return "a cascade splits the reduction of im2col-l1 conv calls";
+    return reject(whyNot, [&] {
+      return std::string(depthwise ? "a depthwise conv has no input-channel "
+                                     "reduction to chain over a cascade"
+                                   : "a cascade splits the reduction of "
+                                     "im2col-l1 conv calls, not " +
+                                         std::string(toString(strategy)));
     });
   if (cascade && (c.rows < 2 || s.icBlocks != c.rows ||
                   (c.l2IcBlock != 0 && c.l2IcBlock != icb)))
