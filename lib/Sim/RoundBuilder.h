@@ -1,4 +1,4 @@
-//===- RoundBuilder.h - A round of core tiles as simulator tasks -*- C++ -*-===//
+//===- RoundBuilder.h - A round of core tiles as tasks ----------*- C++ -*-===//
 //
 // Private to lib/Sim. Turns the actions of the core tiles of one round
 // (every column at once, TileActions.h) into transfers and computations on
@@ -143,7 +143,8 @@ private:
   std::vector<Column> columns;
   /// Per core, L1 allocation and range of it: the sim buffer, and what it
   /// holds.
-  std::map<std::tuple<int64_t, int64_t, mlir::Operation *, int64_t, int64_t>, int>
+  std::map<std::tuple<int64_t, int64_t, mlir::Operation *, int64_t, int64_t>,
+           int>
       l1Buffers;
   std::map<int, uint64_t> l1Held;
   /// Memtile buffers of each DDR copy op, over all columns.

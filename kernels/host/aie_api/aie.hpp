@@ -499,7 +499,9 @@ private:
 /// 16-lane accumulators here.
 using v16accfloat = aie::accum<accfloat, 16>;
 using v16acc32 = aie::accum<acc32, 16>;
-inline void put_mcd(const v16accfloat &acc) { aie::detail::putCascadeWord(acc); }
+inline void put_mcd(const v16accfloat &acc) {
+  aie::detail::putCascadeWord(acc);
+}
 inline void put_mcd(const v16acc32 &acc) { aie::detail::putCascadeWord(acc); }
 inline v16accfloat get_scd_v16accfloat() {
   return aie::detail::getCascadeWord<accfloat>();
