@@ -10,6 +10,8 @@
 #include "aieconv/Transforms/Passes.h"
 #include "aieconv/Transforms/UKernelSelection.h"
 
+#include "Promotion.h"
+
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
@@ -102,19 +104,10 @@ static FailureOr<func::FuncOp> getOrCreateDeclaration(ModuleOp module,
 /// over (`grid.core_split = cascade`: `grid.rows`), else 1.
 static int64_t cascadeLinksAround(Operation *op) {
   auto forall = op->getParentOfType<scf::ForallOp>();
-  auto schedule =
-      forall ? forall->getAttrOfType<DictionaryAttr>("aieconv.schedule")
-             : DictionaryAttr();
-  auto text = [&](StringRef key) {
-    auto value = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key))
-                          : StringAttr();
-    return value ? value.getValue() : StringRef();
-  };
-  int64_t rows = 1;
-  if (text("grid.core_split") != "cascade" ||
-      text("grid.rows").getAsInteger(10, rows))
+  if (!forall ||
+      promotion::scheduleEntry(forall, "grid.core_split") != "cascade")
     return 1;
-  return rows;
+  return promotion::scheduleInt(forall, "grid.rows", 1);
 }
 
 /// The accumulator route (kernels/registry/ConvVariants.h) of the step at
