@@ -122,8 +122,8 @@ std::string ConvVariant::whyIllegal(const ConvShape &shape) const {
   checkWindow(reasons, shape);
   if (shape.cascadeIn && !shape.accumulate)
     reasons.add("a call reading partial sums from the cascade accumulates");
-  // The cascade moves whole 512-bit words, 16 lanes of 32 bits.
-  if ((shape.cascadeIn || shape.cascadeOut) && (tile.r * tile.t) % 16 != 0)
+  if ((shape.cascadeIn || shape.cascadeOut) &&
+      (tile.r * tile.t) % kCascadeWordLanes != 0)
     reasons.add("an accumulator micro-tile is not whole cascade words");
   reasons.requireFits(operandBytes(shape));
   return reasons.text();

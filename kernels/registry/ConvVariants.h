@@ -64,6 +64,11 @@ struct ConvShape {
   }
 };
 
+/// Lanes of one word on the cascade stream: 512 bits of 32-bit accumulator
+/// lanes (AM020, "Cascade Stream Interface"; kernels/ukernels/Common.h
+/// spells it for the AIE side).
+constexpr int64_t kCascadeWordLanes = 16;
+
 /// The conv ukernel's last scalar operand, the accumulator route: where a
 /// call's partial sums come from and where they go. Bit 0 set: the call
 /// accumulates (else it starts at zero); bit 1: what it accumulates onto

@@ -236,9 +236,8 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   // patch: one load run, but only pixel-aligned (taps shift by one pixel),
   // so it spans one slot more. At stride 2 each pixel is a separate load.
   bool unitStride = shape.strideW == 1;
-  // An accumulator micro-tile is r * t 32-bit lanes: that many / 16 words
-  // on the cascade.
-  const int64_t cascadeWords = tile.r * tile.t / 16;
+  // An accumulator micro-tile is r * t 32-bit lanes, whole cascade words.
+  const int64_t cascadeWords = tile.r * tile.t / kCascadeWordLanes;
   TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.input),
                                   unitStride, params.loadSlotBytes) +
                           (unitStride ? 1 : 0),
