@@ -110,10 +110,14 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                       1,
                                       std::max<int64_t>(layer.stepsPerTile, 1));
 
-  // The tiles of every round, read once.
-  std::vector<std::vector<Slot>> rounds;
+  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+  RoundBuilder builder(device, schedule, layer.program);
+  builder.addColumns(layer.columns, layer.rows);
+  // A round of every column at once: the cores of all columns that read
+  // the same bytes in a round share the fetch and the broadcast.
   for (int64_t q = 0; q < layer.rounds; ++q) {
-    std::vector<Slot> &round = rounds.emplace_back();
+    std::vector<Slot> round;
     for (int64_t c = 0; c < layer.columns; ++c) {
       if (q >= static_cast<int64_t>(tiles->deal[c].size()))
         continue;
@@ -134,16 +138,8 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
         round.push_back(std::move(slot));
       }
     }
-  }
-
-  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-  RoundBuilder builder(device, schedule, layer.program);
-  builder.addColumns(layer.columns, layer.rows);
-  // A round of every column at once: the cores of all columns that read
-  // the same bytes in a round share the fetch and the broadcast.
-  for (const std::vector<Slot> &round : rounds)
     builder.addRound(round);
+  }
   return layer;
 }
 
