@@ -165,6 +165,60 @@ void addBlocks(UKernelCost &cost, const CoreCostParams &params,
   cost.loopIterations += count * steps;
 }
 
+/// The bytes one store of the kernel sources moves (kStoreSlotBytes in
+/// kernels/ukernels/Common.h), which sets how many reduction steps an
+/// overlapped conv chain peels at each end of a block.
+constexpr int64_t kKernelStoreBytes = 32;
+
+/// Charges `chains` chains of `blocksPerChain` 2 x cb register blocks whose
+/// accumulator traffic overlaps the neighbouring blocks' reductions
+/// (kernels/ukernels/Conv.h, overlappedChain): each block runs `peel` steps
+/// in straight-line code with the previous block's stores, a pipelined loop
+/// over the middle steps, and `peel` steps with the next block's loads.
+/// A straight-line section takes the longest of its MAC issues (at the
+/// sustained fraction), its loads through the load slots and its stores
+/// through the store slot. A chain's first block loads its own
+/// accumulators before it, its last block stores its own after it.
+void addOverlappedChains(UKernelCost &cost, const CoreCostParams &params,
+                         const TileTraffic &traffic, int64_t cb,
+                         int64_t chains, int64_t blocksPerChain, int64_t steps,
+                         int64_t peel) {
+  if (chains <= 0 || blocksPerChain <= 0)
+    return;
+  int64_t tiles = 2 * cb;
+  int64_t stepLoads = 2 * traffic.lhsLoads + traffic.rhsLoadsFor(cb);
+  int64_t accLoads = 2 * traffic.accLoadsFor(cb);
+  int64_t accStores = 2 * traffic.accStoresFor(cb);
+  int64_t issues = tiles * traffic.issueCycles;
+  auto section = [&](int64_t loads, int64_t stores) {
+    return std::max(
+        {int64_t(std::ceil(double(peel * issues) / kSustainedIssueFraction)),
+         ceilDiv(peel * stepLoads + loads, params.loadSlots),
+         ceilDiv(stores, params.storeSlots)});
+  };
+  int64_t middle = steps - 2 * peel;
+  int64_t count = chains * blocksPerChain;
+  int64_t linked = count - chains;
+  // Every block runs both sections; all but a chain's first store the
+  // previous block's accumulators in the first, all but its last load the
+  // next block's in the second.
+  cost.cycles +=
+      linked * (section(0, accStores) + section(accLoads, 0)) +
+      chains * (section(0, 0) + section(0, 0)) +
+      count * ((middle > 0
+                    ? pipelinedLoopCycles(middle, issues, stepLoads, params)
+                    : params.pipelineFillCycles) +
+               params.blockOverheadCycles) +
+      chains * (ceilDiv(accLoads, params.loadSlots) +
+                ceilDiv(accStores, params.storeSlots));
+  cost.macIssues += count * tiles * steps;
+  cost.operandLoads += count * steps * stepLoads;
+  cost.accumLoads += count * accLoads;
+  cost.accumStores += count * accStores;
+  cost.blocks += count;
+  cost.loopIterations += count * steps;
+}
+
 /// Charges an `rows` x `cols` grid of micro-tiles (times `repeat`) walked
 /// in 2 x 2 blocks with 2 x 1, 1 x 2, 1 x 1 remainders, as the kernels do.
 void addBlockGrid(UKernelCost &cost, const CoreCostParams &params,
@@ -264,26 +318,37 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   int64_t pixelTiles = shape.ow / tile.r;
   int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
   // The 2 x width blocks of an output-channel group run as one chain over
-  // every row; where two blocks' accumulators fit the register file (9 x
-  // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile), the next
-  // block's accumulator loads issue with this block's stores (different
-  // slots, or the cascade's two directions), so each link saves the
-  // shorter of the two.
+  // every row. Where two blocks' accumulators fit the register file (9 x
+  // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile) and the
+  // reduction is long enough for the peeled ends, a block's accumulator
+  // traffic overlaps its neighbours' reductions (addOverlappedChains).
+  // Otherwise, where two blocks fit, the next block's accumulator loads
+  // issue with this block's stores (different slots, or the cascade's two
+  // directions), so each link saves the shorter of the two.
+  const int64_t peel = ceilDiv(tile.r * tile.t * byteWidth(variant.out),
+                               kKernelStoreBytes);
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
     int64_t groups = width == 4 ? ocTiles / 4 : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
     int64_t rows = groups * shape.oh;
-    addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
+    bool twoBlocksFit = 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
+    if (twoBlocksFit && !shape.cascadeIn && !shape.cascadeOut &&
+        steps >= 2 * peel) {
+      addOverlappedChains(cost, params, traffic, width, groups,
+                          shape.oh * pixelPairs, steps, peel);
+    } else {
+      addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
+      int64_t links = groups * (shape.oh * pixelPairs - 1);
+      if (links > 0 && twoBlocksFit)
+        cost.cycles -=
+            links * std::min(traffic.accInCycles(
+                                 2 * traffic.accLoadsFor(width), params),
+                             traffic.accOutCycles(
+                                 2 * traffic.accStoresFor(width), params));
+    }
     addBlocks(cost, params, traffic, 1, width, rows * pixelRest, steps);
     cost.cycles += rows * params.blockOverheadCycles;
-    int64_t links = groups * (shape.oh * pixelPairs - 1);
-    if (links > 0 && 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024)
-      cost.cycles -=
-          links *
-          std::min(traffic.accInCycles(2 * traffic.accLoadsFor(width), params),
-                   traffic.accOutCycles(2 * traffic.accStoresFor(width),
-                                        params));
   }
   cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;

@@ -19,6 +19,9 @@
 #ifndef chess_loop_range
 #define chess_loop_range(...)
 #endif
+#ifndef chess_flatten_loop
+#define chess_flatten_loop
+#endif
 
 namespace aieconv::ukernels {
 

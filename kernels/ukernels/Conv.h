@@ -107,7 +107,9 @@ private:
         return Position{i / pairs, 2 * (i % pairs)};
       };
       unsigned blocks = g.outHeight * pairs;
-      if constexpr (kOverlapsAccumulators<2, CB>) {
+      if (overlapsWithReduction<2, CB>(g)) {
+        overlappedChain<CB>(in, w, out, g, ocb, blocks, at);
+      } else if constexpr (kOverlapsAccumulators<2, CB>) {
         AccumulatorBlock<MMul, 2, CB> acc =
             loadAccumulators<2, CB>(out, g, at(0), ocb);
         for (unsigned i = 0; i < blocks; ++i) {
@@ -193,48 +195,122 @@ private:
     storeAccumulators<RB, CB>(acc, out, g, at, ocb);
   }
 
+  /// A register block's flat reduction over (kh, kw, icb), one step at a
+  /// time: each step loads RB pixel tiles and CB weight tiles and issues
+  /// RB x CB mmuls. The counters walk the taps without divisions.
+  template <unsigned RB, unsigned CB> class Reduction {
+  public:
+    Reduction(const TI *in, const TW *w, const ConvGeometry &g, Position at,
+              unsigned ocb)
+        : g(g), inPlane(g.inHeight * g.inWidth * s),
+          weightsPerBlock(g.kernelHeight * g.kernelWidth * g.inChannelBlocks *
+                          s * t),
+          pixelTileStep(r * g.strideW * s), kwStep(int(g.dilationW * s)),
+          khStep(int(g.dilationH * g.inWidth * s) -
+                 int(g.kernelWidth) * kwStep),
+          window(in +
+                 (at.oh * g.strideH * g.inWidth + at.p * r * g.strideW) * s),
+          weights(w + ocb * weightsPerBlock) {}
+
+    void step(AccumulatorBlock<MMul, RB, CB> &acc) {
+      const TI *tap = window + tapOffset + icb * inPlane;
+      typename MMul::vector_A_type lhs[RB];
+      typename MMul::vector_B_type rhs[CB];
+      for (unsigned bi = 0; bi < RB; ++bi)
+        lhs[bi] = loadPixels(tap + bi * pixelTileStep, g.strideW);
+      for (unsigned bj = 0; bj < CB; ++bj)
+        rhs[bj] = aie::load_v<s * t>(weights + bj * weightsPerBlock);
+      acc.macAll(lhs, rhs);
+      weights += s * t;
+      if (++icb == g.inChannelBlocks) {
+        icb = 0;
+        tapOffset += kwStep;
+        if (++kw == g.kernelWidth) {
+          kw = 0;
+          tapOffset += khStep;
+        }
+      }
+    }
+
+  private:
+    const ConvGeometry &g;
+    const unsigned inPlane, weightsPerBlock, pixelTileStep;
+    const int kwStep, khStep;
+    const TI *window;
+    const TW *weights;
+    int tapOffset = 0;
+    unsigned icb = 0, kw = 0;
+  };
+
+  static unsigned reductionSteps(const ConvGeometry &g) {
+    return g.kernelHeight * g.kernelWidth * g.inChannelBlocks;
+  }
+
   /// Reduces a register block's accumulators over all taps and input
-  /// channel blocks.
+  /// channel blocks, as one flat loop, so it pipelines as a whole however
+  /// few input channel blocks there are.
   template <unsigned RB, unsigned CB>
   static void reduce(AccumulatorBlock<MMul, RB, CB> &acc, const TI *in,
                      const TW *w, const ConvGeometry &g, Position at,
                      unsigned ocb) {
-    const unsigned inPlane = g.inHeight * g.inWidth * s;
-    const unsigned weightsPerBlock =
-        g.kernelHeight * g.kernelWidth * g.inChannelBlocks * s * t;
-    const unsigned pixelTileStep = r * g.strideW * s;
-    const TI *window =
-        in + (at.oh * g.strideH * g.inWidth + at.p * r * g.strideW) * s;
-    const TW *weights = w + ocb * weightsPerBlock;
-    // The reduction over (kh, kw, icb) is one flat loop, so it pipelines
-    // as a whole however few input channel blocks there are; the counters
-    // walk the taps without divisions.
-    const int kwStep = int(g.dilationW * s);
-    const int khStep =
-        int(g.dilationH * g.inWidth * s) - int(g.kernelWidth) * kwStep;
-    int tapOffset = 0;
-    unsigned icb = 0, kw = 0;
-    const unsigned steps = g.kernelHeight * g.kernelWidth * g.inChannelBlocks;
+    Reduction<RB, CB> walk(in, w, g, at, ocb);
+    const unsigned steps = reductionSteps(g);
     for (unsigned step = 0; step < steps; ++step)
-      chess_prepare_for_pipelining chess_loop_range(1, ) {
-        const TI *tap = window + tapOffset + icb * inPlane;
-        typename MMul::vector_A_type lhs[RB];
-        typename MMul::vector_B_type rhs[CB];
-        for (unsigned bi = 0; bi < RB; ++bi)
-          lhs[bi] = loadPixels(tap + bi * pixelTileStep, g.strideW);
-        for (unsigned bj = 0; bj < CB; ++bj)
-          rhs[bj] = aie::load_v<s * t>(weights + bj * weightsPerBlock);
-        acc.macAll(lhs, rhs);
-        weights += s * t;
-        if (++icb == g.inChannelBlocks) {
-          icb = 0;
-          tapOffset += kwStep;
-          if (++kw == g.kernelWidth) {
-            kw = 0;
-            tapOffset += khStep;
-          }
-        }
-      }
+      chess_prepare_for_pipelining chess_loop_range(1, ) { walk.step(acc); }
+  }
+
+  /// Reduction steps at each end of a block's reduction that run as
+  /// straight-line code in an overlapped chain: as many as the one store
+  /// slot needs to write a micro-tile's accumulator (an mmul issue per tile
+  /// and step, kStoreSlotBytes per store), so that the previous block's
+  /// stores can issue beside this block's first mmuls, and the next block's
+  /// loads beside its last ones.
+  static constexpr unsigned kPeeledSteps =
+      (r * t * sizeof(TO) + kStoreSlotBytes - 1) / kStoreSlotBytes;
+
+  /// Whether a chain of RB x CB blocks overlaps each block's accumulator
+  /// traffic with its neighbour's reduction: two blocks' accumulators must
+  /// fit the registers, the reduction must be long enough for both peeled
+  /// ends, and the accumulators must come from and go to memory (a cascade
+  /// link keeps the plain chain, whose word order both ends expect).
+  template <unsigned RB, unsigned CB>
+  static bool overlapsWithReduction(const ConvGeometry &g) {
+    return kOverlapsAccumulators<RB, CB> && !g.cascadeIn && !g.cascadeOut &&
+           reductionSteps(g) >= 2 * kPeeledSteps;
+  }
+
+  /// The 2 x CB blocks at(0) .. at(blocks-1) of one output-channel group,
+  /// each block's accumulator stores issued in the next block's first
+  /// reduction steps and the next block's loads in this block's last ones:
+  /// the store slot and the load slots' spare room work beside the mmuls
+  /// instead of between two reductions. The operands are separate L1
+  /// buffers (__restrict), so the compiler may interleave the accesses.
+  template <unsigned CB, typename At>
+  static void overlappedChain(const TI *__restrict in,
+                              const TW *__restrict w, TO *__restrict out,
+                              const ConvGeometry &g, unsigned ocb,
+                              unsigned blocks, At at) {
+    using Block = AccumulatorBlock<MMul, 2, CB>;
+    const unsigned steps = reductionSteps(g);
+    Block retiring;
+    Block acc = loadAccumulators<2, CB>(out, g, at(0), ocb);
+    Block next;
+    for (unsigned i = 0; i < blocks; ++i) {
+      Reduction<2, CB> walk(in, w, g, at(i), ocb);
+      for (unsigned k = 0; k < kPeeledSteps; ++k)
+        chess_flatten_loop { walk.step(acc); }
+      if (i > 0)
+        storeAccumulators<2, CB>(retiring, out, g, at(i - 1), ocb);
+      for (unsigned k = 2 * kPeeledSteps; k < steps; ++k)
+        chess_prepare_for_pipelining { walk.step(acc); }
+      if (i + 1 < blocks)
+        next = loadAccumulators<2, CB>(out, g, at(i + 1), ocb);
+      for (unsigned k = 0; k < kPeeledSteps; ++k)
+        chess_flatten_loop { walk.step(acc); }
+      retiring = acc;
+      acc = next;
+    }
+    storeAccumulators<2, CB>(retiring, out, g, at(blocks - 1), ocb);
   }
 };
 

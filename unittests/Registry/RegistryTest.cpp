@@ -338,22 +338,26 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // By hand: 4 output rows x 2 pixel-tile pairs x 2 output-channel quads =
   // 16 register blocks of 2 x 4, each a 36-step reduction (3x3 taps x 4 IC
   // blocks). A step issues 8 mmuls (8 / 0.86 = 9.30 cycles) and 2 x 3
-  // unaligned pixel loads + 4 x 2 weight loads (7 cycles): MAC-bound, loop
-  // ceil(36 x 9.30) + 6 = 341; accumulators 16 loads / 2 slots + 16 stores
-  // + 2 = 26; so 367 per block, plus 2 per block row (8 rows), 2 per quad,
-  // 40 per call. Each quad's 8 blocks run as a chain whose next block's
-  // accumulator loads issue with this block's stores (two blocks' 16
-  // accumulators of 512 bit fit the 9 x 1024 bit): 7 links a quad, each
-  // saving the 8 cycles of the loads: 16 x 367 + 16 + 4 + 40 - 2 x 7 x 8.
-  EXPECT_EQ(unitCost.cycles, 16 * 367 + 16 + 4 + 40 - 2 * 7 * 8);
-  // The call that starts the accumulation loads no accumulators: 8 cycles
-  // less per block, but nothing to overlap with the stores; its symbol
-  // says so.
+  // unaligned pixel loads + 4 x 2 weight loads (14 loads, 7 cycles). Two
+  // blocks' 16 accumulators of 512 bit fit the 9 x 1024 bit, so each quad's
+  // 8 blocks run as an overlapped chain: a 4 x 4 f32 accumulator is 2
+  // stores of 256 bit, so 2 steps are peeled at each end. First 2 steps
+  // with the previous block's 16 stores: max(ceil(18.6), 28 / 2, 16) = 19;
+  // 32 pipelined steps: ceil(32 x 9.30) + 6 = 304; last 2 steps with the
+  // next block's 16 loads: max(19, (28 + 16) / 2) = 22; block overhead 2:
+  // 347 a block, but a chain's last block loads no next one (19, not 22).
+  // Each chain also loads its first block (8) and stores its last (16); 2
+  // per block row (8 rows), 2 per quad, 40 per call.
+  EXPECT_EQ(unitCost.cycles,
+            16 * 347 - 2 * 3 + 2 * (8 + 16) + 16 + 4 + 40);
+  // The call that starts the accumulation loads no accumulators: the last
+  // steps take max(19, 14) = 19, and no chain loads its first block; its
+  // symbol says so.
   ConvShape start = unit;
   start.accumulate = false;
   UKernelCost startCost = estimateCost(*conv, start);
   EXPECT_EQ(startCost.accumLoads, 0);
-  EXPECT_EQ(startCost.cycles, 16 * 367 + 16 + 4 + 40 - 16 * 8);
+  EXPECT_EQ(startCost.cycles, 16 * 344 + 2 * 16 + 16 + 4 + 40);
   std::string startName = conv->symbolName(start);
   EXPECT_EQ(startName, "conv2d_bf16_bf16_f32_4x16x32_3x3x32_s1x1_d1x1_4x8x4_init");
   std::optional<ParsedConvSymbol> startParsed = parseConvSymbolName(startName);
@@ -373,10 +377,19 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   EXPECT_EQ(estimateCost(*i8, i8Unit).cycles -
                 estimateCost(*i8, i8Start).cycles,
             8 * (8 * 4) / 2);
-  // Stride 2 gathers pixels one load each: more loads, yet a 2 x 4 block
-  // stays MAC-bound; with one output-channel pair the loads decide.
+  // Stride 2 gathers pixels one load each: more loads (16 a step), yet a
+  // 2 x 4 block's loop stays MAC-bound; only the last steps, which also
+  // load the next block's accumulators, take (32 + 16) / 2 = 24 instead of
+  // 22 (in 14 of the 16 blocks). With one output-channel pair the loads
+  // decide.
   EXPECT_GT(stridedCost.operandLoads, unitCost.operandLoads);
-  EXPECT_EQ(stridedCost.cycles, unitCost.cycles);
+  EXPECT_EQ(stridedCost.cycles, unitCost.cycles + 14 * 2);
+  // A reduction too short for both peeled ends (a 1x1 over one IC block:
+  // 1 step) keeps the plain chain: loop ceil(9.30) + 6 = 16, accumulators
+  // 8 + 16, overhead 2, and each of a quad's 7 links saves the 8 loads.
+  ConvShape shortUnit{4, 16, 32, 1, 1, 8, 1, 1, 1, 1};
+  EXPECT_EQ(estimateCost(*conv, shortUnit).cycles,
+            16 * (8 + 16 + 16 + 2) + 16 + 4 + 40 - 2 * 7 * 8);
   ConvShape pairUnit = unit, pairStrided = strided;
   pairUnit.oc = pairStrided.oc = 8;
   EXPECT_GT(estimateCost(*conv, pairStrided).cycles,
@@ -447,10 +460,12 @@ TEST(Cost, CascadeLinksMoveAccumulatorsAsWords) {
   EXPECT_EQ(link.accumStores, 0);
   EXPECT_EQ(link.cascadeWords, 2 * 16 * 8);
   EXPECT_EQ(link.macs, base.macs);
-  // Per block: 8 words in and 8 out at one a cycle, against 16 loads over
-  // two slots (8) and 16 stores over one (16); each of a quad's 7 links
-  // then saves the 8 of the words in instead of the 8 of the loads.
-  EXPECT_EQ(base.cycles - link.cycles, 16 * (16 - 8));
+  // A cascade link keeps the plain chain (its words must pair up in
+  // order): per block 8 words in and 8 out at one a cycle around the
+  // 36-step loop (341), overhead 2, and each of a quad's 7 links saves the
+  // 8 of the words in. The memory call's overlapped chain hides more.
+  EXPECT_EQ(link.cycles, 16 * (8 + 341 + 8 + 2) + 16 + 4 + 40 - 2 * 7 * 8);
+  EXPECT_LT(base.cycles, link.cycles);
   // The chain's first call starts at zero and passes its sums on.
   ConvShape first = memory;
   first.accumulate = false;
