@@ -137,6 +137,9 @@ std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
                shape.oh, shape.ow, shape.oc / tile.t, shape.kh, shape.kw,
                shape.strideH, shape.strideW, shape.dilationH, shape.dilationW,
                /*routed=*/true) +
+      (pairsOutputChannelBlocks(variant, shape)
+           ? "  geometry.pairOutputChannelBlocks = true;\n"
+           : "") +
       "  aieconv::ukernels::conv2dBlocked" +
       templateArguments({cType(variant.input), cType(variant.weight),
                          cType(variant.out), number(tile.r), number(tile.s),

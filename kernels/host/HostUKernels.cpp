@@ -168,9 +168,10 @@ template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
 struct ConvEntry {
   static constexpr const char *kName = "conv2d";
 
-  static void run(const MemRef<TI, 4> &in, const MemRef<TW, 6> &w,
-                  const MemRef<TO, 4> &out, int64_t strideH, int64_t strideW,
-                  int64_t dilationH, int64_t dilationW, int64_t routeValue) {
+  static void run(const ConvVariant &variant, const MemRef<TI, 4> &in,
+                  const MemRef<TW, 6> &w, const MemRef<TO, 4> &out,
+                  int64_t strideH, int64_t strideW, int64_t dilationH,
+                  int64_t dilationW, int64_t routeValue) {
     std::optional<AccumulatorRoute> route = decodeAccumulatorRoute(routeValue);
     AIECONV_REQUIRE(route.has_value(),
                     "the accumulator route must be 0, 1, 3, 4, 5 or 7, not "
@@ -205,6 +206,10 @@ struct ConvEntry {
     geometry.accumulate = route->accumulate;
     geometry.cascadeIn = route->cascadeIn;
     geometry.cascadeOut = route->cascadeOut;
+    geometry.pairOutputChannelBlocks = pairsOutputChannelBlocks(
+        variant, ConvShape{out.sizes[1], out.sizes[2], out.sizes[0] * t,
+                           w.sizes[1], w.sizes[2], in.sizes[0] * s, strideH,
+                           strideW, dilationH, dilationW});
     ukernels::conv2dBlocked<TI, TW, TO, r, s, t>(in.data(), w.data(),
                                                  out.data(), geometry);
   }
@@ -329,10 +334,12 @@ extern "C" {
           AIECONV_MEMREF6_PARAMS(AIECONV_HOST_TYPE(WEIGHT), w),                 \
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), out),                  \
           AIECONV_WINDOW_PARAMS, int64_t route) {                               \
-    aieconv::kernels::ConvEntry<                                                \
-        AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                       \
-        AIECONV_HOST_TYPE(OUT), R, S,                                           \
-        T>::run(AIECONV_MEMREF4(AIECONV_HOST_TYPE(IN), in),                     \
+    using namespace aieconv::kernels;                                           \
+    static const ConvVariant *variant = findConvVariant(                        \
+        Device::DEVICE, ElemType::IN, ElemType::WEIGHT, ElemType::OUT);         \
+    ConvEntry<AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                 \
+              AIECONV_HOST_TYPE(OUT), R, S, T>::run(                            \
+        *variant, AIECONV_MEMREF4(AIECONV_HOST_TYPE(IN), in),                   \
                 AIECONV_MEMREF6(AIECONV_HOST_TYPE(WEIGHT), w),                  \
                 AIECONV_MEMREF4(AIECONV_HOST_TYPE(OUT), out), strideH,          \
                 strideW, dilationH, dilationW, route);                          \

@@ -280,10 +280,59 @@ UKernelCost estimateCost(const MatmulVariant &variant,
   return cost;
 }
 
+namespace {
+/// The conv kernel's two walks of output-channel blocks
+/// (kernels/ukernels/Conv.h, ConvLoopNest::run).
+enum class OcGrouping { Quads, Pairs };
+
+/// Whether a shape may walk its output-channel blocks in pairs to win the
+/// overlapped chain: 2 x 4 blocks cannot overlap, 2 x 2 ones can, and the
+/// unit-stride reduction is long enough for both peeled ends. (At stride
+/// 2 a 2 x 2 block is bound by its pixel loads.)
+bool mayPairOutputChannelBlocks(const ConvVariant &variant,
+                                const ConvShape &shape) {
+  const MicroTile &tile = variant.tile;
+  auto twoBlocksFit = [&](int64_t width) {
+    return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
+  };
+  int64_t peel = ceilDiv(tile.r * tile.t * byteWidth(variant.out),
+                         kKernelStoreBytes);
+  int64_t steps = shape.kh * shape.kw * (shape.ic / tile.s);
+  return !twoBlocksFit(4) && twoBlocksFit(2) && shape.strideW == 1 &&
+         steps >= 2 * peel;
+}
+
+UKernelCost estimateConvCost(const ConvVariant &variant,
+                             const ConvShape &shape, OcGrouping grouping);
+} // namespace
+
+bool pairsOutputChannelBlocks(const ConvVariant &variant,
+                              const ConvShape &shape) {
+  if (!variant.isLegal(shape) || !mayPairOutputChannelBlocks(variant, shape))
+    return false;
+  // Decided on the symbol's shape alone, as a later step of the reduction
+  // would run it: accumulating, through memory (a cascade link keeps
+  // quads whatever this says).
+  ConvShape step = shape;
+  step.accumulate = true;
+  step.cascadeIn = step.cascadeOut = false;
+  return estimateConvCost(variant, step, OcGrouping::Pairs).cycles <
+         estimateConvCost(variant, step, OcGrouping::Quads).cycles;
+}
+
 UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
-  UKernelCost cost;
   if (!variant.isLegal(shape))
-    return cost;
+    return UKernelCost();
+  bool pairs = !shape.cascadeIn && !shape.cascadeOut &&
+               pairsOutputChannelBlocks(variant, shape);
+  return estimateConvCost(variant, shape,
+                          pairs ? OcGrouping::Pairs : OcGrouping::Quads);
+}
+
+namespace {
+UKernelCost estimateConvCost(const ConvVariant &variant,
+                             const ConvShape &shape, OcGrouping grouping) {
+  UKernelCost cost;
   const CoreCostParams &params = coreCostParams(variant.device);
   const MicroTile &tile = variant.tile;
   // At unit stride the r pixels of an input micro-tile are adjacent in the
@@ -327,20 +376,26 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   // directions), so each link saves the shorter of the two.
   const int64_t peel = ceilDiv(tile.r * tile.t * byteWidth(variant.out),
                                kKernelStoreBytes);
+  auto twoBlocksFit = [&](int64_t width) {
+    return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
+  };
+  bool pairGroups = grouping == OcGrouping::Pairs;
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
-    int64_t groups = width == 4 ? ocTiles / 4 : (ocTiles % (2 * width)) / width;
+    int64_t groups = width == 4 ? (pairGroups ? 0 : ocTiles / 4)
+                     : width == 2 && pairGroups
+                         ? ocTiles / 2
+                         : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
     int64_t rows = groups * shape.oh;
-    bool twoBlocksFit = 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
-    if (twoBlocksFit && !shape.cascadeIn && !shape.cascadeOut &&
+    if (twoBlocksFit(width) && !shape.cascadeIn && !shape.cascadeOut &&
         steps >= 2 * peel) {
       addOverlappedChains(cost, params, traffic, width, groups,
                           shape.oh * pixelPairs, steps, peel);
     } else {
       addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
       int64_t links = groups * (shape.oh * pixelPairs - 1);
-      if (links > 0 && twoBlocksFit)
+      if (links > 0 && twoBlocksFit(width))
         cost.cycles -=
             links * std::min(traffic.accInCycles(
                                  2 * traffic.accLoadsFor(width), params),
@@ -355,6 +410,8 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   cost.cycles += params.callOverheadCycles;
   return cost;
 }
+
+} // namespace
 
 UKernelCost estimateCost(const DepthwiseVariant &variant,
                          const DepthwiseShape &shape) {

@@ -82,6 +82,16 @@ UKernelCost estimateCost(const DepthwiseVariant &variant,
 UKernelCost estimateCost(const ZeroFillVariant &variant,
                          const ZeroFillShape &shape);
 
+/// Whether the conv kernel walks this call's output-channel blocks in pairs
+/// (2 x 2 register blocks in an overlapped chain) instead of quads (2 x 4
+/// blocks): where only the pairs can overlap their accumulator traffic
+/// with the reduction, when the model prices them cheaper. A function of
+/// the symbol's shape alone (priced as a step that accumulates through
+/// memory), so the host entry and the emitted AIE source decide alike;
+/// estimateCost prices the walk it implies.
+bool pairsOutputChannelBlocks(const ConvVariant &variant,
+                              const ConvShape &shape);
+
 /// Cost of the call a symbol names (any kind of ukernel), the form the
 /// simulator meets in the IR; nothing for names the registry refuses.
 std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol);

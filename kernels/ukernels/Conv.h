@@ -56,6 +56,11 @@ struct ConvGeometry {
   /// the next core instead of into the output tile. Both chained calls walk
   /// the register blocks in the same order, so the words pair up.
   bool cascadeIn = false, cascadeOut = false;
+  /// Walk the output-channel blocks in pairs (2 x 2 register blocks, which
+  /// can overlap their accumulator traffic where 2 x 4 blocks cannot)
+  /// instead of quads; the registry decides (pairsOutputChannelBlocks).
+  /// Ignored on a cascade link.
+  bool pairOutputChannelBlocks = false;
 };
 
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
@@ -73,8 +78,13 @@ public:
   /// 4x8x4 accumulator takes half of one, an i8 4x8x8 one a whole one).
   static void run(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
     unsigned ocb = 0;
-    for (; ocb + 4 <= g.outChannelBlocks; ocb += 4)
-      outputRows<4>(in, w, out, g, ocb);
+    if (g.pairOutputChannelBlocks && !g.cascadeIn && !g.cascadeOut) {
+      for (; ocb + 2 <= g.outChannelBlocks; ocb += 2)
+        outputRows<2>(in, w, out, g, ocb);
+    } else {
+      for (; ocb + 4 <= g.outChannelBlocks; ocb += 4)
+        outputRows<4>(in, w, out, g, ocb);
+    }
     if (ocb + 2 <= g.outChannelBlocks) {
       outputRows<2>(in, w, out, g, ocb);
       ocb += 2;

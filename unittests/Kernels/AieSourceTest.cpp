@@ -58,6 +58,15 @@ TEST(AieSource, EveryKindHasASourceBySymbol) {
   EXPECT_TRUE(contains(*conv, "geometry.accumulate = (route & 1) != 0;"));
   EXPECT_TRUE(contains(*conv, "conv2dBlocked<bfloat16, bfloat16, bfloat16, "
                               "4, 8, 4>(in, w, out, geometry);"));
+  // The walk of output-channel blocks the registry picks for the shape
+  // (pairsOutputChannelBlocks), as the host entry does: pairs for this i8
+  // call, quads (the default) for the bf16 one.
+  std::optional<std::string> i8Pairs =
+      aieSourceForSymbol("conv2d_i8_i8_i32_1x56x56_1x1x64_s1x1_d1x1_4x8x8");
+  ASSERT_TRUE(i8Pairs);
+  EXPECT_TRUE(
+      contains(*i8Pairs, "geometry.pairOutputChannelBlocks = true;"));
+  EXPECT_FALSE(contains(*conv, "geometry.pairOutputChannelBlocks = true;"));
   std::optional<std::string> depthwise =
       aieSourceForSymbol("dwconv2d_bf16_bf16_f32_4x4x32_3x3_s1x1_d1x1_16");
   ASSERT_TRUE(depthwise);

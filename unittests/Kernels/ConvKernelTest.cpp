@@ -256,6 +256,38 @@ TEST_P(ConvVariantTest, LargeTileMatchesDirectConvolution) {
   }
 }
 
+TEST_P(ConvVariantTest, OutputChannelPairsMatchDirectConvolution) {
+  // A 1x1 call over 8 input-channel blocks on a row of 14 pixel tiles (a
+  // chain of 7 blocks) with 7 output-channel blocks: where 2 x 4 blocks
+  // cannot overlap their accumulators but 2 x 2 ones can (i8 on npu1, 4x8
+  // accumulators on npu2) the registry may have the kernel walk pairs,
+  // else quads; either way the result must match, starting and
+  // accumulating. (The registry's tests price the choice.)
+  const ConvVariant &variant = GetParam();
+  const MicroTile tile = variant.tile;
+  ConvProblem p{};
+  p.oh = 1, p.ow = 14 * tile.r, p.oc = 7 * tile.t, p.ic = 8 * tile.s;
+  p.kh = p.kw = 1;
+  p.strideH = p.strideW = p.dilationH = p.dilationW = 1;
+  p = withPatch(p);
+  ConvShape shape{p.oh, p.ow, p.oc, p.kh, p.kw, p.ic, 1, 1, 1, 1};
+  ASSERT_TRUE(variant.isLegal(shape)) << variant.whyIllegal(shape);
+  bool quadsOverlap = 2 * 2 * 4 * tile.r * tile.t * 32 <= 9 * 1024;
+  bool pairsOverlap = 2 * 2 * 2 * tile.r * tile.t * 32 <= 9 * 1024;
+  if (quadsOverlap || !pairsOverlap)
+    EXPECT_FALSE(pairsOutputChannelBlocks(variant, shape))
+        << variant.symbolName(shape);
+  // At stride 2 pairs would be bound by their pixel loads: always quads.
+  ConvShape strided = shape;
+  strided.strideH = strided.strideW = 2;
+  EXPECT_FALSE(pairsOutputChannelBlocks(variant, strided));
+  for (bool accumulate : {false, true})
+    EXPECT_EQ(checkConvVariant(variant, p, 900 + unsigned(accumulate),
+                               accumulate),
+              0)
+        << describe(p) << " accumulate=" << accumulate;
+}
+
 TEST_P(ConvVariantTest, CascadeChainMatchesDirectConvolution) {
   // The reduction over input channels split over 2 and 4 calls passing
   // their partial sums on (the cores of one column chained by the cascade),

@@ -365,18 +365,41 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   EXPECT_EQ(startParsed->shape, start);
   EXPECT_FALSE(parseConvSymbolName(startName + "_init"));
   // An i8 2 x 4 block holds 8 accumulators of 4 x 8 x 32 bit = 1024 bit:
-  // two blocks' do not fit the 9 x 1024 bit, so its chain overlaps nothing
-  // and the start call saves exactly the loads: 8 blocks x 8 tiles x 4
-  // loads of 256 bit / 2 slots.
+  // two blocks' do not fit the 9 x 1024 bit, so a chain of quads (at
+  // stride 2 the kernel keeps quads) overlaps nothing and the start call
+  // saves exactly the loads: 8 blocks x 8 tiles x 4 loads of 256 bit / 2
+  // slots.
   const ConvVariant *i8 = findConvVariant(Device::Npu1, ElemType::I8,
                                           ElemType::I8, ElemType::I32);
   ASSERT_NE(i8, nullptr);
-  ConvShape i8Unit{4, 16, 32, 3, 3, 64, 1, 1, 1, 1};
+  ConvShape i8Unit{4, 16, 32, 3, 3, 64, 2, 2, 1, 1};
   ConvShape i8Start = i8Unit;
   i8Start.accumulate = false;
   EXPECT_EQ(estimateCost(*i8, i8Unit).cycles -
                 estimateCost(*i8, i8Start).cycles,
             8 * (8 * 4) / 2);
+  // Where 2 x 4 blocks cannot overlap (i8: 8 x 1024 bit each) the pairs
+  // of an i8 1x1 call over 64 channels on 14 pixel tiles and 7
+  // output-channel tiles (8 steps; an i32 4 x 8 accumulator is 4 stores,
+  // so 4 steps are peeled: no middle loop) cost, by hand: 3 pair chains of
+  // 7 blocks, each step 4 mmuls and 8 loads; first 4 steps max(ceil(16 /
+  // 0.86), 32 / 2, 16 stores) = 19, last 4 with 16 loads max(19, 48 / 2) =
+  // 24 (19 and 19 at a chain's ends), fill 6 + overhead 2, each chain's
+  // first loads 8 and last stores 16: 18 x 43 + 3 x 38 + 21 x 8 + 3 x 24;
+  // the single tile's chain of 7 (2 mmuls, 6 loads a step; 8 loads and
+  // stores): 6 x (12 + 16) + 24 + 7 x 8 + 12; 2 per block row (4), 2 per
+  // group (4), 40. Quads would take 1605: their 2 x 4 blocks store 32
+  // times after every reduction.
+  ConvShape i8Pairs{1, 56, 56, 1, 1, 64, 1, 1, 1, 1};
+  EXPECT_TRUE(pairsOutputChannelBlocks(*i8, i8Pairs));
+  EXPECT_EQ(estimateCost(*i8, i8Pairs).cycles,
+            (18 * 43 + 3 * 38 + 21 * 8 + 3 * 24) +
+                (6 * 28 + 24 + 7 * 8 + 12) + 4 * 2 + 4 * 2 + 40);
+  ConvShape i8Strided = i8Pairs;
+  i8Strided.strideH = i8Strided.strideW = 2;
+  EXPECT_FALSE(pairsOutputChannelBlocks(*i8, i8Strided));
+  // bf16 2 x 4 blocks overlap already: they keep quads.
+  EXPECT_FALSE(pairsOutputChannelBlocks(*conv, unit));
   // Stride 2 gathers pixels one load each: more loads (16 a step), yet a
   // 2 x 4 block's loop stays MAC-bound; only the last steps, which also
   // load the next block's accumulators, take (32 + 16) / 2 = 24 instead of
