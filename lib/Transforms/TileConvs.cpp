@@ -9,6 +9,7 @@
 
 #include "aieconv/Transforms/PackedConvForm.h"
 #include "aieconv/Transforms/Passes.h"
+#include "aieconv/Transforms/PixelFlatten.h"
 #include "aieconv/Transforms/UKernelSelection.h"
 #include "aieconv/Transforms/WindowFold.h"
 
@@ -320,26 +321,42 @@ private:
     }
     if (!schedule)
       return conv->emitError() << "no schedule for this convolution: " << why;
-    if (auto plain = dyn_cast<linalg::Conv2DNhwcHwcfOp>(conv.getOperation());
-        plain && targetStrategy != target::Strategy::Seed &&
-        canFoldWindowColumns(*spec) &&
-        target::paddedChannels(*spec, targetDevice).ic > spec->ic) {
-      // Few input channels leave most of the channel block padding; the
-      // window's columns folded into the channels may fill it. The model
-      // decides: folding multiplies the input the shim reads.
-      ConvSpec folded = foldedWindowColumns(*spec);
-      std::optional<target::ConvSchedule> foldedSchedule =
-          target::searchSchedule(folded, targetDevice, schedule->strategy);
-      if (foldedSchedule &&
-          foldedSchedule->cycles.totalCycles < schedule->cycles.totalCycles) {
-        foldedSchedule->requested = schedule->requested;
-        IRRewriter rewriter(conv);
-        linalg::Conv2DNhwcHwcfOp foldedConv = foldWindowColumns(rewriter, plain);
-        return applySchedule(foldedConv, folded, targetDevice,
-                             *foldedSchedule);
-      }
-    }
+    auto plain = dyn_cast<linalg::Conv2DNhwcHwcfOp>(conv.getOperation());
+    if (!plain || targetStrategy == target::Strategy::Seed)
+      return applySchedule(conv, *spec, targetDevice, *schedule);
+    // Another shape of the same conv, taken when the model prices it
+    // faster. Few input channels leave most of the channel block padding:
+    // the window's columns folded into the channels may fill it (but
+    // multiply the input the shim reads). A 1x1 conv's pixels as one row
+    // split over the array without padding whole rows.
+    if (canFoldWindowColumns(*spec) &&
+        target::paddedChannels(*spec, targetDevice).ic > spec->ic)
+      return applyFasterForm(plain, *spec, foldedWindowColumns(*spec),
+                             foldWindowColumns, targetDevice, *schedule);
+    if (canFlattenPixels(*spec))
+      return applyFasterForm(plain, *spec, flattenedPixels(*spec),
+                             flattenPixels, targetDevice, *schedule);
     return applySchedule(conv, *spec, targetDevice, *schedule);
+  }
+
+  /// Applies `schedule` to `conv`, or, when the search prices the conv
+  /// rewritten into `form` faster, rewrites it with `rewrite` and applies
+  /// that schedule.
+  LogicalResult applyFasterForm(
+      linalg::Conv2DNhwcHwcfOp conv, const ConvSpec &spec,
+      const ConvSpec &form,
+      linalg::Conv2DNhwcHwcfOp (*rewrite)(RewriterBase &,
+                                          linalg::Conv2DNhwcHwcfOp),
+      kernels::Device targetDevice, const target::ConvSchedule &schedule) {
+    std::optional<target::ConvSchedule> formSchedule =
+        target::searchSchedule(form, targetDevice, schedule.strategy);
+    if (!formSchedule ||
+        formSchedule->cycles.totalCycles >= schedule.cycles.totalCycles)
+      return applySchedule(conv, spec, targetDevice, schedule);
+    formSchedule->requested = schedule.requested;
+    IRRewriter rewriter(conv);
+    return applySchedule(rewrite(rewriter, conv), form, targetDevice,
+                         *formSchedule);
   }
 
   /// The user's `tile` instead of the search: checked by the same cost

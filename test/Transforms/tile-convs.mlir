@@ -85,3 +85,33 @@ func.func @odd_channels(%in: tensor<2x8x8x16xi8>, %w: tensor<3x3x16x5xi8>, %acc:
          ins(%in, %w : tensor<2x8x8x16xi8>, tensor<3x3x16x5xi8>) outs(%acc : tensor<2x6x6x5xi32>) -> tensor<2x6x6x5xi32>
   return %0 : tensor<2x6x6x5xi32>
 }
+
+// -----
+
+// A 1x1 conv at unit stride on a 14 x 14 image (ResNet-50 res4b_b2a): as
+// rows, 4-row tiles pad 14 rows to 16; as one row of 196 pixels, tiles of
+// 52 pad 196 to 208, which the model prices faster. The input and the
+// result are reshaped (the same bytes), the accumulator is filled in the
+// new shape. The seed keeps the rows.
+// SEED-LABEL: func.func @pixels_as_one_row(
+//   SEED-NOT:   tensor.collapse_shape
+//       SEED:   strategy = "seed"
+// IM2COL-LABEL: func.func @pixels_as_one_row(
+//       IM2COL:   %[[ROWS:.+]] = tensor.collapse_shape %arg0 {{\[}}[0], [1, 2], [3]] : tensor<1x14x14x1024xbf16> into tensor<1x196x1024xbf16>
+//       IM2COL:   %[[ROW:.+]] = tensor.expand_shape %[[ROWS]] {{\[}}[0], [1, 2], [3]] output_shape [1, 1, 196, 1024]
+//       IM2COL:   tensor.pad %[[ROW]] low[0, 0, 0, 0] high[0, 0, 12, 0]
+//       IM2COL:   scf.forall ({{.+}}) = (0, 0, 0, 0) to (1, 64, 1, 208) step (1, 16, 1, 52)
+//       IM2COL:     linalg.fill {{.+}} -> tensor<1x16x1x52x4xf32>
+//       IM2COL:   l1.tile = "1x1x52x64"
+//       IM2COL:   %[[OUT:.+]] = linalg.unpack {{.+}} -> tensor<1x1x196x256xf32>
+//       IM2COL:   %[[PIXELS:.+]] = tensor.collapse_shape %[[OUT]] {{\[}}[0], [1, 2], [3]] : tensor<1x1x196x256xf32> into tensor<1x196x256xf32>
+//       IM2COL:   %[[R:.+]] = tensor.expand_shape %[[PIXELS]] {{\[}}[0], [1, 2], [3]] output_shape [1, 14, 14, 256]
+//       IM2COL:   return %[[R]]
+func.func @pixels_as_one_row(%in: tensor<1x14x14x1024xbf16>, %w: tensor<1x1x1024x256xbf16>) -> tensor<1x14x14x256xf32> {
+  %z = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x14x14x256xf32>
+  %f = linalg.fill ins(%z : f32) outs(%e : tensor<1x14x14x256xf32>) -> tensor<1x14x14x256xf32>
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+         ins(%in, %w : tensor<1x14x14x1024xbf16>, tensor<1x1x1024x256xbf16>) outs(%f : tensor<1x14x14x256xf32>) -> tensor<1x14x14x256xf32>
+  return %0 : tensor<1x14x14x256xf32>
+}

@@ -429,3 +429,19 @@ TEST(CostModel, StrategyNamesRoundTrip) {
     EXPECT_EQ(parseStrategy(toString(strategy)), strategy);
   EXPECT_FALSE(parseStrategy("im2col").has_value());
 }
+
+TEST(CostModel, SearchSplitsALongRowEvenly) {
+  // ResNet-50 res4b_b2a with its 14 x 14 pixels as one row of 196: four
+  // column tiles of 52 pad 12 pixels, which neither the divisors of 196
+  // (4, 28, 196) nor powers of two (64: 60 padded) can.
+  ConvSpec spec;
+  spec.ih = 1;
+  spec.iw = 196;
+  spec.ic = 1024;
+  spec.oc = 256;
+  std::optional<ConvSchedule> schedule =
+      searchSchedule(spec, Device::Npu1, Strategy::Im2colL1);
+  ASSERT_TRUE(schedule.has_value());
+  EXPECT_EQ(schedule->tile.tw, 52);
+  EXPECT_EQ(schedule->owPadded, 208);
+}

@@ -34,9 +34,10 @@ TileChoice seedTileChoice(const ConvSpec &spec, kernels::Device device);
 /// seedTileChoice tiling. Decompose and Im2colL1 enumerate core tiles (th,
 /// tw, toc, icb, accumulator buffers, resident weights, memtile reduction
 /// chunks) and grids (columns, core split, column split), drop what breaks
-/// a rule, and among the candidates within 5% of the fastest estimate take
-/// the one whose cores are least busy, then the one with larger calls (the
-/// model cannot tell those apart reliably; see TileSearch.cpp). Auto runs
+/// a rule, and among the candidates within 2% of the fastest estimate take
+/// the one whose cores are least busy, then the one with larger calls, then
+/// fewer estimated cycles, then less L1 (the model cannot tell those apart
+/// reliably; see TileSearch.cpp). Auto runs
 /// both and keeps the lower estimate (ties: Im2colL1, which moves each input
 /// once per ic block). Fails only when the conv is malformed, its types
 /// have no ukernel on the device, or no tile of the strategy fits (e.g.
