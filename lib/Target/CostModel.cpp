@@ -444,6 +444,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
         pipelinedStages(firstFetch, e.weightLoadCycles,
                         l2FillPieces(s.l2.weightBytes)) -
         firstFetch;
+    // A column's only block is fetched in the pipeline's fill (below): the
+    // shim's steady state carries the rest. (With several, the next
+    // block's fetch bursts between them, which the reloads above count.)
+    if (s.channelTilesPerColumn == 1)
+      steadyShimCycles = std::max(
+          {e.shimReadCycles - ceilDiv(firstWeights, shimIn),
+           e.shimWriteCycles,
+           e.ddrCycles - ceilDiv(firstWeights * s.columnsUsed,
+                                 dev.ddrBytesPerCycle)});
     weightReloads =
         s.l1.weightBuffers == 2
             ? firstLoad + (s.channelTilesPerColumn - 1) *
