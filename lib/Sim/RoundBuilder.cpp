@@ -8,16 +8,6 @@ using namespace mlir;
 
 namespace aieconv::sim::detail {
 
-/// The schedule dictionary's integer entries (stored as strings).
-int64_t scheduleInt(DictionaryAttr schedule, StringRef key, int64_t fallback) {
-  auto text =
-      schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key)) : StringAttr();
-  int64_t value;
-  if (!text || text.getValue().getAsInteger(10, value))
-    return fallback;
-  return value;
-}
-
 namespace {
 std::vector<int> concat(const std::vector<int> &a, const std::vector<int> &b) {
   std::vector<int> all = a;

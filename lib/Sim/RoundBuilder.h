@@ -12,6 +12,7 @@
 #define AIECONV_LIB_SIM_ROUNDBUILDER_H
 
 #include "IREval.h"
+#include "ScheduleEntries.h"
 #include "TileActions.h"
 
 #include "aieconv/Sim/SimProgram.h"
@@ -27,10 +28,6 @@
 #include <vector>
 
 namespace aieconv::sim::detail {
-
-/// The schedule dictionary's integer entries (stored as strings).
-int64_t scheduleInt(mlir::DictionaryAttr schedule, llvm::StringRef key,
-                    int64_t fallback);
 
 /// Channels and cores of one column.
 struct Column {

@@ -3,6 +3,7 @@
 #include "TileActions.h"
 
 #include "IREval.h"
+#include "ScheduleEntries.h"
 #include "TileDealing.h"
 
 #include "aieconv/Sim/TouchedInput.h"
@@ -418,10 +419,10 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   int l3Copies = 0, l1Copies = 0;
   std::vector<Operation *> inputCopies, weightCopies;
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
-  auto split =
-      schedule ? dyn_cast_or_null<StringAttr>(schedule.get("grid.core_split"))
-               : StringAttr();
-  bool sharedWeights = split && split.getValue() == "share-weights";
+  auto text = [&](StringRef key) {
+    return detail::scheduleText(schedule, key);
+  };
+  bool sharedWeights = text("grid.core_split") == "share-weights";
   forall.getBody()->walk([&](Operation *op) {
     std::optional<std::pair<Value, Value>> copy = copyOperands(op);
     if (!copy)
@@ -468,19 +469,12 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
     rule.trips.push_back((ubs[d] - lbs[d] + steps[d] - 1) / steps[d]);
     rule.kinds.push_back(weightDeps[d] ? DimKind::Channel : DimKind::Spatial);
   }
-  auto text = [&](StringRef key) {
-    auto value = schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key))
-                          : StringAttr();
-    return value ? value.getValue() : StringRef();
-  };
-  auto number = [&](StringRef key, int64_t fallback) {
-    int64_t value;
-    return text(key).getAsInteger(10, value) ? fallback : value;
-  };
-  rule.rows = std::clamp<int64_t>(number("grid.rows", device.coreRows), 1,
-                                  device.coreRows);
+  rule.rows = std::clamp<int64_t>(
+      detail::scheduleInt(schedule, "grid.rows", device.coreRows), 1,
+      device.coreRows);
   rule.columns = std::clamp<int64_t>(
-      number("grid.columns_used", device.columns), 1, device.columns);
+      detail::scheduleInt(schedule, "grid.columns_used", device.columns), 1,
+      device.columns);
   rule.splitChannels = text("grid.column_split") == "channels";
   rule.channelsOuter = text("l2.loop_order") != "spatial-outer";
   rule.coresShareInput = !sharedWeights;
