@@ -304,16 +304,50 @@ void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
                       std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
+void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
+                            const std::vector<TileBuffers> &bufferOf,
+                            std::vector<SlotCalls> &calls) {
+  for (size_t s = 0; s < slots.size(); ++s) {
+    const Action &a = slots[s].actions[index];
+    std::vector<int> reads;
+    for (auto [operand, range] : llvm::zip(a.operands, a.operandRanges))
+      for (int buffer : bufferOf[s].overlapping(operand, range))
+        reads.push_back(buffer);
+    SlotCalls &slot = calls[s];
+    const std::vector<int> &cores = columns[slots[s].column].cores;
+    if (slots[s].links == 1) {
+      slot.lastCall = program.addCompute(a.name, cores[slots[s].row],
+                                         a.cycles, a.macs, reads, {});
+      continue;
+    }
+    // The links of a cascade chain run in step, each a register block
+    // behind the one before (the stream holds a few words): one task
+    // holding every core of the chain for its slowest link, whose result
+    // is ready (links - 1) blocks after it ends.
+    slot.chainReads.insert(slot.chainReads.end(), reads.begin(), reads.end());
+    slot.chainCycles = std::max(slot.chainCycles, a.cycles);
+    slot.chainMacs += a.macs;
+    slot.chainBlockCycles = std::max(slot.chainBlockCycles, a.blockCycles);
+    ++slot.chainLinks;
+    if (a.cascadeOut)
+      continue;
+    Task task;
+    task.name = a.name + " cascade";
+    task.kind = TaskKind::Compute;
+    task.resources.assign(cores.begin(), cores.begin() + slot.chainLinks);
+    task.cycles = slot.chainCycles;
+    task.macs = slot.chainMacs;
+    slot.lastCall = program.addTask(std::move(task), slot.chainReads);
+    slot.resultDelay = (slot.chainLinks - 1) * slot.chainBlockCycles;
+    slot.chainReads.clear();
+    slot.chainCycles = slot.chainMacs = slot.chainBlockCycles =
+        slot.chainLinks = 0;
+  }
+}
+
 void RoundBuilder::addRound(const std::vector<Slot> &slots) {
   std::vector<TileBuffers> bufferOf(slots.size());
-  std::vector<int> lastCall(slots.size(), -1);
-  /// The cascade links met so far of each slot's chain.
-  struct Chain {
-    std::vector<int> reads;
-    int64_t cycles = 0, macs = 0, blockCycles = 0, links = 0;
-  };
-  std::vector<Chain> chains(slots.size());
-  std::vector<int64_t> resultDelay(slots.size(), 0);
+  std::vector<SlotCalls> calls(slots.size());
   for (size_t i = 0; i < slots.front().actions.size(); ++i) {
     switch (slots.front().actions[i].kind) {
     case Action::L2Fill:
@@ -333,41 +367,7 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
       }
       break;
     case Action::Call:
-      for (size_t s = 0; s < slots.size(); ++s) {
-        const Action &a = slots[s].actions[i];
-        std::vector<int> reads;
-        for (auto [operand, range] : llvm::zip(a.operands, a.operandRanges))
-          for (int buffer : bufferOf[s].overlapping(operand, range))
-            reads.push_back(buffer);
-        if (slots[s].links == 1) {
-          lastCall[s] = program.addCompute(
-              a.name, columns[slots[s].column].cores[slots[s].row], a.cycles,
-              a.macs, reads, {});
-          continue;
-        }
-        // The links of a cascade chain run in step, each a register block
-        // behind the one before (the stream holds a few words): one task
-        // holding every core of the chain for its slowest link, whose
-        // result is ready (links - 1) blocks after it ends.
-        Chain &chain = chains[s];
-        chain.reads.insert(chain.reads.end(), reads.begin(), reads.end());
-        chain.cycles = std::max(chain.cycles, a.cycles);
-        chain.macs += a.macs;
-        chain.blockCycles = std::max(chain.blockCycles, a.blockCycles);
-        ++chain.links;
-        if (a.cascadeOut)
-          continue;
-        const std::vector<int> &cores = columns[slots[s].column].cores;
-        Task task;
-        task.name = a.name + " cascade";
-        task.kind = TaskKind::Compute;
-        task.resources.assign(cores.begin(), cores.begin() + chain.links);
-        task.cycles = chain.cycles;
-        task.macs = chain.macs;
-        lastCall[s] = program.addTask(std::move(task), chain.reads);
-        resultDelay[s] = (chain.links - 1) * chain.blockCycles;
-        chain = Chain{};
-      }
+      addCalls(slots, i, bufferOf, calls);
       break;
     case Action::Drain:
       // In `l2.output_chunks` chunks, each through a memtile buffer of its
@@ -384,8 +384,8 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
         for (int64_t k = 0; k < outputChunks; ++k)
           for (size_t s = 0; s < slots.size(); ++s)
             addDrain(slots[s].column, slots[s].rowOf(slots[s].actions[i]),
-                     slots[s].actions[i], accOf[s], lastCall[s],
-                     resultDelay[s], k);
+                     slots[s].actions[i], accOf[s], calls[s].lastCall,
+                     calls[s].resultDelay, k);
       }
       break;
     }

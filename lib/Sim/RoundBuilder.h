@@ -127,6 +127,22 @@ private:
                   std::vector<TileBuffers> &bufferOf);
   void addL1Fills(const std::vector<Slot> &slots, size_t index,
                   std::vector<TileBuffers> &bufferOf);
+  /// Where a slot's calls stand within a round.
+  struct SlotCalls {
+    /// The task of the last call whose result the drain waits for (-1:
+    /// none yet), and how long after its end that result is ready.
+    int lastCall = -1;
+    int64_t resultDelay = 0;
+    /// The links met so far of a cascade chain still open.
+    std::vector<int> chainReads;
+    int64_t chainCycles = 0, chainMacs = 0, chainBlockCycles = 0,
+            chainLinks = 0;
+  };
+  /// The calls of action `index` of every slot: a task each, or, on a
+  /// cascade, one task per chain once its last link is met.
+  void addCalls(const std::vector<Slot> &slots, size_t index,
+                const std::vector<TileBuffers> &bufferOf,
+                std::vector<SlotCalls> &calls);
   /// Chunk `chunk` of a core's output tile: drained to its memtile buffer,
   /// then written to DDR.
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
