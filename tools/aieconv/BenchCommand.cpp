@@ -34,6 +34,11 @@ struct BenchRow {
   int64_t cycles = 0, seedCycles = 0;
   double peakEfficiency = 0, rooflineEfficiency = 0;
   std::string bound;
+  /// The kind of the simulation's busiest resource and its busy fraction:
+  /// what limits the layer when that is near 1; start-up, drain and waits
+  /// between resources when no resource is.
+  std::string busiest;
+  double busiestFraction = 0;
   /// Buffer descriptors the busiest memtile needs, and whether some tile
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
@@ -80,6 +85,12 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   row.peakEfficiency = chosen->sim->macUtilisation;
   row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
   row.bound = chosen->sim->rooflineBound;
+  if (chosen->sim->busiest >= 0) {
+    const sim::ResourceUse &use =
+        chosen->sim->resources[chosen->sim->busiest];
+    row.busiest = sim::toString(use.kind);
+    row.busiestFraction = use.busyFraction;
+  }
   row.memtileDescriptors = chosen->sim->memtileDescriptors;
   row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();
   return row;
@@ -123,21 +134,23 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
 void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                 const DriverOptions &options) {
   os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,7} {6,9} "
-                      "{7,-8} {8,12} {9,8}\n",
+                      "{7,-8} {8,-16} {9,12} {10,8}\n",
                       "layer", "MACs", "strategy", "L1 tile", "cycles",
-                      "%peak", "%roofline", "bound", "seed cycles",
-                      "speedup");
+                      "%peak", "%roofline", "bound", "busiest",
+                      "seed cycles", "speedup");
   for (const BenchRow &row : rows) {
     if (!row.correct) {
       os << llvm::formatv("{0,-12} {1,12} MISMATCH against the reference\n",
                           row.spec.name, row.spec.macs());
       continue;
     }
+    std::string busiest = llvm::formatv("{0} {1:F0}%", row.busiest,
+                                        100 * row.busiestFraction);
     os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,6:F1}% "
-                        "{6,8:F1}% {7,-8} {8,12} {9,7:F1}x\n",
+                        "{6,8:F1}% {7,-8} {8,-16} {9,12} {10,7:F1}x\n",
                         row.spec.name, row.spec.macs(), row.strategy, row.tile,
                         row.cycles, 100 * row.peakEfficiency,
-                        100 * row.rooflineEfficiency, row.bound,
+                        100 * row.rooflineEfficiency, row.bound, busiest,
                         row.seedCycles, row.seedSpeedup());
   }
   BenchSummary summary = summarize(rows);
@@ -170,6 +183,8 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["peak_efficiency"] = jsonNumber(row.peakEfficiency);
       layer["roofline_efficiency"] = jsonNumber(row.rooflineEfficiency);
       layer["bound"] = row.bound;
+      layer["busiest"] = row.busiest;
+      layer["busiest_fraction"] = jsonNumber(row.busiestFraction);
       layer["seed_cycles"] = row.seedCycles;
       layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
       layer["memtile_descriptors"] = row.memtileDescriptors;

@@ -238,8 +238,9 @@ COMMANDS
   bench    Run every layer of a suite file (one SPEC per line, e.g.
            bench/resnet50.txt) like `run`, under the chosen strategy and under
            `seed`: a row per layer with MACs, strategy and tiles, modelled
-           cycles, % of MAC peak, % of roofline and the speed-up over seed;
-           geometric means at the end. Progress goes to stderr.
+           cycles, % of MAC peak, % of roofline, the busiest resource kind
+           and its busy fraction, and the speed-up over seed; geometric
+           means at the end. Progress goes to stderr.
 
 The input is a .mlir file holding exactly one supported linalg convolution
 (conv_2d_nhwc_hwcf, conv_2d_nchw_fchw, depthwise_conv_2d_nhwc_hwc,
@@ -330,7 +331,8 @@ std::string commandHelp(Command command) {
            "  --seed N             seed of the random operands (default 1)\n"
            "  --json               one JSON object: {\"layers\": [{name, macs,\n"
            "                       strategy, cycles, peak_efficiency,\n"
-           "                       roofline_efficiency, seed_cycles,\n"
+           "                       roofline_efficiency, busiest,\n"
+           "                       busiest_fraction, seed_cycles,\n"
            "                       seed_speedup, memtile_descriptors, "
            "...}],\n"
            "                       geomean_roofline_efficiency, "

@@ -82,6 +82,10 @@ struct SimReport {
   std::vector<ResourceUse> resources;
   /// Mean busy fraction over the resources of each ResourceKind.
   double meanBusy[4] = {0, 0, 0, 0};
+  /// The busiest resource (the first of equals), the one that limits the
+  /// layer when it is busy nearly all the time; index into `resources`,
+  /// -1 when there are none.
+  int busiest = -1;
 
   int64_t analyticCycles = 0;
   /// (analytic - simulated) / simulated; 0 without an analytic estimate.
