@@ -285,21 +285,31 @@ namespace {
 /// (kernels/ukernels/Conv.h, ConvLoopNest::run).
 enum class OcGrouping { Quads, Pairs };
 
+/// Whether the accumulators of two 2 x `width` conv register blocks fit
+/// the register file at once (9 x 1024 bit on AIE-ML, r * t 32-bit lanes
+/// per micro-tile; ConvLoopNest::kOverlapsAccumulators).
+bool twoConvBlocksFit(const MicroTile &tile, int64_t width) {
+  return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
+}
+
+/// Reduction steps an overlapped conv chain peels at each end of a block:
+/// the stores one micro-tile's accumulator takes (ConvLoopNest::
+/// kPeeledSteps).
+int64_t convPeeledSteps(const ConvVariant &variant) {
+  return ceilDiv(variant.tile.r * variant.tile.t * byteWidth(variant.out),
+                 kKernelStoreBytes);
+}
+
 /// Whether a shape may walk its output-channel blocks in pairs to win the
 /// overlapped chain: 2 x 4 blocks cannot overlap, 2 x 2 ones can, and the
 /// unit-stride reduction is long enough for both peeled ends. (At stride
 /// 2 a 2 x 2 block is bound by its pixel loads.)
 bool mayPairOutputChannelBlocks(const ConvVariant &variant,
                                 const ConvShape &shape) {
-  const MicroTile &tile = variant.tile;
-  auto twoBlocksFit = [&](int64_t width) {
-    return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
-  };
-  int64_t peel = ceilDiv(tile.r * tile.t * byteWidth(variant.out),
-                         kKernelStoreBytes);
-  int64_t steps = shape.kh * shape.kw * (shape.ic / tile.s);
-  return !twoBlocksFit(4) && twoBlocksFit(2) && shape.strideW == 1 &&
-         steps >= 2 * peel;
+  int64_t steps = shape.kh * shape.kw * (shape.ic / variant.tile.s);
+  return !twoConvBlocksFit(variant.tile, 4) &&
+         twoConvBlocksFit(variant.tile, 2) && shape.strideW == 1 &&
+         steps >= 2 * convPeeledSteps(variant);
 }
 
 UKernelCost estimateConvCost(const ConvVariant &variant,
@@ -374,11 +384,7 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // Otherwise, where two blocks fit, the next block's accumulator loads
   // issue with this block's stores (different slots, or the cascade's two
   // directions), so each link saves the shorter of the two.
-  const int64_t peel = ceilDiv(tile.r * tile.t * byteWidth(variant.out),
-                               kKernelStoreBytes);
-  auto twoBlocksFit = [&](int64_t width) {
-    return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
-  };
+  const int64_t peel = convPeeledSteps(variant);
   bool pairGroups = grouping == OcGrouping::Pairs;
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
@@ -388,14 +394,14 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                          : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
     int64_t rows = groups * shape.oh;
-    if (twoBlocksFit(width) && !shape.cascadeIn && !shape.cascadeOut &&
-        steps >= 2 * peel) {
+    if (twoConvBlocksFit(tile, width) && !shape.cascadeIn &&
+        !shape.cascadeOut && steps >= 2 * peel) {
       addOverlappedChains(cost, params, traffic, width, groups,
                           shape.oh * pixelPairs, steps, peel);
     } else {
       addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
       int64_t links = groups * (shape.oh * pixelPairs - 1);
-      if (links > 0 && twoBlocksFit(width))
+      if (links > 0 && twoConvBlocksFit(tile, width))
         cost.cycles -=
             links * std::min(traffic.accInCycles(
                                  2 * traffic.accLoadsFor(width), params),

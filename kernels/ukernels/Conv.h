@@ -76,6 +76,9 @@ public:
   /// twice the work of a 2 x 2 block. Its 8 accumulators fit the register
   /// file (UG1603 "Accumulator Registers": 9 x 1024 bit on AIE-ML; a bf16
   /// 4x8x4 accumulator takes half of one, an i8 4x8x8 one a whole one).
+  /// With pairOutputChannelBlocks they go two at a time instead: where two
+  /// 2 x 4 blocks do not fit the registers at once but two 2 x 2 ones do,
+  /// those overlap their accumulator traffic (overlappedChain).
   static void run(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
     unsigned ocb = 0;
     if (g.pairOutputChannelBlocks && !g.cascadeIn && !g.cascadeOut) {
