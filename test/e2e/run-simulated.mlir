@@ -11,8 +11,11 @@
 // CHECK-DAG: "roofline_cycles":
 // CHECK-DAG: "roofline_efficiency":
 // CHECK-DAG: "bound":
+// CHECK-DAG: "busy_fraction": {{0\.[0-9]+|1}},
+// CHECK-DAG: "kind": "{{core|core-dma|memtile-dma|shim-dma}}",
 
 // TEXT: result    MATCH
 // TEXT: simulated {{[0-9]+}} cycles: {{[0-9.]+}}% of the MAC peak, {{[0-9.]+}}% of the roofline
+// TEXT-NEXT: busiest {{.+}} ({{core|core-dma|memtile-dma|shim-dma}}), busy {{[0-9]+}}% of the time
 
 // UNSCHEDULED: "not_simulated": "the pipeline stopped before its last stage"

@@ -312,7 +312,9 @@ std::string commandHelp(Command command) {
            "bound,\n"
            "                       analytic_cycles, buffer_descriptors (the\n"
            "                       busiest memtile's and core tile's, against\n"
-           "                       what one holds), ...\n\n"
+           "                       what one holds), busiest (the resource busy\n"
+           "                       the longest: resource, kind, "
+           "busy_fraction), ...\n\n"
            "Exit status: 0 match, 1 mismatch, 2 invalid input or failure.\n";
   if (command == Command::Bench)
     return "USAGE: aieconv bench SUITE [options]\n\n"
