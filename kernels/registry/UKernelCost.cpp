@@ -369,15 +369,17 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                               peakMacsPerCycle(variant.device, variant.input))};
   traffic.accInFromCascade = shape.cascadeIn;
   traffic.accOutToCascade = shape.cascadeOut;
-  // Loop order: output-channel block quads (then a pair, then one), output
-  // rows, pixel-tile pairs (then one); one flat pipelined reduction over
-  // (kh, kw, ic-block) per register block.
+  // Loop order: output-channel block quads (then a pair, then one), then
+  // the tile's pixel-tile pairs (then the odd one); one flat pipelined
+  // reduction over (kh, kw, ic-block) per register block.
   int64_t steps = shape.kh * shape.kw * (shape.ic / tile.s);
   int64_t ocTiles = shape.oc / tile.t;
-  int64_t pixelTiles = shape.ow / tile.r;
+  // The tile's pixel tiles, row after row, go in pairs (a pair may span
+  // two rows), then the odd one.
+  int64_t pixelTiles = shape.oh * (shape.ow / tile.r);
   int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
-  // The 2 x width blocks of an output-channel group run as one chain over
-  // every row. Where two blocks' accumulators fit the register file (9 x
+  // The 2 x width blocks of an output-channel group run as one chain. Where
+  // two blocks' accumulators fit the register file (9 x
   // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile) and the
   // reduction is long enough for the peeled ends, a block's accumulator
   // traffic overlaps its neighbours' reductions (addOverlappedChains).
@@ -393,14 +395,13 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                          ? ocTiles / 2
                          : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
-    int64_t rows = groups * shape.oh;
     if (twoConvBlocksFit(tile, width) && !shape.cascadeIn &&
         !shape.cascadeOut && steps >= 2 * peel) {
       addOverlappedChains(cost, params, traffic, width, groups,
-                          shape.oh * pixelPairs, steps, peel);
+                          pixelPairs, steps, peel);
     } else {
-      addBlocks(cost, params, traffic, 2, width, rows * pixelPairs, steps);
-      int64_t links = groups * (shape.oh * pixelPairs - 1);
+      addBlocks(cost, params, traffic, 2, width, groups * pixelPairs, steps);
+      int64_t links = groups * (pixelPairs - 1);
       if (links > 0 && twoConvBlocksFit(tile, width))
         cost.cycles -=
             links * std::min(traffic.accInCycles(
@@ -408,8 +409,7 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                              traffic.accOutCycles(
                                  2 * traffic.accStoresFor(width), params));
     }
-    addBlocks(cost, params, traffic, 1, width, rows * pixelRest, steps);
-    cost.cycles += rows * params.blockOverheadCycles;
+    addBlocks(cost, params, traffic, 1, width, groups * pixelRest, steps);
   }
   cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;

@@ -108,18 +108,21 @@ private:
   static constexpr bool kOverlapsAccumulators =
       2 * RB * CB * r * t * 32 <= 9 * 1024;
 
+  /// The output tile's pixel tiles (row after row, r pixels each) in
+  /// pairs, one chain of 2 x CB blocks; a pair may span two rows (the
+  /// accumulators of consecutive pixel tiles are adjacent in the output,
+  /// row ends included). Then the odd tile, if any.
   template <unsigned CB>
   static void outputRows(const TI *in, const TW *w, TO *out,
                          const ConvGeometry &g, unsigned ocb) {
-    unsigned positionTiles = g.outWidth / r;
-    // Pixel-tile pairs of every row, one chain of 2 x CB blocks, then the
-    // odd tile of each row.
-    unsigned pairs = positionTiles / 2;
-    if (pairs > 0) {
-      auto at = [&](unsigned i) {
-        return Position{i / pairs, 2 * (i % pairs)};
-      };
-      unsigned blocks = g.outHeight * pairs;
+    const unsigned rowTiles = g.outWidth / r;
+    const unsigned tiles = g.outHeight * rowTiles;
+    auto tileAt = [&](unsigned k) {
+      return Position{k / rowTiles, k % rowTiles};
+    };
+    const unsigned blocks = tiles / 2;
+    if (blocks > 0) {
+      auto at = [&](unsigned i) { return tileAt(2 * i); };
       if (overlapsWithReduction<2, CB>(g)) {
         overlappedChain<CB>(in, w, out, g, ocb, blocks, at);
       } else if constexpr (kOverlapsAccumulators<2, CB>) {
@@ -141,12 +144,12 @@ private:
           block<2, CB>(in, w, out, g, at(i), ocb);
       }
     }
-    if (positionTiles % 2)
-      for (unsigned oh = 0; oh < g.outHeight; ++oh)
-        block<1, CB>(in, w, out, g, Position{oh, positionTiles - 1}, ocb);
+    if (tiles % 2)
+      block<1, CB>(in, w, out, g, tileAt(tiles - 1), ocb);
   }
 
-  /// A register block's place: output row and first pixel tile.
+  /// A register block's place: output row and first pixel tile; its
+  /// other tiles follow row after row.
   struct Position {
     unsigned oh, p;
   };
@@ -162,9 +165,10 @@ private:
       return loadRows<r, s>(first, strideW * s);
   }
 
-  /// The accumulators of output pixel tiles p .. p+RB-1 of row oh times
-  /// output channel blocks ocb .. ocb+CB-1: from the cascade, loaded, or
-  /// zero when the call starts the reduction.
+  /// The accumulators of the RB output pixel tiles from (oh, p) on, row
+  /// after row (adjacent in the output), times output channel blocks ocb ..
+  /// ocb+CB-1: from the cascade, loaded, or zero when the call starts the
+  /// reduction.
   template <unsigned RB, unsigned CB>
   static AccumulatorBlock<MMul, RB, CB>
   loadAccumulators(const TO *out, const ConvGeometry &g, Position at,
@@ -218,19 +222,24 @@ private:
         : g(g), inPlane(g.inHeight * g.inWidth * s),
           weightsPerBlock(g.kernelHeight * g.kernelWidth * g.inChannelBlocks *
                           s * t),
-          pixelTileStep(r * g.strideW * s), kwStep(int(g.dilationW * s)),
+          kwStep(int(g.dilationW * s)),
           khStep(int(g.dilationH * g.inWidth * s) -
                  int(g.kernelWidth) * kwStep),
-          window(in +
-                 (at.oh * g.strideH * g.inWidth + at.p * r * g.strideW) * s),
-          weights(w + ocb * weightsPerBlock) {}
+          weights(w + ocb * weightsPerBlock) {
+      // Each pixel tile's window; the block's tiles follow row after row.
+      const unsigned rowTiles = g.outWidth / r;
+      for (unsigned bi = 0, k = at.oh * rowTiles + at.p; bi < RB; ++bi, ++k)
+        windows[bi] = in + ((k / rowTiles) * g.strideH * g.inWidth +
+                            (k % rowTiles) * r * g.strideW) *
+                               s;
+    }
 
     void step(AccumulatorBlock<MMul, RB, CB> &acc) {
-      const TI *tap = window + tapOffset + icb * inPlane;
+      const unsigned offset = tapOffset + icb * inPlane;
       typename MMul::vector_A_type lhs[RB];
       typename MMul::vector_B_type rhs[CB];
       for (unsigned bi = 0; bi < RB; ++bi)
-        lhs[bi] = loadPixels(tap + bi * pixelTileStep, g.strideW);
+        lhs[bi] = loadPixels(windows[bi] + offset, g.strideW);
       for (unsigned bj = 0; bj < CB; ++bj)
         rhs[bj] = aie::load_v<s * t>(weights + bj * weightsPerBlock);
       acc.macAll(lhs, rhs);
@@ -247,9 +256,9 @@ private:
 
   private:
     const ConvGeometry &g;
-    const unsigned inPlane, weightsPerBlock, pixelTileStep;
+    const unsigned inPlane, weightsPerBlock;
     const int kwStep, khStep;
-    const TI *window;
+    const TI *windows[RB];
     const TW *weights;
     int tapOffset = 0;
     unsigned icb = 0, kw = 0;

@@ -335,7 +335,8 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   UKernelCost stridedCost = estimateCost(*conv, strided);
   EXPECT_EQ(unitCost.macs, 4 * 16 * 32 * 9 * 32);
   EXPECT_EQ(unitCost.macIssues, unitCost.macs / (4 * 8 * 4));
-  // By hand: 4 output rows x 2 pixel-tile pairs x 2 output-channel quads =
+  // By hand: 4 output rows x 4 pixel tiles in 8 pairs x 2 output-channel
+  // quads =
   // 16 register blocks of 2 x 4, each a 36-step reduction (3x3 taps x 4 IC
   // blocks). A step issues 8 mmuls (8 / 0.86 = 9.30 cycles) and 2 x 3
   // unaligned pixel loads + 4 x 2 weight loads (14 loads, 7 cycles). Two
@@ -347,9 +348,8 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // next block's 16 loads: max(19, (28 + 16) / 2) = 22; block overhead 2:
   // 347 a block, but a chain's last block loads no next one (19, not 22).
   // Each chain also loads its first block (8) and stores its last (16); 2
-  // per block row (8 rows), 2 per quad, 40 per call.
-  EXPECT_EQ(unitCost.cycles,
-            16 * 347 - 2 * 3 + 2 * (8 + 16) + 16 + 4 + 40);
+  // per quad, 40 per call.
+  EXPECT_EQ(unitCost.cycles, 16 * 347 - 2 * 3 + 2 * (8 + 16) + 4 + 40);
   // The call that starts the accumulation loads no accumulators: the last
   // steps take max(19, 14) = 19, and no chain loads its first block; its
   // symbol says so.
@@ -357,7 +357,7 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   start.accumulate = false;
   UKernelCost startCost = estimateCost(*conv, start);
   EXPECT_EQ(startCost.accumLoads, 0);
-  EXPECT_EQ(startCost.cycles, 16 * 344 + 2 * 16 + 16 + 4 + 40);
+  EXPECT_EQ(startCost.cycles, 16 * 344 + 2 * 16 + 4 + 40);
   std::string startName = conv->symbolName(start);
   EXPECT_EQ(startName, "conv2d_bf16_bf16_f32_4x16x32_3x3x32_s1x1_d1x1_4x8x4_init");
   std::optional<ParsedConvSymbol> startParsed = parseConvSymbolName(startName);
@@ -387,14 +387,14 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // 24 (19 and 19 at a chain's ends), fill 6 + overhead 2, each chain's
   // first loads 8 and last stores 16: 18 x 43 + 3 x 38 + 21 x 8 + 3 x 24;
   // the single tile's chain of 7 (2 mmuls, 6 loads a step; 8 loads and
-  // stores): 6 x (12 + 16) + 24 + 7 x 8 + 12; 2 per block row (4), 2 per
-  // group (4), 40. Quads would take 1605: their 2 x 4 blocks store 32
-  // times after every reduction.
+  // stores): 6 x (12 + 16) + 24 + 7 x 8 + 12; 2 per group (4), 40. Quads
+  // would take 1599: their 2 x 4 blocks store 32 times after every
+  // reduction.
   ConvShape i8Pairs{1, 56, 56, 1, 1, 64, 1, 1, 1, 1};
   EXPECT_TRUE(pairsOutputChannelBlocks(*i8, i8Pairs));
   EXPECT_EQ(estimateCost(*i8, i8Pairs).cycles,
             (18 * 43 + 3 * 38 + 21 * 8 + 3 * 24) +
-                (6 * 28 + 24 + 7 * 8 + 12) + 4 * 2 + 4 * 2 + 40);
+                (6 * 28 + 24 + 7 * 8 + 12) + 4 * 2 + 40);
   ConvShape i8Strided = i8Pairs;
   i8Strided.strideH = i8Strided.strideW = 2;
   EXPECT_FALSE(pairsOutputChannelBlocks(*i8, i8Strided));
@@ -412,7 +412,7 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // 8 + 16, overhead 2, and each of a quad's 7 links saves the 8 loads.
   ConvShape shortUnit{4, 16, 32, 1, 1, 8, 1, 1, 1, 1};
   EXPECT_EQ(estimateCost(*conv, shortUnit).cycles,
-            16 * (8 + 16 + 16 + 2) + 16 + 4 + 40 - 2 * 7 * 8);
+            16 * (8 + 16 + 16 + 2) + 4 + 40 - 2 * 7 * 8);
   ConvShape pairUnit = unit, pairStrided = strided;
   pairUnit.oc = pairStrided.oc = 8;
   EXPECT_GT(estimateCost(*conv, pairStrided).cycles,
@@ -487,7 +487,7 @@ TEST(Cost, CascadeLinksMoveAccumulatorsAsWords) {
   // order): per block 8 words in and 8 out at one a cycle around the
   // 36-step loop (341), overhead 2, and each of a quad's 7 links saves the
   // 8 of the words in. The memory call's overlapped chain hides more.
-  EXPECT_EQ(link.cycles, 16 * (8 + 341 + 8 + 2) + 16 + 4 + 40 - 2 * 7 * 8);
+  EXPECT_EQ(link.cycles, 16 * (8 + 341 + 8 + 2) + 4 + 40 - 2 * 7 * 8);
   EXPECT_LT(base.cycles, link.cycles);
   // The chain's first call starts at zero and passes its sums on.
   ConvShape first = memory;
