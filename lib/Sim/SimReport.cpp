@@ -65,9 +65,6 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
     int kind = static_cast<int>(resource.kind);
     report.meanBusy[kind] += use.busyFraction;
     ++counts[kind];
-    if (report.busiest < 0 ||
-        use.busyCycles > report.resources[report.busiest].busyCycles)
-      report.busiest = static_cast<int>(report.resources.size());
     report.resources.push_back(std::move(use));
   }
   for (int kind = 0; kind < 4; ++kind)
@@ -123,11 +120,10 @@ std::string formatReport(const SimReport &report, bool showResources) {
     os << " " << toString(static_cast<ResourceKind>(kind)) << " "
        << jsonNumber(report.meanBusy[kind]);
   os << "\n";
-  if (report.busiest >= 0) {
-    const ResourceUse &use = report.resources[report.busiest];
-    os << "busiest: " << use.name << " " << jsonNumber(use.busyFraction)
-       << " (" << toString(use.kind) << ")\n";
-  }
+  if (const ResourceUse *busiest = report.busiest())
+    os << "busiest: " << busiest->name << " "
+       << jsonNumber(busiest->busyFraction) << " (" << toString(busiest->kind)
+       << ")\n";
   if (report.analyticCycles > 0)
     os << "analytic_cycles: " << report.analyticCycles << " (error "
        << jsonNumber(report.analyticError * 100.0) << "% of simulated)\n";
@@ -179,12 +175,10 @@ std::string reportToJson(const SimReport &report) {
      << ",\"core_budget\":" << report.coreDescriptorBudget
      << ",\"over_budget\":"
      << (report.descriptorsOverBudget() ? "true" : "false") << "}";
-  if (report.busiest >= 0) {
-    const ResourceUse &use = report.resources[report.busiest];
-    os << ",\"busiest\":{\"resource\":" << jsonQuote(use.name)
-       << ",\"kind\":" << jsonQuote(toString(use.kind))
-       << ",\"busy_fraction\":" << jsonNumber(use.busyFraction) << "}";
-  }
+  if (const ResourceUse *busiest = report.busiest())
+    os << ",\"busiest\":{\"resource\":" << jsonQuote(busiest->name)
+       << ",\"kind\":" << jsonQuote(toString(busiest->kind))
+       << ",\"busy_fraction\":" << jsonNumber(busiest->busyFraction) << "}";
   os << ",\"busy\":{";
   bool first = true;
   for (const ResourceUse &use : report.resources) {

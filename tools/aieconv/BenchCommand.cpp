@@ -85,11 +85,9 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   row.peakEfficiency = chosen->sim->macUtilisation;
   row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
   row.bound = chosen->sim->rooflineBound;
-  if (chosen->sim->busiest >= 0) {
-    const sim::ResourceUse &use =
-        chosen->sim->resources[chosen->sim->busiest];
-    row.busiest = sim::toString(use.kind);
-    row.busiestFraction = use.busyFraction;
+  if (const sim::ResourceUse *busiest = chosen->sim->busiest()) {
+    row.busiest = sim::toString(busiest->kind);
+    row.busiestFraction = busiest->busyFraction;
   }
   row.memtileDescriptors = chosen->sim->memtileDescriptors;
   row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();

@@ -87,13 +87,11 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
         {"core", sim->coreDescriptors},
         {"core_budget", sim->coreDescriptorBudget},
         {"over_budget", sim->descriptorsOverBudget()}};
-    if (sim->busiest >= 0) {
-      const sim::ResourceUse &use = sim->resources[sim->busiest];
+    if (const sim::ResourceUse *busiest = sim->busiest())
       object["busiest"] = llvm::json::Object{
-          {"resource", use.name},
-          {"kind", sim::toString(use.kind)},
-          {"busy_fraction", jsonNumber(use.busyFraction)}};
-    }
+          {"resource", busiest->name},
+          {"kind", sim::toString(busiest->kind)},
+          {"busy_fraction", jsonNumber(busiest->busyFraction)}};
   } else {
     object["not_simulated"] = report.measurement.notSimulated;
   }
@@ -165,11 +163,10 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
       "({3} cycles, {4}-bound); the tile search estimated {5}\n",
       sim->totalCycles, sim->macUtilisation, 1.0 / sim->rooflineRatio,
       sim->rooflineCycles, sim->rooflineBound, sim->analyticCycles);
-  if (sim->busiest >= 0) {
-    const sim::ResourceUse &use = sim->resources[sim->busiest];
+  if (const sim::ResourceUse *busiest = sim->busiest())
     os << llvm::formatv("busiest   {0} ({1}), busy {2:P0} of the time\n",
-                        use.name, sim::toString(use.kind), use.busyFraction);
-  }
+                        busiest->name, sim::toString(busiest->kind),
+                        busiest->busyFraction);
   os << llvm::formatv(
       "dma       buffer descriptors: {0} of a memtile pool's {1}, {2} of a "
       "core tile's {3}{4}\n",

@@ -23,6 +23,7 @@
 #include "aieconv/Sim/Simulator.h"
 #include "aieconv/Target/DeviceModel.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -82,10 +83,16 @@ struct SimReport {
   std::vector<ResourceUse> resources;
   /// Mean busy fraction over the resources of each ResourceKind.
   double meanBusy[4] = {0, 0, 0, 0};
-  /// The busiest resource (the first of equals), the one that limits the
-  /// layer when it is busy nearly all the time; index into `resources`,
-  /// -1 when there are none.
-  int busiest = -1;
+  /// The resource busy the longest (the first of equals), the one that
+  /// limits the layer when it is busy nearly all the time; null when there
+  /// are none.
+  const ResourceUse *busiest() const {
+    auto longer = [](const ResourceUse &a, const ResourceUse &b) {
+      return a.busyCycles < b.busyCycles;
+    };
+    auto it = std::max_element(resources.begin(), resources.end(), longer);
+    return it == resources.end() ? nullptr : &*it;
+  }
 
   int64_t analyticCycles = 0;
   /// (analytic - simulated) / simulated; 0 without an analytic estimate.
