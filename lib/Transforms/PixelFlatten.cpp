@@ -22,18 +22,21 @@ ConvSpec flattenedPixels(const ConvSpec &spec) {
 }
 
 namespace {
-/// [N][H][W][C] as [N][1][H*W][C]: a collapse of the rows, then a unit row.
-Value asOneRow(RewriterBase &rewriter, Location loc, Value image) {
-  auto type = cast<RankedTensorType>(image.getType());
-  int64_t n = type.getDimSize(0),
-          pixels = type.getDimSize(1) * type.getDimSize(2),
-          c = type.getDimSize(3);
-  Value rows = tensor::CollapseShapeOp::create(
-      rewriter, loc, image, ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
-  return tensor::ExpandShapeOp::create(
-      rewriter, loc,
-      RankedTensorType::get({n, 1, pixels, c}, type.getElementType()), rows,
-      ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
+/// [N][H][W][C] as [N][1][H*W][C].
+RankedTensorType oneRowType(RankedTensorType image) {
+  return RankedTensorType::get({image.getDimSize(0), 1,
+                                image.getDimSize(1) * image.getDimSize(2),
+                                image.getDimSize(3)},
+                               image.getElementType());
+}
+
+/// `value` reshaped to `type`, both [N][A][B][C] with A x B alike: a
+/// collapse of the middle dimensions, then their split. The same bytes.
+Value reshapeRows(RewriterBase &rewriter, Location loc, Value value,
+                  RankedTensorType type) {
+  SmallVector<ReassociationIndices> middle{{0}, {1, 2}, {3}};
+  Value pixels = tensor::CollapseShapeOp::create(rewriter, loc, value, middle);
+  return tensor::ExpandShapeOp::create(rewriter, loc, type, pixels, middle);
 }
 } // namespace
 
@@ -41,35 +44,30 @@ linalg::Conv2DNhwcHwcfOp flattenPixels(RewriterBase &rewriter,
                                        linalg::Conv2DNhwcHwcfOp conv) {
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(conv);
-  auto outType = cast<RankedTensorType>(conv.getOutputs()[0].getType());
-  Value input = asOneRow(rewriter, loc, conv.getInputs()[0]);
+  Value image = conv.getInputs()[0], acc = conv.getOutputs()[0];
+  auto outType = cast<RankedTensorType>(acc.getType());
+  Value input =
+      reshapeRows(rewriter, loc, image,
+                  oneRowType(cast<RankedTensorType>(image.getType())));
   // A filled accumulator is filled in the new shape instead: the pipeline
   // then sees the fill it folds into the reduction's first step, not a
   // reshape of a buffer to read.
+  RankedTensorType accRow = oneRowType(outType);
   Value init;
-  if (auto fill = conv.getOutputs()[0].getDefiningOp<linalg::FillOp>()) {
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc,
-        {outType.getDimSize(0), 1,
-         outType.getDimSize(1) * outType.getDimSize(2), outType.getDimSize(3)},
-        outType.getElementType());
-    init = linalg::FillOp::create(rewriter, loc, fill.getInputs(),
-                                  ValueRange{empty})
+  if (auto fill = acc.getDefiningOp<linalg::FillOp>())
+    init = linalg::FillOp::create(
+               rewriter, loc, fill.getInputs(),
+               ValueRange{tensor::EmptyOp::create(
+                   rewriter, loc, accRow.getShape(), accRow.getElementType())})
                .getResult(0);
-  } else {
-    init = asOneRow(rewriter, loc, conv.getOutputs()[0]);
-  }
+  else
+    init = reshapeRows(rewriter, loc, acc, accRow);
   auto flat = linalg::Conv2DNhwcHwcfOp::create(
-      rewriter, loc, init.getType(), ValueRange{input, conv.getInputs()[1]},
+      rewriter, loc, accRow, ValueRange{input, conv.getInputs()[1]},
       ValueRange{init}, conv.getStrides(), conv.getDilations());
-  // Back to [N][H][W][F]: drop the unit row, split the pixels.
-  Value pixels = tensor::CollapseShapeOp::create(
-      rewriter, loc, flat.getResult(0),
-      ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
-  Value result = tensor::ExpandShapeOp::create(
-      rewriter, loc, outType, pixels,
-      ArrayRef<ReassociationIndices>{{0}, {1, 2}, {3}});
-  rewriter.replaceOp(conv, result);
+  // Back to [N][H][W][F].
+  rewriter.replaceOp(conv,
+                     reshapeRows(rewriter, loc, flat.getResult(0), outType));
   return flat;
 }
 
