@@ -26,7 +26,6 @@ namespace aieconv::sim {
 
 using detail::Action;
 using detail::RoundBuilder;
-using detail::scheduleInt;
 using detail::Slot;
 
 std::vector<func::FuncOp> scheduledFunctions(ModuleOp module) {

@@ -12,11 +12,11 @@
 #define AIECONV_LIB_SIM_ROUNDBUILDER_H
 
 #include "IREval.h"
-#include "ScheduleEntries.h"
 #include "TileActions.h"
 
 #include "aieconv/Sim/SimProgram.h"
 #include "aieconv/Target/DeviceModel.h"
+#include "aieconv/Transforms/ScheduleEntries.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 

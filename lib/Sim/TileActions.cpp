@@ -3,10 +3,10 @@
 #include "TileActions.h"
 
 #include "IREval.h"
-#include "ScheduleEntries.h"
 #include "TileDealing.h"
 
 #include "aieconv/Sim/TouchedInput.h"
+#include "aieconv/Transforms/ScheduleEntries.h"
 #include "registry/UKernelRegistry.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -420,7 +420,7 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   std::vector<Operation *> inputCopies, weightCopies;
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
   auto text = [&](StringRef key) {
-    return detail::scheduleText(schedule, key);
+    return scheduleText(schedule, key);
   };
   bool sharedWeights = text("grid.core_split") == "share-weights";
   forall.getBody()->walk([&](Operation *op) {
@@ -470,10 +470,10 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
     rule.kinds.push_back(weightDeps[d] ? DimKind::Channel : DimKind::Spatial);
   }
   rule.rows = std::clamp<int64_t>(
-      detail::scheduleInt(schedule, "grid.rows", device.coreRows), 1,
+      scheduleInt(schedule, "grid.rows", device.coreRows), 1,
       device.coreRows);
   rule.columns = std::clamp<int64_t>(
-      detail::scheduleInt(schedule, "grid.columns_used", device.columns), 1,
+      scheduleInt(schedule, "grid.columns_used", device.columns), 1,
       device.columns);
   rule.splitChannels = text("grid.column_split") == "channels";
   rule.channelsOuter = text("l2.loop_order") != "spatial-outer";

@@ -6,6 +6,8 @@
 
 #include "Promotion.h"
 
+#include "aieconv/Transforms/ScheduleEntries.h"
+
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 
 using namespace mlir;
@@ -88,19 +90,18 @@ fillInSlabs(OpBuilder &builder, Location loc, Value buffer, int64_t dim,
   return buffer;
 }
 
+/// The schedule the tile pass recorded on `forall`, null when none.
+static DictionaryAttr scheduleOf(scf::ForallOp forall) {
+  return forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
+}
+
 StringRef scheduleEntry(scf::ForallOp forall, StringRef key) {
-  auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
-  auto value =
-      schedule ? dyn_cast_or_null<StringAttr>(schedule.get(key)) : StringAttr();
-  return value ? value.getValue() : StringRef();
+  return scheduleText(scheduleOf(forall), key);
 }
 
 int64_t scheduleInt(scf::ForallOp forall, StringRef key,
                     int64_t fallback) {
-  int64_t value;
-  if (scheduleEntry(forall, key).getAsInteger(10, value))
-    return fallback;
-  return value;
+  return aieconv::scheduleInt(scheduleOf(forall), key, fallback);
 }
 
 SmallVector<linalg::LinalgOp> computeOpsOf(scf::ForallOp forall) {
