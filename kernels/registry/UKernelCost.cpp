@@ -378,14 +378,14 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // two rows), then the odd one.
   int64_t pixelTiles = shape.oh * (shape.ow / tile.r);
   int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
-  // The 2 x width blocks of an output-channel group run as one chain. Where
-  // two blocks' accumulators fit the register file (9 x
-  // 1024 bit on AIE-ML, r * t 32-bit lanes per micro-tile) and the
-  // reduction is long enough for the peeled ends, a block's accumulator
-  // traffic overlaps its neighbours' reductions (addOverlappedChains).
-  // Otherwise, where two blocks fit, the next block's accumulator loads
-  // issue with this block's stores (different slots, or the cascade's two
-  // directions), so each link saves the shorter of the two.
+  // The 2 x width blocks of an output-channel group run as one chain.
+  // Where two blocks' accumulators fit the register file
+  // (twoConvBlocksFit) and the reduction is long enough for the peeled
+  // ends, a block's accumulator traffic overlaps its neighbours'
+  // reductions (addOverlappedChains). Otherwise, where two blocks fit, the
+  // next block's accumulator loads issue with this block's stores
+  // (different slots, or the cascade's two directions), so each link saves
+  // the shorter of the two.
   const int64_t peel = convPeeledSteps(variant);
   bool pairGroups = grouping == OcGrouping::Pairs;
   int64_t ocGroups = 0;

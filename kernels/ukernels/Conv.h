@@ -83,17 +83,17 @@ public:
     unsigned ocb = 0;
     if (g.pairOutputChannelBlocks && !g.cascadeIn && !g.cascadeOut) {
       for (; ocb + 2 <= g.outChannelBlocks; ocb += 2)
-        outputRows<2>(in, w, out, g, ocb);
+        channelGroup<2>(in, w, out, g, ocb);
     } else {
       for (; ocb + 4 <= g.outChannelBlocks; ocb += 4)
-        outputRows<4>(in, w, out, g, ocb);
+        channelGroup<4>(in, w, out, g, ocb);
     }
     if (ocb + 2 <= g.outChannelBlocks) {
-      outputRows<2>(in, w, out, g, ocb);
+      channelGroup<2>(in, w, out, g, ocb);
       ocb += 2;
     }
     if (ocb < g.outChannelBlocks)
-      outputRows<1>(in, w, out, g, ocb);
+      channelGroup<1>(in, w, out, g, ocb);
   }
 
 private:
@@ -108,13 +108,14 @@ private:
   static constexpr bool kOverlapsAccumulators =
       2 * RB * CB * r * t * 32 <= 9 * 1024;
 
-  /// The output tile's pixel tiles (row after row, r pixels each) in
-  /// pairs, one chain of 2 x CB blocks; a pair may span two rows (the
-  /// accumulators of consecutive pixel tiles are adjacent in the output,
-  /// row ends included). Then the odd tile, if any.
+  /// Output channel blocks ocb .. ocb+CB-1 over the whole output tile: its
+  /// pixel tiles (row after row, r pixels each) in pairs, one chain of
+  /// 2 x CB blocks; a pair may span two rows (the accumulators of
+  /// consecutive pixel tiles are adjacent in the output, row ends
+  /// included). Then the odd tile, if any.
   template <unsigned CB>
-  static void outputRows(const TI *in, const TW *w, TO *out,
-                         const ConvGeometry &g, unsigned ocb) {
+  static void channelGroup(const TI *in, const TW *w, TO *out,
+                           const ConvGeometry &g, unsigned ocb) {
     const unsigned rowTiles = g.outWidth / r;
     const unsigned tiles = g.outHeight * rowTiles;
     auto tileAt = [&](unsigned k) {
