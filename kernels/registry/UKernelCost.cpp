@@ -182,7 +182,7 @@ constexpr int64_t kKernelStoreBytes = 32;
 void addOverlappedChains(UKernelCost &cost, const CoreCostParams &params,
                          const TileTraffic &traffic, int64_t cb,
                          int64_t chains, int64_t blocksPerChain, int64_t steps,
-                         int64_t peel) {
+                         int64_t peel, bool flat) {
   if (chains <= 0 || blocksPerChain <= 0)
     return;
   int64_t tiles = 2 * cb;
@@ -198,19 +198,30 @@ void addOverlappedChains(UKernelCost &cost, const CoreCostParams &params,
   };
   int64_t middle = steps - 2 * peel;
   int64_t count = chains * blocksPerChain;
-  int64_t linked = count - chains;
-  // Every block runs both sections; all but a chain's first store the
-  // previous block's accumulators in the first, all but its last load the
-  // next block's in the second.
-  cost.cycles +=
-      linked * (section(0, accStores) + section(accLoads, 0)) +
-      chains * (section(0, 0) + section(0, 0)) +
-      count * ((middle > 0
-                    ? pipelinedLoopCycles(middle, issues, stepLoads, params)
-                    : params.pipelineFillCycles) +
-               params.blockOverheadCycles) +
-      chains * (ceilDiv(accLoads, params.loadSlots) +
-                ceilDiv(accStores, params.storeSlots));
+  if (flat) {
+    // One straight-line body per block, pipelined over the chain's blocks:
+    // the interval is the body's busiest slot, one fill per chain.
+    double interval = std::max(
+        {double(steps * issues) / kSustainedIssueFraction,
+         double(steps * stepLoads + accLoads) / double(params.loadSlots),
+         double(accStores) / double(params.storeSlots)});
+    cost.cycles += chains * (int64_t(std::ceil(blocksPerChain * interval)) +
+                             params.pipelineFillCycles);
+  } else {
+    // Every block runs both sections; all but a chain's first store the
+    // previous block's accumulators in the first, all but its last load
+    // the next block's in the second.
+    int64_t linked = count - chains;
+    cost.cycles +=
+        linked * (section(0, accStores) + section(accLoads, 0)) +
+        chains * (section(0, 0) + section(0, 0)) +
+        count * (middle > 0
+                     ? pipelinedLoopCycles(middle, issues, stepLoads, params)
+                     : params.pipelineFillCycles);
+  }
+  cost.cycles += count * params.blockOverheadCycles +
+                 chains * (ceilDiv(accLoads, params.loadSlots) +
+                           ceilDiv(accStores, params.storeSlots));
   cost.macIssues += count * tiles * steps;
   cost.operandLoads += count * steps * stepLoads;
   cost.accumLoads += count * accLoads;
@@ -298,6 +309,17 @@ bool twoConvBlocksFit(const MicroTile &tile, int64_t width) {
 int64_t convPeeledSteps(const ConvVariant &variant) {
   return ceilDiv(variant.tile.r * variant.tile.t * byteWidth(variant.out),
                  kKernelStoreBytes);
+}
+
+/// Whether an overlapped chain of 2 x `width` blocks runs each block's
+/// whole reduction as straight-line code and pipelines the loop over
+/// blocks instead (ConvLoopNest::kFlattensReduction): for the short
+/// reductions of 1x1 calls, whose per-block loop fill would otherwise
+/// weigh on a few steps.
+bool flattensReduction(const ConvVariant &variant, int64_t steps,
+                       int64_t width) {
+  return (steps == 4 || steps == 8 || steps == 16) &&
+         steps >= 2 * convPeeledSteps(variant) && steps * 2 * width <= 64;
 }
 
 /// Whether a shape may walk its output-channel blocks in pairs to win the
@@ -398,7 +420,8 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
     if (twoConvBlocksFit(tile, width) && !shape.cascadeIn &&
         !shape.cascadeOut && steps >= 2 * peel) {
       addOverlappedChains(cost, params, traffic, width, groups,
-                          pixelPairs, steps, peel);
+                          pixelPairs, steps, peel,
+                          flattensReduction(variant, steps, width));
     } else {
       addBlocks(cost, params, traffic, 2, width, groups * pixelPairs, steps);
       int64_t links = groups * (pixelPairs - 1);

@@ -125,7 +125,24 @@ private:
     if (blocks > 0) {
       auto at = [&](unsigned i) { return tileAt(2 * i); };
       if (overlapsWithReduction<2, CB>(g)) {
-        overlappedChain<CB>(in, w, out, g, ocb, blocks, at);
+        // A short reduction whose step count is one of these runs flattened
+        // (the count must be a constant); any other one runs as a loop.
+        switch (reductionSteps(g)) {
+        case 4:
+          overlappedChain<CB, kFlatSteps<CB, 4>>(in, w, out, g, ocb, blocks,
+                                                 at);
+          break;
+        case 8:
+          overlappedChain<CB, kFlatSteps<CB, 8>>(in, w, out, g, ocb, blocks,
+                                                 at);
+          break;
+        case 16:
+          overlappedChain<CB, kFlatSteps<CB, 16>>(in, w, out, g, ocb, blocks,
+                                                  at);
+          break;
+        default:
+          overlappedChain<CB, 0>(in, w, out, g, ocb, blocks, at);
+        }
       } else if constexpr (kOverlapsAccumulators<2, CB>) {
         AccumulatorBlock<MMul, 2, CB> acc =
             loadAccumulators<2, CB>(out, g, at(0), ocb);
@@ -302,36 +319,62 @@ private:
            reductionSteps(g) >= 2 * kPeeledSteps;
   }
 
+  /// Steps, if a 2 x CB block's reduction of `Steps` steps runs flattened
+  /// in an overlapped chain, else 0. Flattened, a block is one
+  /// straight-line body and the loop over the chain's blocks pipelines
+  /// instead: one loop fill per chain rather than per block, which weighs
+  /// on the few steps of a 1x1 call. The body is kept to 64 mmuls (program
+  /// memory is 16 KiB, UG1603). Mirrors flattensReduction in the registry.
+  template <unsigned CB, unsigned Steps>
+  static constexpr unsigned kFlatSteps =
+      Steps >= 2 * kPeeledSteps && Steps * 2 * CB <= 64 ? Steps : 0;
+
   /// The 2 x CB blocks at(0) .. at(blocks-1) of one output-channel group,
   /// each block's accumulator stores issued in the next block's first
   /// reduction steps and the next block's loads in this block's last ones:
   /// the store slot and the load slots' spare room work beside the mmuls
   /// instead of between two reductions. The operands are separate L1
   /// buffers (__restrict), so the compiler may interleave the accesses.
-  template <unsigned CB, typename At>
+  /// FlatSteps > 0 is the reduction's step count, run flattened
+  /// (kFlatSteps); 0 runs the middle steps as a pipelined loop.
+  template <unsigned CB, unsigned FlatSteps, typename At>
   static void overlappedChain(const TI *__restrict in,
                               const TW *__restrict w, TO *__restrict out,
                               const ConvGeometry &g, unsigned ocb,
                               unsigned blocks, At at) {
     using Block = AccumulatorBlock<MMul, 2, CB>;
-    const unsigned steps = reductionSteps(g);
+    const unsigned steps = FlatSteps ? FlatSteps : reductionSteps(g);
     Block retiring;
     Block acc = loadAccumulators<2, CB>(out, g, at(0), ocb);
     Block next;
-    for (unsigned i = 0; i < blocks; ++i) {
+    auto link = [&](unsigned i) {
       Reduction<2, CB> walk(in, w, g, at(i), ocb);
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       if (i > 0)
         storeAccumulators<2, CB>(retiring, out, g, at(i - 1), ocb);
-      for (unsigned k = 2 * kPeeledSteps; k < steps; ++k)
-        chess_prepare_for_pipelining { walk.step(acc); }
+      if constexpr (FlatSteps > 0) {
+        for (unsigned k = 2 * kPeeledSteps; k < FlatSteps; ++k)
+          chess_flatten_loop { walk.step(acc); }
+      } else {
+        for (unsigned k = 2 * kPeeledSteps; k < steps; ++k)
+          chess_prepare_for_pipelining { walk.step(acc); }
+      }
       if (i + 1 < blocks)
         next = loadAccumulators<2, CB>(out, g, at(i + 1), ocb);
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       retiring = acc;
       acc = next;
+    };
+    // Flattened, a link is straight-line code: the loop over links is the
+    // innermost one, the one to pipeline.
+    if constexpr (FlatSteps > 0) {
+      for (unsigned i = 0; i < blocks; ++i)
+        chess_prepare_for_pipelining { link(i); }
+    } else {
+      for (unsigned i = 0; i < blocks; ++i)
+        link(i);
     }
     storeAccumulators<2, CB>(retiring, out, g, at(blocks - 1), ocb);
   }

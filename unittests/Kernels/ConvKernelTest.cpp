@@ -288,6 +288,31 @@ TEST_P(ConvVariantTest, OutputChannelPairsMatchDirectConvolution) {
         << describe(p) << " accumulate=" << accumulate;
 }
 
+TEST_P(ConvVariantTest, FlattenedReductionsMatchDirectConvolution) {
+  // Reductions of 4, 8 and 16 steps, which the overlapped chains run
+  // flattened where the peeled ends fit (kFlatSteps in ukernels/Conv.h):
+  // 1x1 over 4, 8, 16 input-channel blocks and 2x2 over 1, 2, 4 (the taps
+  // walked inside the straight-line body), at stride 1 and 2, on chains of
+  // 5 blocks for every output-channel group (7 tiles: 4 + 2 + 1).
+  const ConvVariant &variant = GetParam();
+  const MicroTile tile = variant.tile;
+  unsigned seed = 1100;
+  for (int64_t steps : {4, 8, 16})
+    for (int64_t kernel : {1, 2})
+      for (int64_t stride : {1, 2}) {
+        ConvProblem p{};
+        p.oh = 2, p.ow = 5 * tile.r, p.oc = 7 * tile.t;
+        p.ic = steps / (kernel * kernel) * tile.s;
+        p.kh = p.kw = kernel;
+        p.strideH = p.strideW = stride;
+        p.dilationH = p.dilationW = 1;
+        p = withPatch(p);
+        for (bool accumulate : {false, true})
+          EXPECT_EQ(checkConvVariant(variant, p, seed += 3, accumulate), 0)
+              << describe(p) << " accumulate=" << accumulate;
+      }
+}
+
 TEST_P(ConvVariantTest, CascadeChainMatchesDirectConvolution) {
   // The reduction over input channels split over 2 and 4 calls passing
   // their partial sums on (the cores of one column chained by the cascade),
