@@ -57,6 +57,21 @@ int64_t pipelinedStages(int64_t first, int64_t second, int64_t pieces) {
   return first + second - std::min(first, second) * (pieces - 1) / pieces;
 }
 
+/// The busiest of `channels` DMA channels, in cycles per step, when
+/// `inputStreams` streams of `inputCycles` each and then `pieceStreams`
+/// of `pieceCycles` are dealt to them in turn, as the DMA program deals a
+/// memtile's streams to the cores (lib/Sim/RoundBuilder.cpp, channelFor).
+int64_t busiestDealtChannel(int64_t inputStreams, int64_t inputCycles,
+                            int64_t pieceStreams, int64_t pieceCycles,
+                            int64_t channels) {
+  std::vector<int64_t> load(static_cast<size_t>(std::max<int64_t>(channels, 1)),
+                            0);
+  for (int64_t i = 0; i < inputStreams + pieceStreams; ++i)
+    load[static_cast<size_t>(i) % load.size()] +=
+        i < inputStreams ? inputCycles : pieceCycles;
+  return *std::max_element(load.begin(), load.end());
+}
+
 } // namespace
 
 int64_t l2FillPieces(int64_t bytes) {
@@ -482,28 +497,33 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // A memtile sends the pieces of the weight slices it holds; weights
     // the columns share are spread over their memtiles, each broadcasting
     // its slices to the cores of every column, as long as the columns walk
-    // their tiles in step (as many each).
-    const bool columnsInStep = spatialTiles % s.columnsUsed == 0;
+    // their tiles in step: every block's first tile when they hold as many
+    // tiles each, else only the first block's (the first round).
     // A cascade's cores each take their own input and weight slab.
-    const int64_t pieceStreams =
-        ceilDiv(shareWeights ? 1 : c.rows, columnsInStep ? weightSharers : 1) *
-        s.weightChannels;
     const int64_t inputStreams = cascade ? c.rows : s.inputChannels;
-    const int64_t memtileStepCycles =
-        ceilDiv(e.dmaStepCycles * inputStreams +
-                    (e.weightLoadCycles / coreSteps) * pieceStreams,
-                memtileToCores);
-    const int64_t firstTileCycles = std::max(
-        {tileCycles, coreSteps * e.dmaStepCycles + e.weightLoadCycles,
-         coreSteps * memtileStepCycles,
-         ceilDiv(blockWeights + tileInput, fillRate)});
     const int64_t steadyTileCycles =
         std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
+    auto blockExtra = [&](bool columnsInStep) {
+      const int64_t pieceStreams =
+          ceilDiv(shareWeights ? 1 : c.rows,
+                  columnsInStep ? weightSharers : 1) *
+          s.weightChannels;
+      const int64_t memtileStepCycles = busiestDealtChannel(
+          inputStreams, e.dmaStepCycles, pieceStreams,
+          e.weightLoadCycles / coreSteps, memtileToCores);
+      const int64_t firstTileCycles = std::max(
+          {tileCycles, coreSteps * e.dmaStepCycles + e.weightLoadCycles,
+           coreSteps * memtileStepCycles,
+           ceilDiv(blockWeights + tileInput, fillRate)});
+      return std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
+    };
+    const int64_t firstBlockExtra = blockExtra(true);
+    const int64_t laterBlockExtra =
+        blockExtra(spatialTiles % s.columnsUsed == 0);
     // The first block's first chunk is already in the pipeline's fill.
-    const int64_t blockExtra =
-        std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
-    weightReloads = s.channelTilesPerColumn * blockExtra -
-                    std::min(blockExtra, ceilDiv(firstWeights, fillRate));
+    weightReloads = firstBlockExtra +
+                    (s.channelTilesPerColumn - 1) * laterBlockExtra -
+                    std::min(firstBlockExtra, ceilDiv(firstWeights, fillRate));
   }
   // Items flow through three pipelined stages (shim in, cores, shim out);
   // each stage takes one item in turn, then the slowest one sets the pace
