@@ -387,12 +387,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t stepCycles = s.doubleBuffered
                                  ? std::max(s.call.cycles, e.dmaStepCycles)
                                  : s.call.cycles + e.dmaStepCycles;
+  // A core tile's steps, after the zero fill that starts it, if any.
+  const int64_t zeroFillCycles = tileZeroFillCycles(s);
+  const int64_t tileCycles = zeroFillCycles + coreSteps * stepCycles;
   // With one accumulator the next tile waits for the drain, which waits
   // for the chain's last link.
   e.roundCycles =
-      coreSteps * stepCycles +
-      (c.accBuffers == 1 ? e.drainCycles + chainLagCycles : 0);
-  e.computeCycles = s.callsPerCore * s.call.cycles;
+      tileCycles + (c.accBuffers == 1 ? e.drainCycles + chainLagCycles : 0);
+  e.computeCycles =
+      s.callsPerCore * s.call.cycles + s.rounds * zeroFillCycles;
   const int64_t weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
   e.l1DmaCycles =
@@ -492,7 +495,6 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                                dev.ddrBytesPerCycle)});
     const int64_t tileInput =
         ceilDiv(s.l2.inputBytes * s.l2Chunks, inputSharers);
-    const int64_t tileCycles = coreSteps * stepCycles;
     const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
     // A memtile sends the pieces of the weight slices it holds; weights
     // the columns share are spread over their memtiles, each broadcasting
@@ -575,7 +577,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // write starts before the first output chunk has left a core, so every
   // written byte comes after that.
   const int64_t firstOutput =
-      e.fillCycles + coreSteps * stepCycles + chainLagCycles +
+      e.fillCycles + tileCycles + chainLagCycles +
       dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks), stream);
   const int64_t allWrites =
       std::max(e.shimWriteCycles,

@@ -208,6 +208,19 @@ kernels::UKernelCost ukernelCallCost(const ConvSchedule &s,
   return cost;
 }
 
+int64_t tileZeroFillCycles(const ConvSchedule &s) {
+  if (s.call.kind == CallKind::ConvPatch || s.spec.accumulates)
+    return 0;
+  const kernels::ZeroFillVariant *variant =
+      kernels::findZeroFillVariant(s.device, accElemType(s.spec.type));
+  if (!variant)
+    return 0;
+  // The accumulator tile is dense: M positions x N channels.
+  return kernels::estimateCost(*variant,
+                               variant->denseShape(s.call.m * s.call.n))
+      .cycles;
+}
+
 std::string ukernelSymbol(const ConvSchedule &s) {
   switch (s.call.kind) {
   case CallKind::Matmul:

@@ -2,6 +2,7 @@
 
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/TileSearch.h"
+#include "aieconv/Target/UKernelCalls.h"
 
 #include <gtest/gtest.h>
 
@@ -133,10 +134,14 @@ TEST(CostModel, HandComputedDecomposeFootprint) {
   // 512 B per channel at 4 B/cycle plus the transfer overhead.
   EXPECT_EQ(s->cycles.dmaStepCycles, 128 + kDmaTransferOverheadCycles);
   EXPECT_EQ(s->cycles.drainCycles, 256 + kDmaTransferOverheadCycles);
-  // 18 steps of max(call, DMA) and the drain of the single accumulator.
+  // The zero-fill call that starts each tile (the matmul calls add onto
+  // the accumulator): 16 x 16 f32 as 4 rows of 64, 8 stores of 256 bit a
+  // row, 2 per row, 40 per call: 80. Then 18 steps of max(call, DMA) and
+  // the drain of the single accumulator.
+  EXPECT_EQ(tileZeroFillCycles(*s), 32 + 4 * 2 + 40);
   EXPECT_EQ(s->cycles.roundCycles,
-            18 * std::max<int64_t>(s->call.cycles, 160) + 288);
-  EXPECT_EQ(s->cycles.computeCycles, 72 * s->call.cycles);
+            80 + 18 * std::max<int64_t>(s->call.cycles, 160) + 288);
+  EXPECT_EQ(s->cycles.computeCycles, 72 * s->call.cycles + 4 * 80);
   EXPECT_EQ(s->cycles.totalCycles, s->cycles.steadyCycles +
                                        s->cycles.fillCycles +
                                        s->cycles.drainEndCycles);
@@ -231,6 +236,16 @@ TEST(CostModel, HandComputedIm2colFootprint) {
   EXPECT_EQ(s->l1InCols, 10);
   // 2 x (4 x 10 x 16 x 2 B) + 2 x (3x3x16x16 x 2 B) + 16x16 f32.
   EXPECT_EQ(s->l1.total(), 2 * 1280 + 2 * 4608 + 1024);
+  // The first call of a tile starts from zero itself: no zero-fill call,
+  // unless the layer adds onto a given output (then there is nothing to
+  // zero either).
+  EXPECT_EQ(tileZeroFillCycles(*s), 0);
+  ConvSpec adding = smallConv();
+  adding.accumulates = true;
+  std::optional<ConvSchedule> decompose = evaluateTiling(
+      adding, Device::Npu1, Strategy::Decompose, smallChoice(), &why);
+  ASSERT_TRUE(decompose.has_value()) << why;
+  EXPECT_EQ(tileZeroFillCycles(*decompose), 0);
 }
 
 TEST(CostModel, CascadeCoresEachTakeOneInputChannelBlock) {

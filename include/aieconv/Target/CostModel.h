@@ -22,7 +22,9 @@
 //    chunks of at least 4 KiB and of one size in whole words.
 //  round (one core tile): double-buffered: steps max(call, dmaStep);
 //    Seed (no double buffering): steps (call + dmaStep); a single
-//    accumulator adds the drain.
+//    accumulator adds the drain; matmul and depthwise calls add the
+//    zero-fill call that starts the tile (conv-patch calls start it
+//    themselves).
 //  DDR bytes, per column (input tiles include their halo): channels-outer
 //    loads the input every round and the weights once per channel block;
 //    spatial-outer the input once per spatial block and the weights every

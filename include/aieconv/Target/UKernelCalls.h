@@ -44,6 +44,13 @@ PaddedChannels paddedChannels(const ConvSpec &spec, kernels::Device device);
 kernels::UKernelCost ukernelCallCost(const ConvSchedule &schedule,
                                      std::string *whyNot = nullptr);
 
+/// Cycles of the zero-fill call that starts each core tile of `schedule`
+/// from zero before its first call: matmul and depthwise calls add onto
+/// their accumulator; a conv-patch call starts it itself (its first call
+/// of a tile does not accumulate), and a layer that adds onto a given
+/// output starts from that. 0 when no zero fill runs.
+int64_t tileZeroFillCycles(const ConvSchedule &schedule);
+
 /// The symbol the call of `schedule` links against, as the registry names
 /// it (e.g. matmul_bf16_bf16_f32_64x64x64_4x8x4).
 std::string ukernelSymbol(const ConvSchedule &schedule);
