@@ -232,7 +232,13 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.l2OutCols = c.tw;
   s.l2OutChannels = shareInput ? c.rows * c.toc : c.toc;
   const int64_t l2Channels = std::min(s.l2OutChannels, ocP);
-  s.l2InRows = indicesTouched(s.l2OutRows, spec.kh, spec.sh, spec.dh);
+  // The memtile stages each core tile's input with its own halo (a copy
+  // per core tile): cores that split the rows (ShareWeights) each hold the
+  // rows their windows touch, the halo between them once per core.
+  s.l2InRows =
+      shareWeights
+          ? c.rows * indicesTouched(c.th, spec.kh, spec.sh, spec.dh)
+          : indicesTouched(s.l2OutRows, spec.kh, spec.sh, spec.dh);
   s.l2InCols = indicesTouched(c.tw, spec.kw, spec.sw, spec.dw);
   s.l2IcBlock = depthwise || c.l2IcBlock == 0 ? icP : c.l2IcBlock;
   if (s.l2IcBlock % icb != 0 || icP % s.l2IcBlock != 0)
@@ -318,7 +324,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       c.columnSplit == ColumnSplit::Rows ? s.columnsUsed : 1;
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
-  int64_t columnRead = 0;
+  int64_t columnRead = 0, columnWeightLoads = 0;
   for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter}) {
     // Resident L1 weights need the channel block fixed across rounds.
     if (c.weightsResident && order == LoopOrder::SpatialOuter)
@@ -342,6 +348,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       continue;
     found = true;
     columnRead = read;
+    columnWeightLoads = wLoads;
     s.loopOrder = order;
     s.l2 = usage;
   }
@@ -407,14 +414,20 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // Each core tile stages its own slice: an item is one input transfer per
   // core unless the cores share the input, plus, when the weights come
   // chunk by chunk, one per distinct weight slice.
+  // Depthwise input follows the channels: the cores that share it take
+  // different slices of it all the same. Chunk by chunk, the weights come
+  // as one transfer per distinct slice; whole, as one per load.
   const int64_t items = s.rounds * s.l2Chunks;
-  const int64_t inputFills = shareWeights ? c.rows : 1;
-  const int64_t weightFills = s.l2Chunks > 1 ? (shareInput ? c.rows : 1) : 0;
-  const int64_t weightItems =
-      c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks : items;
-  e.shimReadCycles = ceilDiv(columnRead, shimIn) +
-                     (items * inputFills + weightItems * weightFills) *
-                         kDmaTransferOverheadCycles;
+  const int64_t inputFills = shareWeights || depthwise ? c.rows : 1;
+  const int64_t weightTransfers =
+      s.l2Chunks > 1
+          ? (c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks
+                               : items) *
+                (shareInput ? c.rows : 1)
+          : columnWeightLoads;
+  e.shimReadCycles =
+      ceilDiv(columnRead, shimIn) +
+      (items * inputFills + weightTransfers) * kDmaTransferOverheadCycles;
   // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
   // that the memtile forwards one to DDR while the core drains the next;
   // every chunk is a transfer of its own.

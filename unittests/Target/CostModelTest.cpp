@@ -248,6 +248,28 @@ TEST(CostModel, HandComputedIm2colFootprint) {
   EXPECT_EQ(tileZeroFillCycles(*decompose), 0);
 }
 
+TEST(CostModel, CoresSplittingRowsEachStageTheirHalo) {
+  // Cores that share the weights split the rows: each core tile's input
+  // is its own copy into the memtile, with its own halo. For 2 output rows
+  // of a 3x3 conv that is 4 input rows a core, 16 for the column's 4 cores
+  // (not the 10 rows their 8 output rows touch together), x 10 columns x
+  // 32 channels x 2 B.
+  TileChoice c = smallChoice();
+  c.coreSplit = CoreSplit::ShareWeights;
+  std::string why;
+  std::optional<ConvSchedule> s = evaluateTiling(
+      smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->l2OutRows, 8);
+  EXPECT_EQ(s->l2InRows, 16);
+  EXPECT_EQ(s->l2.inputBytes, 16 * 10 * 32 * 2);
+  // Sharing the input, the cores take the same rows: the column's tile.
+  std::optional<ConvSchedule> shared = evaluateTiling(
+      smallConv(), Device::Npu1, Strategy::Im2colL1, smallChoice(), &why);
+  ASSERT_TRUE(shared.has_value()) << why;
+  EXPECT_EQ(shared->l2InRows, 4);
+}
+
 TEST(CostModel, CascadeCoresEachTakeOneInputChannelBlock) {
   // The small conv's 32 input channels over a cascade of 2 cores: icb 16,
   // one block each; a core holds only its block's weights when they stay.

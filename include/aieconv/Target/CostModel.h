@@ -25,7 +25,8 @@
 //    accumulator adds the drain; matmul and depthwise calls add the
 //    zero-fill call that starts the tile (conv-patch calls start it
 //    themselves).
-//  DDR bytes, per column (input tiles include their halo): channels-outer
+//  DDR bytes, per column (input tiles include their halo; cores that split
+//    the rows each stage their own, halo included): channels-outer
 //    loads the input every round and the weights once per channel block;
 //    spatial-outer the input once per spatial block and the weights every
 //    round; a streamed reduction (memtile chunks) loads both every round,
@@ -33,7 +34,9 @@
 //    with fewer bytes that fits the memtile wins. An operand loaded more
 //    than once per column has two memtile buffers, else one.
 //  shim, per column: read = the column's DDR input + weight bytes over both
-//    shim MM2S channels, plus one transfer overhead per memtile chunk;
+//    shim MM2S channels, plus one transfer overhead per input transfer (one
+//    per core when their slices differ: cores splitting the rows, and
+//    depthwise, whose input follows the channels) and per weight transfer;
 //    write likewise for outputs (one transfer per round); ddr = all DDR
 //    bytes of the layer / ddrBytesPerCycle; shim = max(read, write, ddr).
 //  The pipeline's items are memtile chunks (rounds x chunks per round; one
