@@ -369,13 +369,17 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   const MicroTile &tile = variant.tile;
   // At unit stride the r pixels of an input micro-tile are adjacent in the
   // patch: one load run, but only pixel-aligned (taps shift by one pixel),
-  // so it spans one slot more. At stride 2 each pixel is a separate load.
+  // so it spans one slot more, unless the window is 1 wide: then every
+  // tile starts on a micro-tile boundary of the patch, whose rows hold
+  // whole tiles (PixelLoads::Aligned). At stride 2 each pixel is a
+  // separate load.
   bool unitStride = shape.strideW == 1;
+  bool alignedPixels = unitStride && shape.kw == 1;
   // An accumulator micro-tile is r * t 32-bit lanes, whole cascade words.
   const int64_t cascadeWords = tile.r * tile.t / kCascadeWordLanes;
   TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.input),
                                   unitStride, params.loadSlotBytes) +
-                          (unitStride ? 1 : 0),
+                          (unitStride && !alignedPixels ? 1 : 0),
                       accessesFor(tile.s, tile.t, byteWidth(variant.weight),
                                   true, params.loadSlotBytes),
                       shape.cascadeIn ? cascadeWords

@@ -63,8 +63,20 @@ struct ConvGeometry {
   bool pairOutputChannelBlocks = false;
 };
 
+/// How a pixel tile's r x s input micro-tile is read.
+enum class PixelLoads {
+  /// Consecutive pixels starting on a micro-tile boundary: one aligned
+  /// vector load (unit stride, 1-wide window, rows of whole pixel tiles).
+  Aligned,
+  /// Consecutive pixels that a tap shifts by whole pixels: one load of
+  /// only pixel alignment (unit stride).
+  Shifted,
+  /// Every strideW-th pixel: a load per pixel.
+  Gathered,
+};
+
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
-          unsigned t, bool UnitStrideW>
+          unsigned t, PixelLoads Loads>
 class ConvLoopNest {
   using MMul = aie::mmul<r, s, t, TI, TW, typename AccumFor<TI>::type>;
 
@@ -172,12 +184,12 @@ private:
     unsigned oh, p;
   };
 
-  /// r micro-tile rows = r output pixels; consecutive at unit stride. A tap
-  /// shifts the start by whole pixels, so only pixel alignment (s elements)
-  /// is known.
+  /// r micro-tile rows = r output pixels (PixelLoads says how they lie).
   static typename MMul::vector_A_type loadPixels(const TI *first,
                                                  unsigned strideW) {
-    if constexpr (UnitStrideW)
+    if constexpr (Loads == PixelLoads::Aligned)
+      return aie::load_v<r * s>(first);
+    else if constexpr (Loads == PixelLoads::Shifted)
       return aie::load_unaligned_v<r * s>(first, s);
     else
       return loadRows<r, s>(first, strideW * s);
@@ -387,10 +399,17 @@ template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
           unsigned t>
 void conv2dBlocked(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
   useRoundToNearestEven();
-  if (g.strideW == 1)
-    ConvLoopNest<TI, TW, TO, r, s, t, true>::run(in, w, out, g);
+  // A 1-wide window at unit stride starts every pixel tile on a multiple
+  // of r pixels when the rows hold whole tiles (the patch is aligned).
+  if (g.strideW != 1)
+    ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::Gathered>::run(in, w, out,
+                                                                 g);
+  else if (g.kernelWidth == 1 && g.inWidth % r == 0)
+    ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::Aligned>::run(in, w, out,
+                                                                g);
   else
-    ConvLoopNest<TI, TW, TO, r, s, t, false>::run(in, w, out, g);
+    ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::Shifted>::run(in, w, out,
+                                                                g);
 }
 
 } // namespace aieconv::ukernels

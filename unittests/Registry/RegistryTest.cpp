@@ -382,26 +382,28 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // of an i8 1x1 call over 64 channels on 14 pixel tiles and 7
   // output-channel tiles cost, by hand: 8 steps, as many as the 2 x 4
   // stores of an i32 4 x 8 accumulator peel at both ends, so each block's
-  // reduction runs flattened and the chain's 7 blocks pipeline. A pair
-  // block's body: 8 steps of 4 mmuls and 8 loads, plus 16 accumulator
-  // loads and 16 stores: max(32 / 0.86, (64 + 16) / 2, 16) = 40 a block,
-  // fill 6, overhead 2 a block, the chain's first loads 8 and last stores
-  // 16: 3 chains of 7 x 40 + 6 + 14 + 24. The single tile's chain (2 mmuls
-  // and 6 loads a step, 8 accumulator loads and stores): max(16 / 0.86, 56
-  // / 2, 8) = 28 a block: 7 x 28 + 6 + 14 + 12; 2 per group (4), 40. Quads
-  // would take 1599: their 2 x 4 blocks store 32 times after every
-  // reduction.
+  // reduction runs flattened and the chain's 7 blocks pipeline. A 1x1
+  // window reads each pixel tile with one aligned load (32 B). A pair
+  // block's body: 8 steps of 4 mmuls and 6 loads, plus 16 accumulator
+  // loads and 16 stores: max(32 / 0.86, (48 + 16) / 2, 16) = 37.21 a
+  // block, so ceil(7 x 37.21) = 261, fill 6, overhead 2 a block, the
+  // chain's first loads 8 and last stores 16: 3 chains of 261 + 6 + 14 +
+  // 24. The single tile's chain (2 mmuls and 4 loads a step, 8
+  // accumulator loads and stores): max(16 / 0.86, 40 / 2, 8) = 20 a block:
+  // 7 x 20 + 6 + 14 + 12; 2 per group (4), 40. Quads would take 1440:
+  // their 2 x 4 blocks store 32 times after every reduction.
   ConvShape i8Pairs{1, 56, 56, 1, 1, 64, 1, 1, 1, 1};
   EXPECT_TRUE(pairsOutputChannelBlocks(*i8, i8Pairs));
   EXPECT_EQ(estimateCost(*i8, i8Pairs).cycles,
-            3 * (7 * 40 + 6 + 14 + 24) + (7 * 28 + 6 + 14 + 12) + 4 * 2 + 40);
+            3 * (261 + 6 + 14 + 24) + (7 * 20 + 6 + 14 + 12) + 4 * 2 + 40);
   // A bf16 1x1 call over 64 channels (8 steps, 2 peeled at each end) runs
-  // flattened too: a 2 x 4 block's body of 8 steps of 8 mmuls and 14 loads
-  // plus 16 accumulator loads and 16 stores is MAC-bound, 64 / 0.86 a
-  // block, so 7 blocks take ceil(7 x 74.42) = 521, + fill 6, overhead 14,
-  // chain ends 8 + 16; two quads of 56 pixels x 32 channels, 2 per quad,
-  // 40. As a pipelined loop over the 4 middle steps each block would pay
-  // its fill: 19 + 44 + 22 + 2 = 87 instead of 74.42 + 2.
+  // flattened too: a 2 x 4 block's body of 8 steps of 8 mmuls and 12 loads
+  // (aligned pixel tiles, 2 loads each) plus 16 accumulator loads and 16
+  // stores is MAC-bound, 64 / 0.86 a block, so 7 blocks take ceil(7 x
+  // 74.42) = 521, + fill 6, overhead 14, chain ends 8 + 16; two quads of
+  // 56 pixels x 32 channels, 2 per quad, 40. As a pipelined loop over the
+  // 4 middle steps each block would pay its fill: 19 + 44 + 20 + 2 = 85
+  // instead of 74.42 + 2.
   ConvShape flat{1, 56, 32, 1, 1, 64, 1, 1, 1, 1};
   EXPECT_EQ(estimateCost(*conv, flat).cycles,
             2 * (521 + 6 + 14 + 8 + 16) + 2 * 2 + 40);
