@@ -313,7 +313,7 @@ int64_t convPeeledSteps(const ConvVariant &variant) {
 
 /// Whether an overlapped chain of 2 x `width` blocks runs each block's
 /// whole reduction as straight-line code and pipelines the loop over
-/// blocks instead (ConvLoopNest::kFlattensReduction): for the short
+/// blocks instead (ConvLoopNest::kFlatSteps): for the short
 /// reductions of 1x1 calls, whose per-block loop fill would otherwise
 /// weigh on a few steps.
 bool flattensReduction(const ConvVariant &variant, int64_t steps,

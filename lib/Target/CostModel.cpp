@@ -412,11 +412,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t shimOut = dev.shimDma.s2mm * dev.shimBytesPerCycle;
   // The pipeline's items are memtile chunks: rounds x chunks per round.
   // Each core tile stages its own slice: an item is one input transfer per
-  // core unless the cores share the input, plus, when the weights come
-  // chunk by chunk, one per distinct weight slice.
-  // Depthwise input follows the channels: the cores that share it take
-  // different slices of it all the same. Chunk by chunk, the weights come
-  // as one transfer per distinct slice; whole, as one per load.
+  // core unless the cores share the input (depthwise input follows the
+  // channels, so its cores take slices of their own all the same). The
+  // weights come as one transfer per load, or chunk by chunk one per
+  // distinct slice.
   const int64_t items = s.rounds * s.l2Chunks;
   const int64_t inputFills = shareWeights || depthwise ? c.rows : 1;
   const int64_t weightTransfers =
