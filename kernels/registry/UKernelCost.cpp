@@ -253,16 +253,27 @@ UKernelCost estimateCost(const MatmulVariant &variant,
   const CoreCostParams &params = coreCostParams(variant.device);
   const MicroTile &tile = variant.tile;
   bool blocked = variant.layout == OperandLayout::Blocked;
-  TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.lhs),
-                                  blocked, params.loadSlotBytes),
-                      accessesFor(tile.s, tile.t, byteWidth(variant.rhs),
-                                  blocked, params.loadSlotBytes),
-                      accessesFor(tile.r, tile.t, byteWidth(variant.out),
-                                  blocked, params.loadSlotBytes),
-                      accessesFor(tile.r, tile.t, byteWidth(variant.out),
-                                  blocked, params.storeSlotBytes),
-                      ceilDiv(tile.r * tile.s * tile.t,
-                              peakMacsPerCycle(variant.device, variant.lhs))};
+  // Row-major rows lie `ld` elements apart (the symbol's dense operands:
+  // K for A, N for B and C). A vector row that this leaves off its own
+  // alignment (up to 256 bits) is an unaligned access, which the AIE
+  // splits: one access more per row (kernels/ukernels/Common.h, loadRows).
+  auto accesses = [&](int64_t rows, int64_t cols, ElemType type, int64_t ld,
+                      int64_t slotBytes) {
+    int64_t n = accessesFor(rows, cols, byteWidth(type), blocked, slotBytes);
+    int64_t rowBytes = cols * byteWidth(type);
+    bool vectorRow = rowBytes >= kMinVectorBytes;
+    if (!blocked && vectorRow &&
+        ld * byteWidth(type) % std::min<int64_t>(rowBytes, 32) != 0)
+      n += rows;
+    return n;
+  };
+  TileTraffic traffic{
+      accesses(tile.r, tile.s, variant.lhs, shape.k, params.loadSlotBytes),
+      accesses(tile.s, tile.t, variant.rhs, shape.n, params.loadSlotBytes),
+      accesses(tile.r, tile.t, variant.out, shape.n, params.loadSlotBytes),
+      accesses(tile.r, tile.t, variant.out, shape.n, params.storeSlotBytes),
+      ceilDiv(tile.r * tile.s * tile.t,
+              peakMacsPerCycle(variant.device, variant.lhs))};
   if (!blocked) {
     // Row-major rows narrower than a vector are read for two column tiles
     // at once when a 2t-wide row is one (kernels/ukernels/Matmul.h).
@@ -270,7 +281,7 @@ UKernelCost estimateCost(const MatmulVariant &variant,
       int64_t rowBytes = tile.t * byteWidth(type);
       if (rowBytes >= kMinVectorBytes || 2 * rowBytes < kMinVectorBytes)
         return int64_t(-1);
-      return accessesFor(rows, 2 * tile.t, byteWidth(type), false, slotBytes);
+      return accesses(rows, 2 * tile.t, type, shape.n, slotBytes);
     };
     traffic.rhsPairLoads =
         pairAccesses(tile.s, variant.rhs, params.loadSlotBytes);
@@ -280,9 +291,8 @@ UKernelCost estimateCost(const MatmulVariant &variant,
         pairAccesses(tile.r, variant.out, params.storeSlotBytes);
     int64_t lhsRowBytes = tile.s * byteWidth(variant.lhs);
     if (lhsRowBytes < kMinVectorBytes && 2 * lhsRowBytes >= kMinVectorBytes)
-      traffic.lhsPairLoads =
-          accessesFor(tile.r, 2 * tile.s, byteWidth(variant.lhs), false,
-                      params.loadSlotBytes);
+      traffic.lhsPairLoads = accesses(tile.r, 2 * tile.s, variant.lhs, shape.k,
+                                      params.loadSlotBytes);
   }
   addBlockGrid(cost, params, traffic, shape.m / tile.r, shape.n / tile.t, 1,
                shape.k / tile.s);

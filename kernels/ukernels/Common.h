@@ -43,18 +43,31 @@ template <unsigned Cols, typename T> constexpr bool isVectorRow() {
   return Cols * sizeof(T) >= kMinVectorBytes;
 }
 
+/// The elements that `first`, and every row `pitch` elements after it, are
+/// aligned to, up to a row of `Cols` (a power of two): what the accesses
+/// of such rows may promise the AIE, which requires aligned vector
+/// accesses to be aligned to their size (up to 256 bits on AIE-ML).
+template <unsigned Cols, typename T>
+unsigned rowsAlignment(const T *first, unsigned pitch) {
+  uintptr_t bytes = reinterpret_cast<uintptr_t>(first) |
+                    uintptr_t(pitch) * sizeof(T) | Cols * sizeof(T);
+  return unsigned((bytes & (~bytes + 1)) / sizeof(T));
+}
+
 /// Reads a Rows x Cols tile whose rows start `pitch` elements apart into one
-/// vector, row after row. Rows of 128 bits or more are vector loads; a
-/// narrower row (8 int8 or 4 bf16) is no AIE vector, so its elements are
-/// gathered one by one — correct but slow; callers read such rows for two
-/// tiles at once where they can (Matmul.h), and the blocked layouts avoid
-/// them. When rows are adjacent (pitch == Cols), prefer one aie::load_v.
+/// vector, row after row, each row aligned to `alignedElems` elements.
+/// Rows of 128 bits or more are vector loads; a narrower row (8 int8 or 4
+/// bf16) is no AIE vector, so its elements are gathered one by one —
+/// correct but slow; callers read such rows for two tiles at once where
+/// they can (Matmul.h), and the blocked layouts avoid them.
 template <unsigned Rows, unsigned Cols, typename T>
-aie::vector<T, Rows * Cols> loadRows(const T *first, unsigned pitch) {
+aie::vector<T, Rows * Cols> loadRows(const T *first, unsigned pitch,
+                                     unsigned alignedElems) {
   aie::vector<T, Rows * Cols> tile;
   if constexpr (isVectorRow<Cols, T>()) {
     for (unsigned row = 0; row < Rows; ++row)
-      tile.insert(row, aie::load_v<Cols>(first + row * pitch));
+      tile.insert(row, aie::load_unaligned_v<Cols>(first + row * pitch,
+                                                   alignedElems));
   } else {
     for (unsigned row = 0; row < Rows; ++row)
       for (unsigned col = 0; col < Cols; ++col)
@@ -63,14 +76,16 @@ aie::vector<T, Rows * Cols> loadRows(const T *first, unsigned pitch) {
   return tile;
 }
 
-/// Writes the rows of a Rows x Cols tile `pitch` elements apart; narrow
-/// rows element by element, as in loadRows.
+/// Writes the rows of a Rows x Cols tile `pitch` elements apart, each row
+/// aligned to `alignedElems` elements; narrow rows element by element, as
+/// in loadRows.
 template <unsigned Rows, unsigned Cols, typename T>
-void storeRows(T *first, unsigned pitch,
+void storeRows(T *first, unsigned pitch, unsigned alignedElems,
                const aie::vector<T, Rows * Cols> &tile) {
   if constexpr (isVectorRow<Cols, T>()) {
     for (unsigned row = 0; row < Rows; ++row)
-      aie::store_v(first + row * pitch, tile.template extract<Cols>(row));
+      aie::store_unaligned_v(first + row * pitch,
+                             tile.template extract<Cols>(row), alignedElems);
   } else {
     for (unsigned row = 0; row < Rows; ++row)
       for (unsigned col = 0; col < Cols; ++col)

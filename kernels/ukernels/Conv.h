@@ -192,7 +192,7 @@ private:
     else if constexpr (Loads == PixelLoads::Shifted)
       return aie::load_unaligned_v<r * s>(first, s);
     else
-      return loadRows<r, s>(first, strideW * s);
+      return loadRows<r, s>(first, strideW * s, s);
   }
 
   /// The accumulators of the RB output pixel tiles from (oh, p) on, row

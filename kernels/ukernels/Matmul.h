@@ -67,7 +67,8 @@ struct RowMajorOperands {
   /// K tiles k and k+1 of row block i of A, from one read of 2s-wide rows.
   void lhsPair(unsigned i, unsigned k,
                aie::vector<TA, r * s> (&pair)[2]) const {
-    auto rows = loadRows<r, 2 * s>(a + i * r * lda + k * s, lda);
+    auto rows = loadRows<r, 2 * s>(a + i * r * lda + k * s, lda,
+                                   rowsAlignment<2 * s>(a, lda));
     pair[0] = aie::filter_even(rows, s);
     pair[1] = aie::filter_odd(rows, s);
   }
@@ -75,35 +76,42 @@ struct RowMajorOperands {
   /// Column tiles j and j+1 of B (or C), split from one read of 2t-wide rows.
   void rhsPair(unsigned k, unsigned j,
                aie::vector<TB, s * t> (&pair)[2]) const {
-    auto rows = loadRows<s, 2 * t>(b + k * s * ldb + j * t, ldb);
+    auto rows = loadRows<s, 2 * t>(b + k * s * ldb + j * t, ldb,
+                                   rowsAlignment<2 * t>(b, ldb));
     pair[0] = aie::filter_even(rows, t);
     pair[1] = aie::filter_odd(rows, t);
   }
   void loadOutPair(unsigned i, unsigned j,
                    aie::vector<TC, r * t> (&pair)[2]) const {
-    auto rows = loadRows<r, 2 * t>(c + i * r * ldc + j * t, ldc);
+    auto rows = loadRows<r, 2 * t>(c + i * r * ldc + j * t, ldc,
+                                   rowsAlignment<2 * t>(c, ldc));
     pair[0] = aie::filter_even(rows, t);
     pair[1] = aie::filter_odd(rows, t);
   }
   void storeOutPair(unsigned i, unsigned j, const aie::vector<TC, r * t> &left,
                     const aie::vector<TC, r * t> &right) const {
     auto [low, high] = aie::interleave_zip(left, right, t);
-    storeRows<r, 2 * t>(c + i * r * ldc + j * t, ldc, aie::concat(low, high));
+    storeRows<r, 2 * t>(c + i * r * ldc + j * t, ldc,
+                        rowsAlignment<2 * t>(c, ldc), aie::concat(low, high));
   }
 
   /// Tile (row block i, K block k) of A and so on.
   aie::vector<TA, r * s> lhs(unsigned i, unsigned k) const {
-    return loadRows<r, s>(a + i * r * lda + k * s, lda);
+    return loadRows<r, s>(a + i * r * lda + k * s, lda,
+                          rowsAlignment<s>(a, lda));
   }
   aie::vector<TB, s * t> rhs(unsigned k, unsigned j) const {
-    return loadRows<s, t>(b + k * s * ldb + j * t, ldb);
+    return loadRows<s, t>(b + k * s * ldb + j * t, ldb,
+                          rowsAlignment<t>(b, ldb));
   }
   aie::vector<TC, r * t> loadOut(unsigned i, unsigned j) const {
-    return loadRows<r, t>(c + i * r * ldc + j * t, ldc);
+    return loadRows<r, t>(c + i * r * ldc + j * t, ldc,
+                          rowsAlignment<t>(c, ldc));
   }
   void storeOut(unsigned i, unsigned j,
                 const aie::vector<TC, r * t> &tile) const {
-    storeRows<r, t>(c + i * r * ldc + j * t, ldc, tile);
+    storeRows<r, t>(c + i * r * ldc + j * t, ldc, rowsAlignment<t>(c, ldc),
+                    tile);
   }
 };
 
@@ -288,13 +296,18 @@ void zeroFill(T *c, unsigned m, unsigned n, unsigned ld) {
   static_assert(slot % wide == 0, "a store slot holds whole W vectors");
   const aie::vector<T, slot> zeroSlot = aie::zeros<T, slot>();
   const aie::vector<T, wide> zero = aie::zeros<T, wide>();
+  // A padded or offset view's rows need not start on a vector boundary.
+  const unsigned slotAligned = rowsAlignment<slot>(c, ld);
+  const unsigned wideAligned = rowsAlignment<wide>(c, ld);
   for (unsigned row = 0; row < m; ++row) {
     T *first = c + row * ld;
     unsigned col = 0;
     for (; col + slot <= n; col += slot)
-      chess_prepare_for_pipelining { aie::store_v(first + col, zeroSlot); }
+      chess_prepare_for_pipelining {
+        aie::store_unaligned_v(first + col, zeroSlot, slotAligned);
+      }
     for (; col + wide <= n; col += wide)
-      aie::store_v(first + col, zero);
+      aie::store_unaligned_v(first + col, zero, wideAligned);
     for (; col < n; ++col)
       first[col] = T(0);
   }

@@ -79,8 +79,8 @@ TEST(AieSource, EveryKindHasASourceBySymbol) {
 }
 
 /// Deterministic operands that bf16 and i8 hold exactly.
-template <typename T> std::vector<T> patternData(size_t count, int salt) {
-  std::vector<T> data(count);
+template <typename T> Buffer<T> patternData(size_t count, int salt) {
+  Buffer<T> data(count);
   for (size_t index = 0; index < count; ++index)
     data[index] = T(float(int((index * 37 + salt) % 17) - 8) / 8.0f);
   return data;
@@ -106,14 +106,15 @@ template <typename T> void fill(T *data, int count, int salt) {
     data[i] = T(pattern(i, salt));
 }
 int main() {
-  bfloat16 a[128], b[128], in[192], w[288];
-  float c[64], out[32];
+  // Aligned as the AIE's buffers are: the kernels' vector accesses need it.
+  alignas(64) bfloat16 a[128], b[128], in[192], w[288];
+  alignas(64) float c[64], out[32];
   fill(a, 128, 1), fill(b, 128, 2), fill(c, 64, 3);
   fill(in, 192, 4), fill(w, 288, 5), fill(out, 32, 6);
   matmul_blocked_bf16_bf16_f32_8x8x16_4x8x4(a, b, c);
   // Accumulating onto out, then a reduction's first step (route 0) on
   // start, which must ignore what start holds.
-  float start[32];
+  alignas(64) float start[32];
   fill(start, 32, 7);
   conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4(in, w, out, 1, 1, 1, 1, 1);
   conv2d_bf16_bf16_f32_2x4x4_3x3x8_s1x1_d1x1_4x8x4(in, w, start, 1, 1, 1, 1,
@@ -137,18 +138,18 @@ int main() {
   ASSERT_EQ(std::system(compile.c_str()), 0) << compile;
   ASSERT_EQ(std::system((binaryPath + " > " + outputPath).c_str()), 0);
 
-  std::vector<bfloat16> a = patternData<bfloat16>(128, 1);
-  std::vector<bfloat16> b = patternData<bfloat16>(128, 2);
-  std::vector<float> c = patternData<float>(64, 3);
+  Buffer<bfloat16> a = patternData<bfloat16>(128, 1);
+  Buffer<bfloat16> b = patternData<bfloat16>(128, 2);
+  Buffer<float> c = patternData<float>(64, 3);
   auto matmul = reinterpret_cast<BlockedMatmulFn<bfloat16, bfloat16, float>>(
       lookupHostUKernel(matmulSymbol));
   ASSERT_NE(matmul, nullptr);
   matmul(a.data(), a.data(), 0, 2, 2, 4, 8, 64, 32, 8, 1, //
          b.data(), b.data(), 0, 2, 2, 8, 4, 64, 32, 4, 1, //
          c.data(), c.data(), 0, 2, 2, 4, 4, 32, 16, 4, 1);
-  std::vector<bfloat16> in = patternData<bfloat16>(192, 4);
-  std::vector<bfloat16> w = patternData<bfloat16>(288, 5);
-  std::vector<float> out = patternData<float>(32, 6);
+  Buffer<bfloat16> in = patternData<bfloat16>(192, 4);
+  Buffer<bfloat16> w = patternData<bfloat16>(288, 5);
+  Buffer<float> out = patternData<float>(32, 6);
   auto conv = reinterpret_cast<ConvFn<bfloat16, bfloat16, float>>(
       lookupHostUKernel(convSymbol));
   ASSERT_NE(conv, nullptr);
@@ -156,13 +157,13 @@ int main() {
        w.data(), w.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4, 1, //
        out.data(), out.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1,            //
        1, 1, 1, 1, 1);
-  std::vector<float> start = patternData<float>(32, 7);
+  Buffer<float> start = patternData<float>(32, 7);
   conv(in.data(), in.data(), 0, 1, 4, 6, 8, 192, 48, 8, 1,             //
        w.data(), w.data(), 0, 1, 3, 3, 1, 8, 4, 288, 96, 32, 32, 4, 1, //
        start.data(), start.data(), 0, 1, 2, 4, 4, 32, 16, 4, 1,        //
        1, 1, 1, 1, 0);
 
-  std::vector<float> expected = c;
+  Buffer<float> expected = c;
   expected.insert(expected.end(), out.begin(), out.end());
   expected.insert(expected.end(), start.begin(), start.end());
   std::ifstream output(outputPath);

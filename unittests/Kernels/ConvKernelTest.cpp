@@ -55,16 +55,16 @@ template <typename TI, typename TW, typename TO>
 int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
                   unsigned seed, bool accumulate = true, int64_t links = 1) {
   const int64_t s = variant.tile.s, t = variant.tile.t;
-  std::vector<TI> in = randomData<TI>(p.ih * p.iw * p.ic, seed);
-  std::vector<TW> w = randomData<TW>(p.kh * p.kw * p.ic * p.oc, seed + 1);
-  std::vector<TO> out0 = randomData<TO>(p.oh * p.ow * p.oc, seed + 2);
+  Buffer<TI> in = randomData<TI>(p.ih * p.iw * p.ic, seed);
+  Buffer<TW> w = randomData<TW>(p.kh * p.kw * p.ic * p.oc, seed + 1);
+  Buffer<TO> out0 = randomData<TO>(p.oh * p.ow * p.oc, seed + 2);
   std::vector<ReferenceValue> want = referenceConv(
-      p, in, w, accumulate ? out0 : std::vector<TO>(out0.size(), TO(0)));
+      p, in, w, accumulate ? out0 : Buffer<TO>(out0.size(), TO(0)));
 
   auto outIndex = [&](int64_t y, int64_t x, int64_t o) {
     return ((o / t) * p.oh + y) * p.ow * t + x * t + o % t;
   };
-  std::vector<TO> outPacked(out0.size());
+  Buffer<TO> outPacked(out0.size());
   for (int64_t y = 0; y < p.oh; ++y)
     for (int64_t x = 0; x < p.ow; ++x)
       for (int64_t o = 0; o < p.oc; ++o)
@@ -82,13 +82,13 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
   for (int64_t link = 0; link < links; ++link) {
     const int64_t c0 = link * ic;
     // Pack by the formulas documented in kernels/ukernels/Conv.h.
-    std::vector<TI> inPacked(size_t(p.ih * p.iw * ic));
+    Buffer<TI> inPacked(size_t(p.ih * p.iw * ic));
     for (int64_t y = 0; y < p.ih; ++y)
       for (int64_t x = 0; x < p.iw; ++x)
         for (int64_t c = 0; c < ic; ++c)
           inPacked[((c / s) * p.ih + y) * p.iw * s + x * s + c % s] =
               in[(y * p.iw + x) * p.ic + c0 + c];
-    std::vector<TW> wPacked(size_t(p.kh * p.kw * ic * p.oc));
+    Buffer<TW> wPacked(size_t(p.kh * p.kw * ic * p.oc));
     for (int64_t ky = 0; ky < p.kh; ++ky)
       for (int64_t kx = 0; kx < p.kw; ++kx)
         for (int64_t c = 0; c < ic; ++c)
@@ -113,7 +113,7 @@ int64_t checkConv(const ConvVariant &variant, const ConvProblem &p,
   }
   EXPECT_EQ(hostCascadeWordsPending(), 0u) << "words left on the cascade";
 
-  std::vector<TO> got(out0.size());
+  Buffer<TO> got(out0.size());
   for (int64_t y = 0; y < p.oh; ++y)
     for (int64_t x = 0; x < p.ow; ++x)
       for (int64_t o = 0; o < p.oc; ++o)
@@ -138,9 +138,9 @@ template <typename TI, typename TW, typename TO>
 int64_t checkDepthwise(const DepthwiseVariant &variant, const ConvProblem &p,
                        unsigned seed) {
   const int64_t lanes = variant.lanes, c = p.oc;
-  std::vector<TI> in = randomData<TI>(p.ih * p.iw * c, seed);
-  std::vector<TW> w = randomData<TW>(p.kh * p.kw * c, seed + 1);
-  std::vector<TO> out0 = randomData<TO>(p.oh * p.ow * c, seed + 2);
+  Buffer<TI> in = randomData<TI>(p.ih * p.iw * c, seed);
+  Buffer<TW> w = randomData<TW>(p.kh * p.kw * c, seed + 1);
+  Buffer<TO> out0 = randomData<TO>(p.oh * p.ow * c, seed + 2);
   std::vector<ReferenceValue> want = referenceConv(p, in, w, out0);
 
   // Pack by the formulas documented in kernels/ukernels/Depthwise.h.
@@ -148,9 +148,9 @@ int64_t checkDepthwise(const DepthwiseVariant &variant, const ConvProblem &p,
                      int64_t ch) {
     return ((ch / lanes) * rows + y) * cols * lanes + x * lanes + ch % lanes;
   };
-  std::vector<TI> inPacked(in.size());
-  std::vector<TW> wPacked(w.size());
-  std::vector<TO> outPacked(out0.size());
+  Buffer<TI> inPacked(in.size());
+  Buffer<TW> wPacked(w.size());
+  Buffer<TO> outPacked(out0.size());
   for (int64_t y = 0; y < p.ih; ++y)
     for (int64_t x = 0; x < p.iw; ++x)
       for (int64_t ch = 0; ch < c; ++ch)
@@ -182,7 +182,7 @@ int64_t checkDepthwise(const DepthwiseVariant &variant, const ConvProblem &p,
         outStrides[3], //
         p.strideH, p.strideW, p.dilationH, p.dilationW);
 
-  std::vector<TO> got(out0.size());
+  Buffer<TO> got(out0.size());
   for (int64_t y = 0; y < p.oh; ++y)
     for (int64_t x = 0; x < p.ow; ++x)
       for (int64_t ch = 0; ch < c; ++ch)

@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <new>
 #include <ostream>
 #include <random>
 #include <string>
@@ -61,12 +62,37 @@ template <typename T> double exact(T value) {
     return double(value);
 }
 
+/// Allocates on 64-byte boundaries, as the compiled programs' buffers are:
+/// the ukernels' aligned vector accesses rely on it, and the host
+/// emulation checks them.
+template <typename T> struct BufferAllocator {
+  using value_type = T;
+  BufferAllocator() = default;
+  template <typename U> BufferAllocator(const BufferAllocator<U> &) {}
+  T *allocate(size_t n) {
+    return static_cast<T *>(::operator new(n * sizeof(T), kAlignment));
+  }
+  void deallocate(T *p, size_t) { ::operator delete(p, kAlignment); }
+  template <typename U> bool operator==(const BufferAllocator<U> &) const {
+    return true;
+  }
+  template <typename U> bool operator!=(const BufferAllocator<U> &) const {
+    return false;
+  }
+
+private:
+  static constexpr std::align_val_t kAlignment{64};
+};
+
+/// An operand or result buffer of a kernel test.
+template <typename T> using Buffer = std::vector<T, BufferAllocator<T>>;
+
 /// Random operand data: bf16 uniform in [-1, 1] (rounded to bf16), i8 over
 /// its whole range, f32 and i32 accumulators in a moderate range. Fixed
 /// seeds: failures reproduce.
-template <typename T> std::vector<T> randomData(size_t count, unsigned seed) {
+template <typename T> Buffer<T> randomData(size_t count, unsigned seed) {
   std::mt19937 engine(seed);
-  std::vector<T> data(count);
+  Buffer<T> data(count);
   for (T &value : data) {
     if constexpr (std::is_same_v<T, int8_t>)
       value = T(std::uniform_int_distribution<int>(-128, 127)(engine));
@@ -113,8 +139,8 @@ template <typename T> double tolerance(const ReferenceValue &value) {
 /// C[M][N] = C0 + A[M][K] * B[K][N], all row-major and dense.
 template <typename TA, typename TB, typename TC>
 std::vector<ReferenceValue>
-referenceMatmul(const std::vector<TA> &a, const std::vector<TB> &b,
-                const std::vector<TC> &c0, int64_t m, int64_t n, int64_t k) {
+referenceMatmul(const Buffer<TA> &a, const Buffer<TB> &b,
+                const Buffer<TC> &c0, int64_t m, int64_t n, int64_t k) {
   std::vector<ReferenceValue> result(m * n);
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
@@ -144,8 +170,8 @@ struct ConvProblem {
 
 template <typename TI, typename TW, typename TO>
 std::vector<ReferenceValue>
-referenceConv(const ConvProblem &p, const std::vector<TI> &in,
-              const std::vector<TW> &w, const std::vector<TO> &out0) {
+referenceConv(const ConvProblem &p, const Buffer<TI> &in,
+              const Buffer<TW> &w, const Buffer<TO> &out0) {
   std::vector<ReferenceValue> result(p.oh * p.ow * p.oc);
   for (int64_t y = 0; y < p.oh; ++y)
     for (int64_t x = 0; x < p.ow; ++x)
@@ -242,7 +268,7 @@ template <typename T> using ZeroFillFn = void (*)(AIECONV_TEST_MEMREF2(T));
 /// Compares kernel results (logical order) with the reference; returns the
 /// number of elements out of tolerance and reports the first few.
 template <typename T>
-int64_t countMismatches(const std::vector<T> &got,
+int64_t countMismatches(const Buffer<T> &got,
                         const std::vector<ReferenceValue> &want,
                         const std::string &what) {
   int64_t bad = 0;

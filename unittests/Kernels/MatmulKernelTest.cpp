@@ -27,18 +27,18 @@ int64_t checkMatmul(const MatmulVariant &variant, const MatmulShape &shape,
                     int64_t pad, unsigned seed) {
   const int64_t m = shape.m, n = shape.n, k = shape.k;
   const MicroTile tile = variant.tile;
-  std::vector<TA> a = randomData<TA>(m * k, seed);
-  std::vector<TB> b = randomData<TB>(k * n, seed + 1);
-  std::vector<TC> c0 = randomData<TC>(m * n, seed + 2);
+  Buffer<TA> a = randomData<TA>(m * k, seed);
+  Buffer<TB> b = randomData<TB>(k * n, seed + 1);
+  Buffer<TC> c0 = randomData<TC>(m * n, seed + 2);
   std::vector<ReferenceValue> want = referenceMatmul(a, b, c0, m, n, k);
-  std::vector<TC> got(m * n);
+  Buffer<TC> got(m * n);
   std::string what = variant.symbolName(shape);
 
   if (variant.layout == OperandLayout::RowMajor) {
     const int64_t offset = 3, lda = k + pad, ldb = n + pad, ldc = n + pad;
-    std::vector<TA> aBuffer = randomData<TA>(offset + m * lda, seed + 3);
-    std::vector<TB> bBuffer = randomData<TB>(offset + k * ldb, seed + 4);
-    std::vector<TC> cBuffer = randomData<TC>(offset + m * ldc, seed + 5);
+    Buffer<TA> aBuffer = randomData<TA>(offset + m * lda, seed + 3);
+    Buffer<TB> bBuffer = randomData<TB>(offset + k * ldb, seed + 4);
+    Buffer<TC> cBuffer = randomData<TC>(offset + m * ldc, seed + 5);
     for (int64_t i = 0; i < m; ++i)
       for (int64_t p = 0; p < k; ++p)
         aBuffer[offset + i * lda + p] = a[i * k + p];
@@ -48,7 +48,7 @@ int64_t checkMatmul(const MatmulVariant &variant, const MatmulShape &shape,
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j)
         cBuffer[offset + i * ldc + j] = c0[i * n + j];
-    std::vector<TC> cBefore = cBuffer;
+    Buffer<TC> cBefore = cBuffer;
     auto entry =
         reinterpret_cast<RowMajorMatmulFn<TA, TB, TC>>(hostEntry(variant));
     entry(aBuffer.data(), aBuffer.data(), offset, m, k, lda, 1, //
@@ -65,9 +65,9 @@ int64_t checkMatmul(const MatmulVariant &variant, const MatmulShape &shape,
     }
     EXPECT_EQ(clobbered, 0) << what << " wrote outside C";
   } else {
-    std::vector<TA> aPacked(m * k);
-    std::vector<TB> bPacked(k * n);
-    std::vector<TC> cPacked(m * n);
+    Buffer<TA> aPacked(m * k);
+    Buffer<TB> bPacked(k * n);
+    Buffer<TC> cPacked(m * n);
     for (int64_t i = 0; i < m; ++i)
       for (int64_t p = 0; p < k; ++p)
         aPacked[rowBlockedIndex(i, p, k, tile.r, tile.s)] = a[i * k + p];
@@ -150,9 +150,9 @@ TEST(MatmulKernel, ToleranceCatchesAMissingTerm) {
       Device::Npu1, ElemType::BF16, ElemType::BF16, ElemType::F32);
   ASSERT_NE(variant, nullptr);
   const int64_t m = 8, n = 8, k = 64, shortK = k - variant->tile.s;
-  std::vector<bfloat16> a = randomData<bfloat16>(m * k, 5);
-  std::vector<bfloat16> b = randomData<bfloat16>(k * n, 6);
-  std::vector<float> c(m * n, 0.0f);
+  Buffer<bfloat16> a = randomData<bfloat16>(m * k, 5);
+  Buffer<bfloat16> b = randomData<bfloat16>(k * n, 6);
+  Buffer<float> c(m * n, 0.0f);
   std::vector<ReferenceValue> want = referenceMatmul(a, b, c, m, n, k);
   // A[:, :shortK] is a with leading dimension k; B's first shortK rows.
   aieconv::ukernels::matmulRowMajor<bfloat16, bfloat16, float, 4, 8, 4>(
@@ -221,7 +221,7 @@ TEST(ZeroFillKernel, ZeroesExactlyTheTile) {
       };
       auto check = [&](auto tag) {
         using T = decltype(tag);
-        std::vector<T> buffer = randomData<T>(offset + m * ld + 7, 9);
+        Buffer<T> buffer = randomData<T>(offset + m * ld + 7, 9);
         for (T &value : buffer)
           if (exact(value) == 0)
             value = T(1);

@@ -324,6 +324,25 @@ TEST(Cost, CountsFollowTheKernelLoops) {
   EXPECT_EQ(estimateCost(*blocked, {6, 64, 64}).cycles, 0);
 }
 
+TEST(Cost, MisalignedRowMajorRowsTakeAnAccessMore) {
+  // i8 row-major, 16 x 64 x 24: the kernel reads A's rows of 8 int8 two K
+  // steps at a time, 16 bytes, which the AIE loads aligned to 16 bytes
+  // only; with K = 24 (A's leading dimension) every other row starts 8
+  // bytes off, so each such row is an access more. Per 2 x 2 block: the K
+  // pair reads 2 row tiles of 4 rows of 16 B (8 + 8 accesses) and B's two
+  // column tiles as rows of 16 B for both K steps (2 x 8); the lone K step
+  // gathers A's 8-byte rows element by element (2 x 32) and reads B once
+  // (8). 8 blocks.
+  const MatmulVariant *i8 = findMatmulVariant(Device::Npu1, ElemType::I8,
+                                              ElemType::I8, ElemType::I32);
+  ASSERT_NE(i8, nullptr);
+  EXPECT_EQ(estimateCost(*i8, {16, 64, 24}).operandLoads,
+            8 * ((2 * (4 + 4) + 2 * 8) + (2 * 32 + 8)));
+  // K = 32 keeps the rows aligned: 4 accesses per row tile and K pair.
+  EXPECT_EQ(estimateCost(*i8, {16, 64, 32}).operandLoads,
+            8 * 2 * (2 * 4 + 2 * 8));
+}
+
 TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
                                             ElemType::BF16, ElemType::F32);

@@ -11,7 +11,8 @@
 //   aie::vector<T, N>                get/set/[]/insert/extract
 //   aie::accum<Tag, N>               from_vector/to_vector/insert/extract
 //   put_mcd, get_scd_v16accfloat/acc32   the cascade stream, as one FIFO
-//   aie::load_v<N>, load_unaligned_v, aie::store_v   vector memory access
+//   aie::load_v<N>, load_unaligned_v, store_v, store_unaligned_v
+//                                    vector memory access, alignment checked
 //   aie::zeros, aie::broadcast, aie::concat, filter_even/odd, interleave_zip
 //   aie::mul, aie::mac               element-wise, widening into an accum
 //   aie::mmul<M, K, N, TA, TB, Tag>  matrix multiply-accumulate of vectors
@@ -255,27 +256,59 @@ private:
   lane_type lanes_[Elems];
 };
 
+namespace detail {
+/// Stops unless `pointer` is aligned to `bytes`: the AIE's aligned vector
+/// accesses need their own size's alignment up to 256 bits on AIE-ML (AIE
+/// API, "Memory"; the result is undefined otherwise), and an unaligned
+/// access's promise of `alignedElems` must hold too.
+template <typename T>
+void requireAlignment(const T *pointer, size_t bytes, const char *what) {
+  if (reinterpret_cast<uintptr_t>(pointer) % bytes == 0)
+    return;
+  fprintf(stderr, "aie::%s at %p: not aligned to %zu bytes\n", what,
+          static_cast<const void *>(pointer), bytes);
+  abort();
+}
+
+template <unsigned Elems, typename T> constexpr size_t vectorAlignment() {
+  return Elems * sizeof(T) < 32 ? Elems * sizeof(T) : 32;
+}
+} // namespace detail
+
+/// A vector from a pointer only known to be aligned to `alignedElems`
+/// elements (the AIE splits the access; the host reads it as it is).
 template <unsigned Elems, typename T>
-vector<T, Elems> load_v(const T *pointer) {
+vector<T, Elems> load_unaligned_v(const T *pointer, unsigned alignedElems = 1) {
+  detail::requireAlignment(pointer, alignedElems * sizeof(T),
+                           "load_unaligned_v");
   vector<T, Elems> values;
   for (unsigned lane = 0; lane < Elems; ++lane)
     values.set(pointer[lane], lane);
   return values;
 }
 
-/// Like load_v, for a pointer only known to be aligned to `alignedElems`
-/// elements (the host has no alignment rules; the AIE splits the access).
 template <unsigned Elems, typename T>
-vector<T, Elems> load_unaligned_v(const T *pointer, unsigned alignedElems = 1) {
-  (void)alignedElems;
-  return load_v<Elems>(pointer);
+vector<T, Elems> load_v(const T *pointer) {
+  detail::requireAlignment(pointer, detail::vectorAlignment<Elems, T>(),
+                           "load_v");
+  return load_unaligned_v<Elems>(pointer);
+}
+
+template <typename T, unsigned Elems>
+T *store_unaligned_v(T *pointer, const vector<T, Elems> &values,
+                     unsigned alignedElems = 1) {
+  detail::requireAlignment(pointer, alignedElems * sizeof(T),
+                           "store_unaligned_v");
+  for (unsigned lane = 0; lane < Elems; ++lane)
+    pointer[lane] = values.get(lane);
+  return pointer;
 }
 
 template <typename T, unsigned Elems>
 T *store_v(T *pointer, const vector<T, Elems> &values) {
-  for (unsigned lane = 0; lane < Elems; ++lane)
-    pointer[lane] = values.get(lane);
-  return pointer;
+  detail::requireAlignment(pointer, detail::vectorAlignment<Elems, T>(),
+                           "store_v");
+  return store_unaligned_v(pointer, values);
 }
 
 namespace detail {
