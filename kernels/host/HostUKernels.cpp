@@ -256,6 +256,20 @@ template <typename T, unsigned r, unsigned t> struct ZeroFillEntry {
   }
 };
 
+/// For one call, the alignment rule of the variant's device (the widest
+/// aligned access: 256 bits on npu1, 512 on npu2).
+class DeviceAlignmentRule {
+public:
+  explicit DeviceAlignmentRule(Device device)
+      : previous(aie::detail::widestAlignment()) {
+    aie::detail::widestAlignment() = device == Device::Npu2 ? 64 : 32;
+  }
+  ~DeviceAlignmentRule() { aie::detail::widestAlignment() = previous; }
+
+private:
+  size_t previous;
+};
+
 } // namespace
 } // namespace aieconv::kernels
 
@@ -308,6 +322,7 @@ extern "C" {
       AIECONV_MEMREF2_PARAMS(AIECONV_HOST_TYPE(LHS), a),                              \
       AIECONV_MEMREF2_PARAMS(AIECONV_HOST_TYPE(RHS), b),                              \
       AIECONV_MEMREF2_PARAMS(AIECONV_HOST_TYPE(OUT), c)) {                            \
+    aieconv::kernels::DeviceAlignmentRule rule(aieconv::kernels::Device::DEVICE);     \
     aieconv::kernels::MatmulEntries<                                                  \
         AIECONV_HOST_TYPE(LHS), AIECONV_HOST_TYPE(RHS),                               \
         AIECONV_HOST_TYPE(OUT), R, S,                                                 \
@@ -320,6 +335,7 @@ extern "C" {
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(LHS), a),                          \
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(RHS), b),                          \
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), c)) {                        \
+    aieconv::kernels::DeviceAlignmentRule rule(aieconv::kernels::Device::DEVICE);     \
     aieconv::kernels::MatmulEntries<                                                  \
         AIECONV_HOST_TYPE(LHS), AIECONV_HOST_TYPE(RHS),                               \
         AIECONV_HOST_TYPE(OUT), R, S,                                                 \
@@ -335,6 +351,7 @@ extern "C" {
           AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), out),                  \
           AIECONV_WINDOW_PARAMS, int64_t route) {                               \
     using namespace aieconv::kernels;                                           \
+    DeviceAlignmentRule rule(Device::DEVICE);                                   \
     static const ConvVariant *variant = findConvVariant(                        \
         Device::DEVICE, ElemType::IN, ElemType::WEIGHT, ElemType::OUT);         \
     ConvEntry<AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                 \
@@ -350,6 +367,7 @@ extern "C" {
       AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(WEIGHT), w),                    \
       AIECONV_MEMREF4_PARAMS(AIECONV_HOST_TYPE(OUT), out),                     \
       AIECONV_WINDOW_PARAMS) {                                                 \
+    aieconv::kernels::DeviceAlignmentRule rule(aieconv::kernels::Device::DEVICE); \
     aieconv::kernels::DepthwiseEntry<                                          \
         AIECONV_HOST_TYPE(IN), AIECONV_HOST_TYPE(WEIGHT),                      \
         AIECONV_HOST_TYPE(OUT),                                                \
@@ -361,6 +379,7 @@ extern "C" {
 #define AIECONV_ZERO_FILL_VARIANT(DEVICE, TYPE, R, T)                          \
   void aieconv_host_zero_##DEVICE##_##TYPE##_##R##x##T(                        \
       AIECONV_MEMREF2_PARAMS(AIECONV_HOST_TYPE(TYPE), c)) {                    \
+    aieconv::kernels::DeviceAlignmentRule rule(aieconv::kernels::Device::DEVICE); \
     aieconv::kernels::ZeroFillEntry<AIECONV_HOST_TYPE(TYPE), R, T>::run(       \
         AIECONV_MEMREF2(AIECONV_HOST_TYPE(TYPE), c));                          \
   }

@@ -168,3 +168,26 @@ TEST(HostEmulationDeathTest, StopsAnAlignedAccessOffItsAlignment) {
   EXPECT_DEATH(aie::load_unaligned_v<16>(data.data() + 4, 8),
                "not aligned to 16 bytes");
 }
+
+TEST(HostEmulationDeathTest, TakesTheAlignmentRuleOfTheVariantsDevice) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // A 1x1 conv's pixel tile is one aligned load of 4 pixels x 8 bf16
+  // channels, 512 bits: npu1 (AIE-ML) needs it on 256 bits, npu2 (XDNA 2)
+  // on 512. An input placed 32 bytes into its buffer passes the one rule
+  // and not the other.
+  Buffer<bfloat16> in(64), w(64);
+  Buffer<float> out(32);
+  using Entry = ConvFn<bfloat16, bfloat16, float>;
+  auto call = [&](const char *symbol, int64_t t) {
+    auto conv = reinterpret_cast<Entry>(lookupHostUKernel(symbol));
+    ASSERT_NE(conv, nullptr) << symbol;
+    conv(in.data(), in.data(), 16, 1, 1, 4, 8, 32, 32, 8, 1, //
+         w.data(), w.data(), 0, 1, 1, 1, 1, 8, t, 8 * t, 8 * t, 8 * t,
+         8 * t, t, 1,                                          //
+         out.data(), out.data(), 0, 1, 1, 4, t, 4 * t, 4 * t, t, 1, //
+         1, 1, 1, 1, 1);
+  };
+  call("conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4", 4);
+  EXPECT_DEATH(call("conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x8", 8),
+               "not aligned to 64 bytes");
+}

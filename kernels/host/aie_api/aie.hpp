@@ -258,9 +258,9 @@ private:
 
 namespace detail {
 /// Stops unless `pointer` is aligned to `bytes`: the AIE's aligned vector
-/// accesses need their own size's alignment up to 256 bits on AIE-ML (AIE
-/// API, "Memory"; the result is undefined otherwise), and an unaligned
-/// access's promise of `alignedElems` must hold too.
+/// accesses need their own size's alignment up to 256 bits on AIE-ML and
+/// 512 on XDNA 2 (AIE API, "Memory"; the result is undefined otherwise),
+/// and an unaligned access's promise of `alignedElems` must hold too.
 template <typename T>
 void requireAlignment(const T *pointer, size_t bytes, const char *what) {
   if (reinterpret_cast<uintptr_t>(pointer) % bytes == 0)
@@ -270,8 +270,17 @@ void requireAlignment(const T *pointer, size_t bytes, const char *what) {
   abort();
 }
 
-template <unsigned Elems, typename T> constexpr size_t vectorAlignment() {
-  return Elems * sizeof(T) < 32 ? Elems * sizeof(T) : 32;
+/// The alignment the widest aligned access needs on the target: 256 bits
+/// on AIE-ML (npu1), 512 on XDNA 2 (npu2), per thread. The host entries
+/// set it to their variant's device for the call.
+inline size_t &widestAlignment() {
+  thread_local size_t bytes = 32;
+  return bytes;
+}
+
+template <unsigned Elems, typename T> size_t vectorAlignment() {
+  return Elems * sizeof(T) < widestAlignment() ? Elems * sizeof(T)
+                                                : widestAlignment();
 }
 } // namespace detail
 
