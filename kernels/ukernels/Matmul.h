@@ -56,6 +56,17 @@ struct RowMajorOperands {
   const TB *b;
   TC *c;
   unsigned lda, ldb, ldc;
+  /// The elements each operand's rows of two micro-tiles' width (2s for A,
+  /// 2t for B and C) are aligned to (rowsAlignment), worked out once per
+  /// call; a single tile's rows take no more than their own width.
+  unsigned aAligned, bAligned, cAligned;
+
+  RowMajorOperands(const TA *a, const TB *b, TC *c, unsigned lda,
+                   unsigned ldb, unsigned ldc)
+      : a(a), b(b), c(c), lda(lda), ldb(ldb), ldc(ldc),
+        aAligned(rowsAlignment<2 * s>(a, lda)),
+        bAligned(rowsAlignment<2 * t>(b, ldb)),
+        cAligned(rowsAlignment<2 * t>(c, ldc)) {}
 
   static constexpr bool kPairsRhsColumns =
       !isVectorRow<t, TB>() && isVectorRow<2 * t, TB>();
@@ -67,8 +78,7 @@ struct RowMajorOperands {
   /// K tiles k and k+1 of row block i of A, from one read of 2s-wide rows.
   void lhsPair(unsigned i, unsigned k,
                aie::vector<TA, r * s> (&pair)[2]) const {
-    auto rows = loadRows<r, 2 * s>(a + i * r * lda + k * s, lda,
-                                   rowsAlignment<2 * s>(a, lda));
+    auto rows = loadRows<r, 2 * s>(a + i * r * lda + k * s, lda, aAligned);
     pair[0] = aie::filter_even(rows, s);
     pair[1] = aie::filter_odd(rows, s);
   }
@@ -76,42 +86,40 @@ struct RowMajorOperands {
   /// Column tiles j and j+1 of B (or C), split from one read of 2t-wide rows.
   void rhsPair(unsigned k, unsigned j,
                aie::vector<TB, s * t> (&pair)[2]) const {
-    auto rows = loadRows<s, 2 * t>(b + k * s * ldb + j * t, ldb,
-                                   rowsAlignment<2 * t>(b, ldb));
+    auto rows = loadRows<s, 2 * t>(b + k * s * ldb + j * t, ldb, bAligned);
     pair[0] = aie::filter_even(rows, t);
     pair[1] = aie::filter_odd(rows, t);
   }
   void loadOutPair(unsigned i, unsigned j,
                    aie::vector<TC, r * t> (&pair)[2]) const {
-    auto rows = loadRows<r, 2 * t>(c + i * r * ldc + j * t, ldc,
-                                   rowsAlignment<2 * t>(c, ldc));
+    auto rows = loadRows<r, 2 * t>(c + i * r * ldc + j * t, ldc, cAligned);
     pair[0] = aie::filter_even(rows, t);
     pair[1] = aie::filter_odd(rows, t);
   }
   void storeOutPair(unsigned i, unsigned j, const aie::vector<TC, r * t> &left,
                     const aie::vector<TC, r * t> &right) const {
     auto [low, high] = aie::interleave_zip(left, right, t);
-    storeRows<r, 2 * t>(c + i * r * ldc + j * t, ldc,
-                        rowsAlignment<2 * t>(c, ldc), aie::concat(low, high));
+    storeRows<r, 2 * t>(c + i * r * ldc + j * t, ldc, cAligned,
+                        aie::concat(low, high));
   }
 
   /// Tile (row block i, K block k) of A and so on.
   aie::vector<TA, r * s> lhs(unsigned i, unsigned k) const {
     return loadRows<r, s>(a + i * r * lda + k * s, lda,
-                          rowsAlignment<s>(a, lda));
+                          aAligned < s ? aAligned : s);
   }
   aie::vector<TB, s * t> rhs(unsigned k, unsigned j) const {
     return loadRows<s, t>(b + k * s * ldb + j * t, ldb,
-                          rowsAlignment<t>(b, ldb));
+                          bAligned < t ? bAligned : t);
   }
   aie::vector<TC, r * t> loadOut(unsigned i, unsigned j) const {
     return loadRows<r, t>(c + i * r * ldc + j * t, ldc,
-                          rowsAlignment<t>(c, ldc));
+                          cAligned < t ? cAligned : t);
   }
   void storeOut(unsigned i, unsigned j,
                 const aie::vector<TC, r * t> &tile) const {
-    storeRows<r, t>(c + i * r * ldc + j * t, ldc, rowsAlignment<t>(c, ldc),
-                    tile);
+    storeRows<r, t>(c + i * r * ldc + j * t, ldc,
+                    cAligned < t ? cAligned : t, tile);
   }
 };
 
