@@ -256,13 +256,13 @@ template <typename T, unsigned r, unsigned t> struct ZeroFillEntry {
   }
 };
 
-/// For one call, the alignment rule of the variant's device (the widest
-/// aligned access: 256 bits on npu1, 512 on npu2).
+/// For one call, the alignment rule of the variant's device
+/// (widestAlignedAccessBytes).
 class DeviceAlignmentRule {
 public:
   explicit DeviceAlignmentRule(Device device)
       : previous(aie::detail::widestAlignment()) {
-    aie::detail::widestAlignment() = device == Device::Npu2 ? 64 : 32;
+    aie::detail::widestAlignment() = size_t(widestAlignedAccessBytes(device));
   }
   ~DeviceAlignmentRule() { aie::detail::widestAlignment() = previous; }
 

@@ -255,15 +255,18 @@ UKernelCost estimateCost(const MatmulVariant &variant,
   bool blocked = variant.layout == OperandLayout::Blocked;
   // Row-major rows lie `ld` elements apart (the symbol's dense operands:
   // K for A, N for B and C). A vector row that this leaves off its own
-  // alignment (up to 256 bits) is an unaligned access, which the AIE
-  // splits: one access more per row (kernels/ukernels/Common.h, loadRows).
+  // alignment (widestAlignedAccessBytes at most) is an unaligned access,
+  // which the AIE splits: one access more per row (kernels/ukernels/
+  // Common.h, loadRows).
   auto accesses = [&](int64_t rows, int64_t cols, ElemType type, int64_t ld,
                       int64_t slotBytes) {
     int64_t n = accessesFor(rows, cols, byteWidth(type), blocked, slotBytes);
     int64_t rowBytes = cols * byteWidth(type);
     bool vectorRow = rowBytes >= kMinVectorBytes;
     if (!blocked && vectorRow &&
-        ld * byteWidth(type) % std::min<int64_t>(rowBytes, 32) != 0)
+        ld * byteWidth(type) %
+                std::min(rowBytes, widestAlignedAccessBytes(variant.device)) !=
+            0)
       n += rows;
     return n;
   };
@@ -525,6 +528,16 @@ UKernelCost estimateCost(const ZeroFillVariant &variant,
                 shape.m * params.blockOverheadCycles +
                 params.callOverheadCycles;
   return cost;
+}
+
+int64_t denseZeroFillCycles(Device device, ElemType type, int64_t elements) {
+  const ZeroFillVariant *variant = findZeroFillVariant(device, type);
+  return variant ? estimateCost(*variant, variant->denseShape(elements)).cycles
+                 : 0;
+}
+
+int64_t widestAlignedAccessBytes(Device device) {
+  return device == Device::Npu2 ? 64 : 32;
 }
 
 std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol) {

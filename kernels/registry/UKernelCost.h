@@ -82,6 +82,16 @@ UKernelCost estimateCost(const DepthwiseVariant &variant,
 UKernelCost estimateCost(const ZeroFillVariant &variant,
                          const ZeroFillShape &shape);
 
+/// Cycles of the zero-fill call that zeroes a dense accumulator of
+/// `elements` of `type` (ZeroFillVariant::denseShape); 0 when no variant
+/// of the device takes it.
+int64_t denseZeroFillCycles(Device device, ElemType type, int64_t elements);
+
+/// The alignment the widest aligned vector access needs, in bytes: 256
+/// bits on AIE-ML (npu1), 512 on XDNA 2 (npu2); narrower accesses need
+/// their own size (AIE API user guide, "Memory").
+int64_t widestAlignedAccessBytes(Device device);
+
 /// Whether the conv kernel walks this call's output-channel blocks in pairs
 /// (2 x 2 register blocks in an overlapped chain) instead of quads (2 x 4
 /// blocks): where only the pairs can overlap their accumulator traffic

@@ -97,14 +97,9 @@ int64_t zeroCycles(MemRefType type, const target::DeviceModel &device) {
     kernels::ElemType elem = type.getElementType().isInteger(32)
                                  ? kernels::ElemType::I32
                                  : kernels::ElemType::F32;
-    if (const kernels::ZeroFillVariant *variant =
-            kernels::findZeroFillVariant(device.device, elem)) {
-      kernels::UKernelCost cost = kernels::estimateCost(
-          *variant,
-          variant->denseShape(type.getNumElements()));
-      if (cost.cycles > 0)
-        return cost.cycles;
-    }
+    if (int64_t cycles = kernels::denseZeroFillCycles(device.device, elem,
+                                                      type.getNumElements()))
+      return cycles;
   }
   return (bytes + device.vectorStoreBytesPerCycle - 1) /
          device.vectorStoreBytesPerCycle;

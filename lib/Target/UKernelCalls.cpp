@@ -211,14 +211,9 @@ kernels::UKernelCost ukernelCallCost(const ConvSchedule &s,
 int64_t tileZeroFillCycles(const ConvSchedule &s) {
   if (s.call.kind == CallKind::ConvPatch || s.spec.accumulates)
     return 0;
-  const kernels::ZeroFillVariant *variant =
-      kernels::findZeroFillVariant(s.device, accElemType(s.spec.type));
-  if (!variant)
-    return 0;
   // The accumulator tile is dense: M positions x N channels.
-  return kernels::estimateCost(*variant,
-                               variant->denseShape(s.call.m * s.call.n))
-      .cycles;
+  return kernels::denseZeroFillCycles(s.device, accElemType(s.spec.type),
+                                      s.call.m * s.call.n);
 }
 
 std::string ukernelSymbol(const ConvSchedule &s) {
