@@ -1,11 +1,13 @@
 //===- CostModel.cpp - Pricing a tiling of one conv -----------------------===//
 //
-// Footprints and cycles of one strategy + TileChoice; the formulas are
+// The rules and footprints of one strategy + TileChoice, and the DDR
+// traffic of its loop order; CycleEstimate.cpp times it. The formulas are
 // listed in CostModel.h.
 //
 //===----------------------------------------------------------------------===//
 
 #include "aieconv/Target/CostModel.h"
+#include "CycleEstimate.h"
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
@@ -17,7 +19,6 @@ using kernels::MicroTile;
 
 namespace {
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
 
 /// Distinct input indices that `count` consecutive outputs read along one
@@ -49,28 +50,6 @@ bool reject(std::string *whyNot, MakeReason makeReason) {
 }
 
 std::string str(int64_t value) { return std::to_string(value); }
-
-/// Two pipelined stages of `first` and `second` cycles, the second
-/// forwarding the first's bytes in `pieces`: it starts a piece after the
-/// first and ends a piece after it.
-int64_t pipelinedStages(int64_t first, int64_t second, int64_t pieces) {
-  return first + second - std::min(first, second) * (pieces - 1) / pieces;
-}
-
-/// The busiest of `channels` DMA channels, in cycles per step, when
-/// `inputStreams` streams of `inputCycles` each and then `pieceStreams`
-/// of `pieceCycles` are dealt to them in turn, as the DMA program deals a
-/// memtile's streams to the cores (lib/Sim/RoundBuilder.cpp, channelFor).
-int64_t busiestDealtChannel(int64_t inputStreams, int64_t inputCycles,
-                            int64_t pieceStreams, int64_t pieceCycles,
-                            int64_t channels) {
-  std::vector<int64_t> load(static_cast<size_t>(std::max<int64_t>(channels, 1)),
-                            0);
-  for (int64_t i = 0; i < inputStreams + pieceStreams; ++i)
-    load[static_cast<size_t>(i) % load.size()] +=
-        i < inputStreams ? inputCycles : pieceCycles;
-  return *std::max_element(load.begin(), load.end());
-}
 
 } // namespace
 
@@ -363,244 +342,17 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const int64_t columnWrite = s.rounds * s.l2.outputBytes;
   s.ddrBytes = s.columnsUsed * (columnRead + columnWrite);
 
-  // Cycles.
-  CycleEstimate &e = s.cycles;
-  const int64_t stream = dev.streamBytesPerCycle;
-  int64_t pieceLoadCycles = 0;
-  if (c.weightsResident) {
-    e.dmaStepCycles =
-        dmaTransferCycles(ceilDiv(s.l1.inputBytes, s.inputChannels), stream);
-    if (pieceByPiece) {
-      // A cascade's core gets everything through one memtile channel of
-      // its own (the column has as many to its cores as it has cores).
-      s.weightChannels = cascade ? 1 : dev.coreDma.s2mm;
-      pieceLoadCycles = dmaTransferCycles(
-          ceilDiv(s.l1.weightBytes / coreSteps, s.weightChannels), stream);
-      e.weightLoadCycles = coreSteps * pieceLoadCycles;
-    } else {
-      s.weightChannels =
-          coreSteps % dev.coreDma.s2mm == 0 || coreSteps == 1
-              ? dev.coreDma.s2mm
-              : 1;
-      e.weightLoadCycles = dmaTransferCycles(
-          ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
-    }
-  } else {
-    e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
-                               dmaTransferCycles(s.l1.weightBytes, stream));
-    e.weightLoadCycles = 0;
-  }
-  e.drainCycles = dmaTransferCycles(s.l1.accBytes, stream);
-  const int64_t stepCycles = s.doubleBuffered
-                                 ? std::max(s.call.cycles, e.dmaStepCycles)
-                                 : s.call.cycles + e.dmaStepCycles;
-  // A core tile's steps, after the zero fill that starts it, if any.
-  const int64_t zeroFillCycles = tileZeroFillCycles(s);
-  const int64_t tileCycles = zeroFillCycles + coreSteps * stepCycles;
-  // With one accumulator the next tile waits for the drain, which waits
-  // for the chain's last link.
-  e.roundCycles =
-      tileCycles + (c.accBuffers == 1 ? e.drainCycles + chainLagCycles : 0);
-  e.computeCycles =
-      s.callsPerCore * s.call.cycles + s.rounds * zeroFillCycles;
-  const int64_t weightTraffic =
-      c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
-  e.l1DmaCycles =
-      s.rounds * (coreSteps * e.dmaStepCycles + e.drainCycles) + weightTraffic;
-
-  const int64_t shimIn = dev.shimDma.mm2s * dev.shimBytesPerCycle;
-  const int64_t shimOut = dev.shimDma.s2mm * dev.shimBytesPerCycle;
-  // The pipeline's items are memtile chunks: rounds x chunks per round.
-  // Each core tile stages its own slice: an item is one input transfer per
-  // core unless the cores share the input (depthwise input follows the
-  // channels, so its cores take slices of their own all the same). The
-  // weights come as one transfer per load, or chunk by chunk one per
-  // distinct slice.
-  const int64_t items = s.rounds * s.l2Chunks;
-  const int64_t inputFills = shareWeights || depthwise ? c.rows : 1;
-  const int64_t weightTransfers =
-      s.l2Chunks > 1
-          ? (c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks
-                               : items) *
-                (shareInput ? c.rows : 1)
-          : columnWeightLoads;
-  e.shimReadCycles =
-      ceilDiv(columnRead, shimIn) +
-      (items * inputFills + weightTransfers) * kDmaTransferOverheadCycles;
-  // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
-  // that the memtile forwards one to DDR while the core drains the next;
-  // every chunk is a transfer of its own.
-  // Chunks of one size, in whole 32-bit words (what one buffer descriptor
-  // repeats; BD lengths count words).
-  s.outputChunks =
-      std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
-  while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
-    --s.outputChunks;
-  e.shimWriteCycles =
-      ceilDiv(columnWrite, shimOut) +
-      s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
-          kDmaTransferOverheadCycles;
-  e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
-  e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
-
-  // Every column fills at once, sharing DDR: a column gets its shim's rate
-  // or its share of the DDR bandwidth, whichever is less.
-  const int64_t fillRate =
-      std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed);
-  // The weights the first step waits for: a resident block that comes
-  // whole, every chunk of it; else the first chunk. A cascade waits for
-  // its whole block, which one memtile holds for every column sharing it
-  // (one shim brings it).
-  const int64_t blockFetchers = cascade ? 1 : weightSharers;
-  const int64_t firstWeights = ceilDiv(
-      s.l2.weightBytes *
-          (c.weightsResident && !pieceByPiece ? s.l2Chunks : 1),
-      blockFetchers);
-  int64_t weightReloads = 0;
-  int64_t steadyShimCycles = e.shimCycles;
-  if (c.weightsResident && !pieceByPiece) {
-    // A whole block before the loops: with a single buffer the core waits
-    // for every load, and then for the next step's input, which queues
-    // behind the weights on the same channels. With two, it waits for the
-    // first load, and at each block change for what fetching the next
-    // block from DDR and into L1 takes beyond a round (the DMA program
-    // fetches it one round ahead).
-    const int64_t blockFetch =
-        ceilDiv(ceilDiv(s.l2.weightBytes, weightSharers), shimIn) +
-        e.weightLoadCycles;
-    // The first block's load to L1 forwards its fetch piece by piece.
-    const int64_t firstFetch = ceilDiv(firstWeights, fillRate);
-    const int64_t firstLoad =
-        pipelinedStages(firstFetch, e.weightLoadCycles,
-                        l2FillPieces(s.l2.weightBytes)) -
-        firstFetch;
-    // A column's only block is fetched in the pipeline's fill (below): the
-    // shim's steady state carries the rest. (With several, the next
-    // block's fetch bursts between them, which the reloads above count.)
-    if (s.channelTilesPerColumn == 1)
-      steadyShimCycles = std::max(
-          {e.shimReadCycles - ceilDiv(firstWeights, shimIn),
-           e.shimWriteCycles,
-           e.ddrCycles - ceilDiv(firstWeights * s.columnsUsed,
-                                 dev.ddrBytesPerCycle)});
-    weightReloads =
-        s.l1.weightBuffers == 2
-            ? firstLoad + (s.channelTilesPerColumn - 1) *
-                              std::max<int64_t>(0, blockFetch - e.roundCycles)
-            : weightTraffic - e.weightLoadCycles + firstLoad +
-                  (s.channelTilesPerColumn - 1) * e.dmaStepCycles;
-  } else if (c.weightsResident) {
-    // Piece by piece, the block comes with the steps of its first tile
-    // (the cores keep it for the block's other tiles): the shim's other
-    // work spreads over the items; that tile goes at the pace of the
-    // slowest of its compute, its transfers to the core (input and
-    // pieces), the memtile's channels to the cores (the input and the
-    // pieces of the slices the memtile holds) and the
-    // shim bringing the block's weights with its input, and the core
-    // waits for what this takes beyond the pace of the tiles after it.
-    const int64_t blockWeights =
-        ceilDiv(s.l2.weightBytes * s.l2Chunks, blockFetchers);
-    const int64_t weightBytes = s.channelTilesPerColumn * blockWeights;
-    steadyShimCycles = std::max(
-        {e.shimReadCycles - ceilDiv(weightBytes, shimIn), e.shimWriteCycles,
-         e.ddrCycles - ceilDiv(weightBytes * s.columnsUsed,
-                               dev.ddrBytesPerCycle)});
-    const int64_t tileInput =
-        ceilDiv(s.l2.inputBytes * s.l2Chunks, inputSharers);
-    const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
-    // A memtile sends the pieces of the weight slices it holds; weights
-    // the columns share are spread over their memtiles, each broadcasting
-    // its slices to the cores of every column, as long as the columns walk
-    // their tiles in step: every block's first tile when they hold as many
-    // tiles each, else only the first block's (the first round).
-    // A cascade's cores each take their own input and weight slab.
-    const int64_t inputStreams = cascade ? c.rows : s.inputChannels;
-    const int64_t steadyTileCycles =
-        std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
-    auto blockExtra = [&](bool columnsInStep) {
-      const int64_t pieceStreams =
-          ceilDiv(shareWeights ? 1 : c.rows,
-                  columnsInStep ? weightSharers : 1) *
-          s.weightChannels;
-      const int64_t memtileStepCycles = busiestDealtChannel(
-          inputStreams, e.dmaStepCycles, pieceStreams,
-          e.weightLoadCycles / coreSteps, memtileToCores);
-      const int64_t firstTileCycles = std::max(
-          {tileCycles, coreSteps * e.dmaStepCycles + e.weightLoadCycles,
-           coreSteps * memtileStepCycles,
-           ceilDiv(blockWeights + tileInput, fillRate)});
-      return std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
-    };
-    const int64_t firstBlockExtra = blockExtra(true);
-    const int64_t laterBlockExtra =
-        blockExtra(spatialTiles % s.columnsUsed == 0);
-    // The first block's first chunk is already in the pipeline's fill.
-    weightReloads = firstBlockExtra +
-                    (s.channelTilesPerColumn - 1) * laterBlockExtra -
-                    std::min(firstBlockExtra, ceilDiv(firstWeights, fillRate));
-  }
-  // Items flow through three pipelined stages (shim in, cores, shim out);
-  // each stage takes one item in turn, then the slowest one sets the pace
-  // for the remaining items - 1. A double-buffered accumulator drains while
-  // the next round's chunks compute.
-  const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
-  const int64_t shimItem = ceilDiv(steadyShimCycles, items);
-  const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
-  const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
-  int64_t stage = coreItem;
-  e.bound = s.call.cycles >= e.dmaStepCycles ? "compute" : "l1-dma";
-  if (drainItem > stage) {
-    stage = drainItem;
-    e.bound = "l1-dma";
-  }
-  if (!s.doubleBuffered)
-    e.bound = "unoverlapped";
-  if (shimItem > stage) {
-    stage = shimItem;
-    e.bound = "shim";
-  }
-  e.steadyCycles = (items - 1) * stage + coreItem + weightReloads;
-  // Before the first step: its input chunk and weights through the shim
-  // (an operand the columns share, a share of it per column), and its
-  // transfers to the core (resident weights: the first piece), which
-  // forward the memtile's pieces as they come.
-  const int64_t fillFetch =
-      ceilDiv(ceilDiv(s.l2.inputBytes, inputSharers) + firstWeights,
-              fillRate) +
-      kDmaTransferOverheadCycles;
-  e.fillCycles =
-      s.doubleBuffered
-          ? pipelinedStages(
-                fillFetch, e.dmaStepCycles + pieceLoadCycles,
-                l2FillPieces(std::max(s.l2.inputBytes, s.l2.weightBytes)))
-          : fillFetch;
-  // The chain's last link trails the first by its lag, once: the tiles
-  // after the first follow in step.
-  e.fillCycles += chainLagCycles;
-  // Of the last round's drain and writes to DDR, only one chunk's drain is
-  // not overlapped.
-  const int64_t writeEnd = ceilDiv(s.l2.outputBytes, shimOut);
-  const int64_t overlapped = std::min(e.drainCycles, writeEnd) *
-                             (s.outputChunks - 1) / s.outputChunks;
-  e.drainEndCycles = drainStage + writeEnd - overlapped +
-                     s.outputChunks * kDmaTransferOverheadCycles;
-  // However the stages overlap, DDR must carry every byte: a layer of few
-  // items (one round) would otherwise finish before its writes can. And no
-  // write starts before the first output chunk has left a core, so every
-  // written byte comes after that.
-  const int64_t firstOutput =
-      e.fillCycles + tileCycles + chainLagCycles +
-      dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks), stream);
-  const int64_t allWrites =
-      std::max(e.shimWriteCycles,
-               ceilDiv(s.columnsUsed * columnWrite, dev.ddrBytesPerCycle));
-  e.totalCycles = std::max({e.steadyCycles + e.fillCycles + e.drainEndCycles,
-                            e.ddrCycles, firstOutput + allWrites});
-
-  double peak = static_cast<double>(dev.cores()) *
-                static_cast<double>(dev.macsPerCycle(inputElemType(spec.type)));
-  s.peakFraction = static_cast<double>(spec.macs()) /
-                   (static_cast<double>(e.totalCycles) * peak);
+  ColumnTraffic traffic;
+  traffic.coreSteps = coreSteps;
+  traffic.chainLagCycles = chainLagCycles;
+  traffic.pieceByPiece = pieceByPiece;
+  traffic.spatialTiles = spatialTiles;
+  traffic.inputSharers = inputSharers;
+  traffic.weightSharers = weightSharers;
+  traffic.read = columnRead;
+  traffic.write = columnWrite;
+  traffic.weightLoads = columnWeightLoads;
+  estimateCycles(s, dev, traffic);
   return true;
 }
 

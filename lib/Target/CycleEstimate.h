@@ -1,0 +1,49 @@
+//===- CycleEstimate.h - The cycles half of the cost model ------*- C++ -*-===//
+//
+// Private to lib/Target: CostModel.cpp checks a tiling and works out its
+// footprints and DDR traffic, then hands them here to be timed. The
+// formulas are listed in aieconv/Target/CostModel.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_LIB_TARGET_CYCLEESTIMATE_H
+#define AIECONV_LIB_TARGET_CYCLEESTIMATE_H
+
+#include "aieconv/Target/ConvSchedule.h"
+#include "aieconv/Target/DeviceModel.h"
+
+#include <cstdint>
+
+namespace aieconv::target {
+
+inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// What the footprint half worked out that the schedule does not record.
+struct ColumnTraffic {
+  /// Steps one core runs one after another in a tile.
+  int64_t coreSteps = 0;
+  /// Cycles by which a cascade's last link trails its first.
+  int64_t chainLagCycles = 0;
+  /// Resident weights come piece by piece with the steps of a block's
+  /// first tile, not whole before its loops.
+  bool pieceByPiece = false;
+  /// Memtile tiles of the whole layer, before the split over columns.
+  int64_t spatialTiles = 0;
+  /// Columns fetching one copy of the input, of the weights, between them.
+  int64_t inputSharers = 1;
+  int64_t weightSharers = 1;
+  /// Bytes one column reads from DDR and writes to it.
+  int64_t read = 0;
+  int64_t write = 0;
+  /// Memtile weight loads of one column in the chosen loop order.
+  int64_t weightLoads = 0;
+};
+
+/// Fills `schedule.cycles` and `schedule.peakFraction` for a schedule whose
+/// footprints, grid and loop order are set.
+void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
+                    const ColumnTraffic &traffic);
+
+} // namespace aieconv::target
+
+#endif // AIECONV_LIB_TARGET_CYCLEESTIMATE_H
