@@ -162,16 +162,20 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
       if (needed[s2] && slots[s2].actions[index].key == a.key &&
           columns[slots[s2].column].shimBytes < columns[owner].shimBytes)
         owner = slots[s2].column;
-    size_t j = 0;
+    // A kept input tile takes a fresh buffer of one slot: no tile the
+    // column fetched is overwritten.
+    const bool kept = keepInput && a.role == Role::Input;
+    size_t j = kept ? buffers.size() : 0;
     while (j < buffers.size() &&
            (keep[j] || columnOfL2.at(buffers[j].id) != owner))
       ++j;
     if (j == buffers.size()) {
       int64_t bufferSlots =
-          scheduleInt(schedule,
-                      a.role == Role::Weights ? "l2.weight_buffers"
-                                                      : "l2.input_buffers",
-                      2);
+          kept ? 1
+               : scheduleInt(schedule,
+                             a.role == Role::Weights ? "l2.weight_buffers"
+                                                     : "l2.input_buffers",
+                             2);
       L2Buffer buffer;
       auto family = families.try_emplace(op, families.size()).first;
       buffer.id = program.addBuffer(

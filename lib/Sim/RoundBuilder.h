@@ -110,7 +110,9 @@ public:
                SimProgram &program)
       : device(device), schedule(schedule), program(program),
         outputChunks(std::clamp<int64_t>(
-            scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)) {}
+            scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)),
+        keepInput(scheduleText(schedule, "l2.loop_order") ==
+                  "channels-outer-keep-input") {}
 
   void addColumns(int64_t columns, int64_t rows);
   /// Adds the tasks of one round: the tiles every core runs in it, across
@@ -153,6 +155,9 @@ private:
   SimProgram &program;
   /// Chunks a core's output tile leaves in (`l2.output_chunks`).
   const int64_t outputChunks;
+  /// Every input tile the memtile fetches stays there, in a buffer of its
+  /// own, for the column's later channel blocks.
+  const bool keepInput;
   std::vector<Column> columns;
   /// Per core, L1 allocation and range of it: the sim buffer, and what it
   /// holds.

@@ -12,7 +12,8 @@
 //  * the columns take contiguous blocks of channel indices (column split
 //    "channels") or of spatial indices (split "rows");
 //  * a column walks its tiles channel-major when the loop order is
-//    channels-outer (the weights stay in the memtile), else spatial-major.
+//    channels-outer or channels-outer-keep-input (the weights stay in the
+//    memtile), else spatial-major.
 //
 //===----------------------------------------------------------------------===//
 

@@ -48,7 +48,15 @@ std::string_view toString(ColumnSplit split) {
 }
 
 std::string_view toString(LoopOrder order) {
-  return order == LoopOrder::ChannelsOuter ? "channels-outer" : "spatial-outer";
+  switch (order) {
+  case LoopOrder::ChannelsOuter:
+    return "channels-outer";
+  case LoopOrder::SpatialOuter:
+    return "spatial-outer";
+  case LoopOrder::ChannelsOuterKeepInput:
+    return "channels-outer-keep-input";
+  }
+  return "";
 }
 
 std::string_view toString(CallKind kind) {

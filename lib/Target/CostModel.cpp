@@ -301,33 +301,54 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       c.columnSplit == ColumnSplit::Channels && !depthwise ? s.columnsUsed : 1;
   const int64_t weightSharers =
       c.columnSplit == ColumnSplit::Rows ? s.columnsUsed : 1;
+  const bool columnsInStep = c.columnSplit == ColumnSplit::Rows
+                                 ? spatialTiles % s.columnsUsed == 0
+                                 : channelTiles % s.columnsUsed == 0;
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
-  int64_t columnRead = 0, columnWeightLoads = 0;
-  for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter}) {
+  int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0,
+          columnInputRead = 0;
+  for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter,
+                          LoopOrder::ChannelsOuterKeepInput}) {
     // Resident L1 weights need the channel block fixed across rounds.
     if (c.weightsResident && order == LoopOrder::SpatialOuter)
       continue;
-    const bool channelsOuter = order == LoopOrder::ChannelsOuter;
+    const bool channelsOuter = order != LoopOrder::SpatialOuter;
+    // Kept, every input tile (every chunk of it) has a memtile buffer of
+    // its own and comes once (a gain with several channel blocks).
+    // Depthwise input follows the channels. Only for columns that hold as
+    // many tiles each: the shim's input no longer paces a column, and one
+    // that runs ahead would fetch its next channel block while the others
+    // still need theirs.
+    const bool keepInput = order == LoopOrder::ChannelsOuterKeepInput &&
+                           !depthwise && columnsInStep && oc > 1;
+    if (order == LoopOrder::ChannelsOuterKeepInput && !keepInput)
+      continue;
     int64_t inLoads = channelsOuter || depthwise ? sc * oc : sc;
     int64_t wLoads = channelsOuter ? oc : sc * oc;
     if (chunks > 1) {
       inLoads = sc * oc * chunks;
       wLoads = (c.weightsResident ? oc : sc * oc) * chunks;
     }
+    if (keepInput)
+      inLoads = sc * chunks;
     L2Usage usage = s.l2;
-    usage.inputBuffers = buffersFor(inLoads);
+    usage.inputBuffers = keepInput ? inLoads : buffersFor(inLoads);
     usage.weightBuffers = buffersFor(wLoads);
     usage.outputBuffers = buffersFor(s.rounds);
     if (usage.total() > dev.memtileBytes)
       continue;
-    int64_t read = ceilDiv(inLoads * usage.inputBytes, inputSharers) +
-                   ceilDiv(wLoads * usage.weightBytes, weightSharers);
+    const int64_t inputRead =
+        ceilDiv(inLoads * usage.inputBytes, inputSharers);
+    int64_t read =
+        inputRead + ceilDiv(wLoads * usage.weightBytes, weightSharers);
     if (found && read >= columnRead)
       continue;
     found = true;
     columnRead = read;
     columnWeightLoads = wLoads;
+    columnInputLoads = inLoads;
+    columnInputRead = inputRead;
     s.loopOrder = order;
     s.l2 = usage;
   }
@@ -350,8 +371,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   traffic.inputSharers = inputSharers;
   traffic.weightSharers = weightSharers;
   traffic.read = columnRead;
+  traffic.inputRead = columnInputRead;
   traffic.write = columnWrite;
   traffic.weightLoads = columnWeightLoads;
+  traffic.inputLoads = columnInputLoads;
   estimateCycles(s, dev, traffic);
   return true;
 }

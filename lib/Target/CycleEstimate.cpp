@@ -72,7 +72,8 @@ public:
   void run() {
     priceCoreTiles();
     priceShim();
-    steadyShimCycles = e.shimCycles;
+    steadyShimRead = e.shimReadCycles;
+    steadyDdr = e.ddrCycles;
     int64_t weightWaits = 0;
     if (c.weightsResident)
       weightWaits =
@@ -97,9 +98,14 @@ private:
   const int64_t firstWeights;
   /// Set by priceCoreTiles.
   int64_t pieceLoadCycles = 0, tileCycles = 0, weightTraffic = 0;
-  /// The shim's cycles the steady state carries: all of them, less a
-  /// resident block fetched outside it.
-  int64_t steadyShimCycles = 0;
+  /// Set by priceShim: the cycles of the shim's input reads.
+  int64_t inputReadCycles = 0;
+  /// The shim's reads and the DDR traffic the steady state carries: all of
+  /// them, less a resident block fetched outside it.
+  int64_t steadyShimRead = 0, steadyDdr = 0;
+  int64_t steadyShimCycles() const {
+    return std::max({steadyShimRead, e.shimWriteCycles, steadyDdr});
+  }
 };
 
 /// A core's steps, tiles and rounds, and what its DMA channels carry.
@@ -149,9 +155,8 @@ void CycleEstimator::priceCoreTiles() {
 
 /// What a column's shim reads and writes, and the layer's DDR traffic.
 void CycleEstimator::priceShim() {
-  // The pipeline's items are memtile chunks: rounds x chunks per round.
-  // Each core tile stages its own slice: an item is one input transfer per
-  // core unless the cores share the input (depthwise input follows the
+  // Each input load is one transfer per core tile, each staging its own
+  // slice, unless the cores share the input (depthwise input follows the
   // channels, so its cores take slices of their own all the same). The
   // weights come as one transfer per load, or chunk by chunk one per
   // distinct slice.
@@ -164,7 +169,10 @@ void CycleEstimator::priceShim() {
           : t.weightLoads;
   e.shimReadCycles =
       ceilDiv(t.read, shimIn) +
-      (items * inputFills + weightTransfers) * kDmaTransferOverheadCycles;
+      (t.inputLoads * inputFills + weightTransfers) *
+          kDmaTransferOverheadCycles;
+  inputReadCycles = ceilDiv(t.inputRead, shimIn) +
+                    t.inputLoads * inputFills * kDmaTransferOverheadCycles;
   // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
   // that the memtile forwards one to DDR while the core drains the next;
   // every chunk is a transfer of its own.
@@ -201,11 +209,10 @@ int64_t CycleEstimator::wholeBlockWaits() {
   // A column's only block is fetched in the pipeline's fill: the shim's
   // steady state carries the rest. (With several, the next block's fetch
   // bursts between them, which the waits below count.)
-  if (s.channelTilesPerColumn == 1)
-    steadyShimCycles = std::max(
-        {e.shimReadCycles - ceilDiv(firstWeights, shimIn), e.shimWriteCycles,
-         e.ddrCycles - ceilDiv(firstWeights * s.columnsUsed,
-                               dev.ddrBytesPerCycle)});
+  if (s.channelTilesPerColumn == 1) {
+    steadyShimRead -= ceilDiv(firstWeights, shimIn);
+    steadyDdr -= ceilDiv(firstWeights * s.columnsUsed, dev.ddrBytesPerCycle);
+  }
   return s.l1.weightBuffers == 2
              ? firstLoad + (s.channelTilesPerColumn - 1) *
                                std::max<int64_t>(0, blockFetch - e.roundCycles)
@@ -224,10 +231,8 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   const int64_t blockWeights =
       ceilDiv(s.l2.weightBytes * s.l2Chunks, blockFetchers);
   const int64_t weightBytes = s.channelTilesPerColumn * blockWeights;
-  steadyShimCycles = std::max(
-      {e.shimReadCycles - ceilDiv(weightBytes, shimIn), e.shimWriteCycles,
-       e.ddrCycles -
-           ceilDiv(weightBytes * s.columnsUsed, dev.ddrBytesPerCycle)});
+  steadyShimRead -= ceilDiv(weightBytes, shimIn);
+  steadyDdr -= ceilDiv(weightBytes * s.columnsUsed, dev.ddrBytesPerCycle);
   const int64_t tileInput =
       ceilDiv(s.l2.inputBytes * s.l2Chunks, t.inputSharers);
   const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
@@ -239,7 +244,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   // A cascade's cores each take their own input and weight slab.
   const int64_t inputStreams = cascade ? c.rows : s.inputChannels;
   const int64_t steadyTileCycles =
-      std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles, items));
+      std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles(), items));
   auto blockExtra = [&](bool columnsInStep) {
     const int64_t pieceStreams =
         ceilDiv(shareWeights ? 1 : c.rows,
@@ -269,22 +274,51 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
 /// next round's chunks compute.
 void CycleEstimator::pricePipeline(int64_t weightWaits) {
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
-  const int64_t shimItem = ceilDiv(steadyShimCycles, items);
   const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
-  int64_t stage = coreItem;
-  e.bound = s.call.cycles >= e.dmaStepCycles ? "compute" : "l1-dma";
-  if (drainItem > stage) {
-    stage = drainItem;
-    e.bound = "l1-dma";
-  }
-  if (!s.doubleBuffered)
-    e.bound = "unoverlapped";
-  if (shimItem > stage) {
-    stage = shimItem;
-    e.bound = "shim";
-  }
-  e.steadyCycles = (items - 1) * stage + coreItem + weightWaits;
+  // With the input kept, a column's first channel block fetches every input
+  // tile and the later blocks none: the shim paces the two apart.
+  const bool keepsInput = s.loopOrder == LoopOrder::ChannelsOuterKeepInput;
+  const int64_t firstBlockItems =
+      keepsInput ? items / s.channelTilesPerColumn : items;
+  const int64_t inputRead = keepsInput ? inputReadCycles : 0;
+  const int64_t inputDdr =
+      keepsInput
+          ? ceilDiv(t.inputRead * s.columnsUsed, dev.ddrBytesPerCycle)
+          : 0;
+  auto shimItem = [&](bool carriesInput) {
+    const int64_t readShare =
+        carriesInput ? ceilDiv(inputRead, firstBlockItems) : 0;
+    const int64_t ddrShare =
+        carriesInput ? ceilDiv(inputDdr, firstBlockItems) : 0;
+    return std::max({ceilDiv(steadyShimRead - inputRead, items) + readShare,
+                     ceilDiv(e.shimWriteCycles, items),
+                     ceilDiv(steadyDdr - inputDdr, items) + ddrShare});
+  };
+  auto stageOf = [&](int64_t shim, const char *&bound) {
+    int64_t stage = coreItem;
+    bound = s.call.cycles >= e.dmaStepCycles ? "compute" : "l1-dma";
+    if (drainItem > stage) {
+      stage = drainItem;
+      bound = "l1-dma";
+    }
+    if (!s.doubleBuffered)
+      bound = "unoverlapped";
+    if (shim > stage) {
+      stage = shim;
+      bound = "shim";
+    }
+    return stage;
+  };
+  const char *firstBound = "", *laterBound = "";
+  const int64_t firstStage = stageOf(shimItem(true), firstBound);
+  const int64_t laterStage = stageOf(shimItem(false), laterBound);
+  const int64_t laterItems = items - firstBlockItems;
+  e.bound = laterItems * laterStage > (firstBlockItems - 1) * firstStage
+                ? laterBound
+                : firstBound;
+  e.steadyCycles = (firstBlockItems - 1) * firstStage +
+                   laterItems * laterStage + coreItem + weightWaits;
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), and its
   // transfers to the core (resident weights: the first piece), which

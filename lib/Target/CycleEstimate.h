@@ -32,10 +32,12 @@ struct ColumnTraffic {
   /// Columns fetching one copy of the input, of the weights, between them.
   int64_t inputSharers = 1;
   int64_t weightSharers = 1;
-  /// Bytes one column reads from DDR and writes to it.
+  /// Bytes one column reads from DDR (of which input) and writes to it.
   int64_t read = 0;
+  int64_t inputRead = 0;
   int64_t write = 0;
-  /// Memtile weight loads of one column in the chosen loop order.
+  /// Memtile input and weight loads of one column in the chosen loop order.
+  int64_t inputLoads = 0;
   int64_t weightLoads = 0;
 };
 

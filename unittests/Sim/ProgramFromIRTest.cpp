@@ -317,7 +317,8 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   // share the input, and each core keeps its 32 x 256 weights in L1 while
   // it walks the 7 spatial tiles (channels-outer), 2 channel blocks in all,
   // 14 rounds. The input streams through the memtile in 2 chunks per tile,
-  // on both of the core's DMA channels.
+  // on both of the core's DMA channels, and stays there for the second
+  // channel block.
   mlir::OwningOpRef<mlir::ModuleOp> module =
       schedule("im2col-l1", kStreamed,
                "th=2,tw=16,toc=32,icb=128,acc=2,resident=1,l2icb=128,"
@@ -328,6 +329,8 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   ASSERT_EQ(scheduleEntry(func, "l1.input_channels"), "2");
   ASSERT_EQ(scheduleEntry(func, "l2.chunks"), "2");
   ASSERT_EQ(scheduleEntry(func, "grid.column_split"), "channels");
+  ASSERT_EQ(scheduleEntry(func, "l2.loop_order"), "channels-outer-keep-input");
+  ASSERT_EQ(scheduleEntry(func, "l2.input_buffers"), "14");
   std::string error;
   std::optional<LayerProgram> layer = buildProgram(func, {}, error);
   ASSERT_TRUE(layer) << error;
@@ -335,13 +338,15 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
   // Each core's two weight blocks come to L1 once each: all the weights,
-  // 256 x 1024 bf16, once. Every round's input tile, 2 x 16 pixels x 256
-  // channels, is fetched once and broadcast to all 16 cores (every column
-  // needs it): 14 of them.
+  // 256 x 1024 bf16, once. Every input tile, 2 x 16 pixels x 256 channels,
+  // is fetched once (7 of them, kept for the second channel block), and
+  // every round broadcasts its tile to all 16 cores (every column needs
+  // it): 14 times.
   const int64_t weights = 256 * 1024 * 2;
-  const int64_t input = 14 * (2 * 16 * 256 * 2);
-  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), weights + input);
-  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1), weights + input);
+  const int64_t inputTile = 2 * 16 * 256 * 2;
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), weights + 7 * inputTile);
+  EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1),
+            weights + 14 * inputTile);
   // Every input step is one transfer on two lanes.
   int64_t split = 0;
   for (const Task &task : layer->program.tasks())

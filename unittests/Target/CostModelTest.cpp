@@ -192,6 +192,50 @@ TEST(CostModel, HandComputedResidentWeights) {
       evaluateTiling(smallConv(), Device::Npu1, Strategy::Seed, c, &why));
 }
 
+TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
+  // 1x1, 512 pixels (one row), 64 -> 512 channels: 8 spatial tiles of 64
+  // pixels, 2 per column, and 4 channel blocks of 4 x 32 channels, whose
+  // weights the cores keep while they walk the block's tiles.
+  ConvSpec spec;
+  spec.type = ConvType::BF16;
+  spec.ih = 1;
+  spec.iw = 512;
+  spec.ic = 64;
+  spec.oc = 512;
+  TileChoice c;
+  c.tw = 64;
+  c.toc = 32;
+  c.icb = 64;
+  c.columns = 4;
+  c.rows = 4;
+  c.coreSplit = CoreSplit::ShareInput;
+  c.columnSplit = ColumnSplit::Rows;
+  c.weightsResident = true;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(spec, Device::Npu1, Strategy::Decompose, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->spatialTilesPerColumn, 2);
+  EXPECT_EQ(s->channelTilesPerColumn, 4);
+  // Each of a column's 2 input tiles (64 px x 64 ch bf16) has a buffer and
+  // comes once, not once per channel block.
+  EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuterKeepInput);
+  EXPECT_EQ(s->l2.inputBytes, 8192);
+  EXPECT_EQ(s->l2.inputBuffers, 2);
+  // DDR per column: 2 input tiles, a quarter of the 4 weight blocks (64 x
+  // 128 bf16, shared by the columns) and 8 output tiles (64 x 128 f32).
+  EXPECT_EQ(s->ddrBytes, 4 * (2 * 8192 + 4 * 16384 / 4 + 8 * 32768));
+
+  // With 7 spatial tiles the columns do not hold as many each, and one
+  // that ran ahead would fetch its next weight block alone: the input
+  // streams.
+  spec.iw = 448;
+  s = evaluateTiling(spec, Device::Npu1, Strategy::Decompose, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuter);
+  EXPECT_EQ(s->l2.inputBuffers, 2);
+}
+
 TEST(CostModel, MemtileFillsComeInPiecesOfAtLeast1KiB) {
   EXPECT_EQ(l2FillPieces(512), 1);
   EXPECT_EQ(l2FillPieces(2047), 1);

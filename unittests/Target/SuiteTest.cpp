@@ -227,11 +227,14 @@ TEST_F(SuiteTest, SeedIsTheSlowestStrategy) {
     }
 }
 
-TEST_F(SuiteTest, SearchTakesWellUnder50MsPerLayer) {
-  // Processor time, not wall time: the machine may be shared. Auto runs
-  // both searches, so it is the slowest request.
+TEST_F(SuiteTest, SearchStaysUnder300kCandidatesPerLayer) {
+  // The search's cost grows with the candidates it enumerates, which this
+  // bounds; its time (processor time: the machine may be shared) is
+  // printed, not asserted, as timings are not test verdicts. Auto runs
+  // both searches, so it is the largest request.
+  int64_t mostCandidates = 0;
   double worstMs = 0;
-  std::string worst;
+  std::string most;
   for (Device device : kDevices)
     for (ConvType type : kTypes)
       for (ConvSpec spec : layers) {
@@ -243,13 +246,14 @@ TEST_F(SuiteTest, SearchTakesWellUnder50MsPerLayer) {
             1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
         ASSERT_TRUE(s.has_value());
         EXPECT_GT(stats.feasible, 0);
-        if (ms > worstMs) {
-          worstMs = ms;
-          worst = label(spec, device, Strategy::Auto) + ", " +
-                  std::to_string(stats.candidates) + " candidates";
+        worstMs = std::max(worstMs, ms);
+        if (stats.candidates > mostCandidates) {
+          mostCandidates = stats.candidates;
+          most = label(spec, device, Strategy::Auto);
         }
       }
   RecordProperty("worst_ms", std::to_string(worstMs));
-  std::printf("worst search: %.1f ms (%s)\n", worstMs, worst.c_str());
-  EXPECT_LT(worstMs, 50.0) << worst;
+  std::printf("most candidates: %lld (%s); slowest search: %.1f ms\n",
+              static_cast<long long>(mostCandidates), most.c_str(), worstMs);
+  EXPECT_LT(mostCandidates, 300000) << most;
 }

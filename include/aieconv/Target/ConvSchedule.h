@@ -71,10 +71,14 @@ enum class ColumnSplit : uint8_t {
 
 /// The order in which a column walks its memtile tiles. The operand of the
 /// outer loop stays in the memtile across the inner loop; the other one is
-/// fetched from DDR again for every tile.
+/// fetched from DDR again for every tile, unless the memtile keeps every
+/// input tile of the column.
 enum class LoopOrder : uint8_t {
   ChannelsOuter, ///< weights stay, input streams per tile
   SpatialOuter,  ///< input stays, weights stream per tile
+  /// Channels outer, and each input tile stays in the memtile once fetched,
+  /// for the column's later channel blocks: both operands come once.
+  ChannelsOuterKeepInput,
 };
 
 std::string_view toString(CoreSplit split);

@@ -30,7 +30,10 @@
 //    loads the input every round and the weights once per channel block;
 //    spatial-outer the input once per spatial block and the weights every
 //    round; a streamed reduction (memtile chunks) loads both every round,
-//    the weights once per channel block when they stay in L1. The order
+//    the weights once per channel block when they stay in L1;
+//    channels-outer-keep-input (not depthwise, columns holding as many
+//    tiles each) loads the weights like channels-outer and every input
+//    tile (every chunk) once, into a memtile buffer of its own. The order
 //    with fewer bytes that fits the memtile wins. An operand loaded more
 //    than once per column has two memtile buffers, else one.
 //  shim, per column: read = the column's DDR input + weight bytes over both
@@ -46,6 +49,8 @@
 //    stage    = max(round / chunks, shim / items, drain / chunks if two
 //               accumulators)
 //    steady   = (items - 1) stage + round / chunks + resident weight loads
+//    (with the input kept, the first channel block's items carry all input
+//    reads and the later ones none: each block has its own stage)
 //    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
 //               Seed's rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
