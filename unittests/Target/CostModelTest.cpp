@@ -202,14 +202,11 @@ TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
   spec.iw = 512;
   spec.ic = 64;
   spec.oc = 512;
-  TileChoice c;
+  TileChoice c = smallChoice();
+  c.th = 1;
   c.tw = 64;
   c.toc = 32;
   c.icb = 64;
-  c.columns = 4;
-  c.rows = 4;
-  c.coreSplit = CoreSplit::ShareInput;
-  c.columnSplit = ColumnSplit::Rows;
   c.weightsResident = true;
   std::string why;
   std::optional<ConvSchedule> s =
