@@ -12,6 +12,8 @@
 
 #include "RoundBuilder.h"
 
+#include "aieconv/Sim/BufferDescriptors.h"
+
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
 
@@ -39,6 +41,56 @@ std::vector<func::FuncOp> scheduledFunctions(ModuleOp module) {
       result.push_back(func);
   });
   return result;
+}
+
+/// Adds every round of `tiles` to `layer.program`.
+static bool addRounds(LayerProgram &layer, detail::ForallTiles &tiles,
+                      const target::DeviceModel &device,
+                      DictionaryAttr schedule, std::string &error) {
+  const int64_t links = tiles.cascadeLinks;
+  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+  RoundBuilder builder(device, schedule, layer.program);
+  builder.addColumns(layer.columns, layer.rows);
+  // A round of every column at once: the cores of all columns that read
+  // the same bytes in a round share the fetch and the broadcast.
+  for (int64_t q = 0; q < layer.rounds; ++q) {
+    std::vector<Slot> round;
+    for (int64_t c = 0; c < layer.columns; ++c) {
+      if (q >= static_cast<int64_t>(tiles.deal[c].size()))
+        continue;
+      for (auto [row, tile] : llvm::enumerate(tiles.deal[c][q])) {
+        Slot slot;
+        slot.column = c;
+        slot.row = static_cast<int64_t>(row);
+        slot.links = links;
+        if (!detail::tileActions(tiles, tile, device, slot.actions, error))
+          return false;
+        detail::mergeSteps(slot.actions, layer.stepsPerTask);
+        if (!round.empty() &&
+            slot.actions.size() != round.front().actions.size()) {
+          error = "core tiles of @" + layer.facts.function +
+                  " differ in structure; the simulator needs uniform tiles";
+          return false;
+        }
+        round.push_back(std::move(slot));
+      }
+    }
+    builder.addRound(round);
+  }
+  return true;
+}
+
+/// Whether some tile's DMA program needs more buffer descriptors than the
+/// tile holds.
+static bool overDescriptorBudget(const SimProgram &program,
+                                 const target::DeviceModel &device) {
+  for (const TileDescriptors &tile : countBufferDescriptors(program))
+    if (tile.count > (tile.kind == ResourceKind::MemtileDma
+                          ? device.memtilePoolDescriptors()
+                          : device.coreBufferDescriptors))
+      return true;
+  return false;
 }
 
 std::optional<LayerProgram> buildProgram(func::FuncOp func,
@@ -109,35 +161,16 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                       1,
                                       std::max<int64_t>(layer.stepsPerTile, 1));
 
-  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-  RoundBuilder builder(device, schedule, layer.program);
-  builder.addColumns(layer.columns, layer.rows);
-  // A round of every column at once: the cores of all columns that read
-  // the same bytes in a round share the fetch and the broadcast.
-  for (int64_t q = 0; q < layer.rounds; ++q) {
-    std::vector<Slot> round;
-    for (int64_t c = 0; c < layer.columns; ++c) {
-      if (q >= static_cast<int64_t>(tiles->deal[c].size()))
-        continue;
-      for (auto [row, tile] : llvm::enumerate(tiles->deal[c][q])) {
-        Slot slot;
-        slot.column = c;
-        slot.row = static_cast<int64_t>(row);
-        slot.links = links;
-        if (!detail::tileActions(*tiles, tile, device, slot.actions, error))
-          return std::nullopt;
-        detail::mergeSteps(slot.actions, layer.stepsPerTask);
-        if (!round.empty() &&
-            slot.actions.size() != round.front().actions.size()) {
-          error = "core tiles of @" + layer.facts.function +
-                  " differ in structure; the simulator needs uniform tiles";
-          return std::nullopt;
-        }
-        round.push_back(std::move(slot));
-      }
-    }
-    builder.addRound(round);
+  // Moving only the layer's data gives the edge tiles transfers of their
+  // own sizes, each a buffer descriptor more; where that is more than a
+  // tile holds, the DMA program moves whole tiles, padding included.
+  for (bool dataOnly : {true, false}) {
+    tiles->dataOnly = dataOnly;
+    layer.program = SimProgram();
+    if (!addRounds(layer, *tiles, device, schedule, error))
+      return std::nullopt;
+    if (!dataOnly || !overDescriptorBudget(layer.program, device))
+      break;
   }
   return layer;
 }

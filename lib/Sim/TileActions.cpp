@@ -158,6 +158,24 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
   }
   a.bytes = *bytes;
   a.key = *key;
+  // The DMAs move the layer's data, not the padding that rounds it up to
+  // whole tiles: a core tile's output goes to DDR clipped to what the layer
+  // keeps, and the memtile takes from DDR only the input's data (it pads
+  // its transfers to the cores with zeros itself).
+  if (tiles.dataOnly && ((from == 2 && to == 0) || (from == 0 && to == 1))) {
+    Value root = from == 2 ? a.target : a.source;
+    auto box = tiles.dataBoxes.try_emplace(root);
+    if (box.second)
+      box.first->second = from == 2
+                              ? std::optional<Box>(keptBox(root, tiles.forall))
+                              : dataBox(root, tiles.forall);
+    std::optional<int64_t> elements;
+    if (box.first->second)
+      elements = elementsIn(from == 2 ? dst : src, *box.first->second, env);
+    auto type = cast<MemRefType>(dst.getType());
+    if (elements && *elements > 0)
+      a.bytes = *elements * ((type.getElementTypeBitWidth() + 7) / 8);
+  }
   if (to == 2) {
     auto brought = l2Content.find(a.source);
     a.content = brought != l2Content.end()

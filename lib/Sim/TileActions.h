@@ -11,6 +11,7 @@
 #ifndef AIECONV_LIB_SIM_TILEACTIONS_H
 #define AIECONV_LIB_SIM_TILEACTIONS_H
 
+#include "BufferBoxes.h"
 #include "IREval.h"
 
 #include "aieconv/Target/DeviceModel.h"
@@ -112,6 +113,12 @@ struct ForallTiles {
     int64_t cycles = 0, macs = 0, blocks = 0;
   };
   std::map<std::tuple<std::string, bool, bool>, CallCost> callCost;
+  /// Per DDR buffer the tiles copy from or write to, the part that holds
+  /// the layer's data (dataBox, keptBox), where known.
+  llvm::DenseMap<mlir::Value, std::optional<Box>> dataBoxes;
+  /// Whether the DMAs between DDR and the memtile move only that part
+  /// (else whole tiles, padding included).
+  bool dataOnly = true;
   /// Cores each tile's reduction is chained over (`grid.core_split =
   /// cascade`: the column's rows, reduction step i on row i), else 1.
   int64_t cascadeLinks = 1;

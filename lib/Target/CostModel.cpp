@@ -11,6 +11,7 @@
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace aieconv::target {
@@ -50,6 +51,26 @@ bool reject(std::string *whyNot, MakeReason makeReason) {
 }
 
 std::string str(int64_t value) { return std::to_string(value); }
+
+/// The share of input data in the windows that `tiles` tiles of `outputs`
+/// outputs each read along one axis (the rest is padding: `pad` on each
+/// side that the conv adds, and `zeros` around the data that the input
+/// already carries, split between its ends).
+double windowDataShare(int64_t tiles, int64_t outputs, int64_t stride,
+                       int64_t dilation, int64_t taps, int64_t in,
+                       int64_t pad, int64_t zeros) {
+  const int64_t first = zeros / 2, last = in - (zeros - zeros / 2);
+  const int64_t span = (outputs - 1) * stride + (taps - 1) * dilation + 1;
+  int64_t data = 0;
+  for (int64_t t = 0; t < tiles; ++t) {
+    const int64_t start = t * outputs * stride - pad;
+    data += std::max<int64_t>(
+        0, std::min(start + span, last) - std::max(start, first));
+  }
+  return tiles > 0 && span > 0
+             ? static_cast<double>(data) / static_cast<double>(tiles * span)
+             : 1.0;
+}
 
 } // namespace
 
@@ -304,6 +325,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const bool columnsInStep = c.columnSplit == ColumnSplit::Rows
                                  ? spatialTiles % s.columnsUsed == 0
                                  : channelTiles % s.columnsUsed == 0;
+  // The memtile takes only the input's data from DDR, not the padding
+  // around it and up to whole tiles: it pads its transfers to the cores.
+  const double dataShare =
+      windowDataShare(s.ohPadded / s.l2OutRows, s.l2OutRows, spec.sh,
+                      spec.dh, spec.kh, spec.ih, spec.ph, spec.zeroRows) *
+      windowDataShare(s.owPadded / c.tw, c.tw, spec.sw, spec.dw, spec.kw,
+                      spec.iw, spec.pw, spec.zeroCols);
+  const int64_t inputTileRead = static_cast<int64_t>(
+      std::ceil(static_cast<double>(s.l2.inputBytes) * dataShare));
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
   int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0,
@@ -339,7 +369,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     if (usage.total() > dev.memtileBytes)
       continue;
     const int64_t inputRead =
-        ceilDiv(inLoads * usage.inputBytes, inputSharers);
+        ceilDiv(inLoads * inputTileRead, inputSharers);
     int64_t read =
         inputRead + ceilDiv(wLoads * usage.weightBytes, weightSharers);
     if (found && read >= columnRead)
@@ -360,7 +390,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       return "memtile needs at least " + str(usage.total()) +
              " bytes with double buffering, more than " + str(dev.memtileBytes);
     });
-  const int64_t columnWrite = s.rounds * s.l2.outputBytes;
+  // The DMA writes to DDR only the pixels the layer keeps, not the
+  // padding that rounds it up to whole tiles.
+  const int64_t columnWrite =
+      ceilDiv(s.rounds * s.l2.outputBytes * oh * ow, s.ohPadded * s.owPadded);
   s.ddrBytes = s.columnsUsed * (columnRead + columnWrite);
 
   ColumnTraffic traffic;
@@ -372,6 +405,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   traffic.weightSharers = weightSharers;
   traffic.read = columnRead;
   traffic.inputRead = columnInputRead;
+  traffic.inputTileRead = inputTileRead;
   traffic.write = columnWrite;
   traffic.weightLoads = columnWeightLoads;
   traffic.inputLoads = columnInputLoads;

@@ -13,6 +13,7 @@
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace aieconv::target {
@@ -39,6 +40,34 @@ int64_t busiestDealtChannel(int64_t inputStreams, int64_t inputCycles,
     load[static_cast<size_t>(i) % load.size()] +=
         i < inputStreams ? inputCycles : pieceCycles;
   return *std::max_element(load.begin(), load.end());
+}
+
+/// Cycles for DDR to carry `reads` and `writes` bytes whose shims can move
+/// them at `readRate` and `writeRate` (all columns), `capacity` bytes a
+/// cycle in all: while both run, each gets its max-min fair share of the
+/// capacity (as the simulator shares it), then the one left its own rate.
+int64_t sharedDdrCycles(int64_t reads, int64_t writes, int64_t readRate,
+                        int64_t writeRate, int64_t capacity) {
+  const double cap = static_cast<double>(capacity);
+  double r = static_cast<double>(readRate), w = static_cast<double>(writeRate);
+  if (r + w > cap) {
+    if (r <= cap / 2)
+      w = cap - r;
+    else if (w <= cap / 2)
+      r = cap - w;
+    else
+      r = w = cap / 2;
+  }
+  const double readTime = static_cast<double>(reads) / r;
+  const double writeTime = static_cast<double>(writes) / w;
+  const double both = std::min(readTime, writeTime);
+  const double rest =
+      readTime < writeTime
+          ? (static_cast<double>(writes) - w * both) /
+                std::min<double>(static_cast<double>(writeRate), cap)
+          : (static_cast<double>(reads) - r * both) /
+                std::min<double>(static_cast<double>(readRate), cap);
+  return static_cast<int64_t>(std::ceil(both + rest));
 }
 
 /// Times one schedule stage by stage: each step fills its part of the
@@ -186,7 +215,9 @@ void CycleEstimator::priceShim() {
       ceilDiv(t.write, shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
           kDmaTransferOverheadCycles;
-  e.ddrCycles = ceilDiv(s.ddrBytes, dev.ddrBytesPerCycle);
+  e.ddrCycles = sharedDdrCycles(
+      s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
+      s.columnsUsed * shimOut, dev.ddrBytesPerCycle);
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 }
 
@@ -234,7 +265,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   steadyShimRead -= ceilDiv(weightBytes, shimIn);
   steadyDdr -= ceilDiv(weightBytes * s.columnsUsed, dev.ddrBytesPerCycle);
   const int64_t tileInput =
-      ceilDiv(s.l2.inputBytes * s.l2Chunks, t.inputSharers);
+      ceilDiv(t.inputTileRead * s.l2Chunks, t.inputSharers);
   const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
   // A memtile sends the pieces of the weight slices it holds; weights the
   // columns share are spread over their memtiles, each broadcasting its
@@ -324,7 +355,7 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   // transfers to the core (resident weights: the first piece), which
   // forward the memtile's pieces as they come.
   const int64_t fillFetch =
-      ceilDiv(ceilDiv(s.l2.inputBytes, t.inputSharers) + firstWeights,
+      ceilDiv(ceilDiv(t.inputTileRead, t.inputSharers) + firstWeights,
               fillRate) +
       kDmaTransferOverheadCycles;
   e.fillCycles =

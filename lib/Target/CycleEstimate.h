@@ -35,6 +35,9 @@ struct ColumnTraffic {
   /// Bytes one column reads from DDR (of which input) and writes to it.
   int64_t read = 0;
   int64_t inputRead = 0;
+  /// Bytes of one memtile input tile (chunk) that come from DDR: its data,
+  /// not the padding.
+  int64_t inputTileRead = 0;
   int64_t write = 0;
   /// Memtile input and weight loads of one column in the chosen loop order.
   int64_t inputLoads = 0;

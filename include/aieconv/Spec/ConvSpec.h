@@ -40,6 +40,10 @@ struct ConvSpec {
   /// Whether the conv adds onto a given output (its init is not a zero
   /// fill); no SPEC sets it, the compiler reads it off the IR.
   bool accumulates = false;
+  /// Rows and columns of zeros around the data that the input already
+  /// carries (a pad before the conv; the compiler reads them off the IR,
+  /// no SPEC sets them): the DMAs need not move them.
+  int64_t zeroRows = 0, zeroCols = 0;
 
   /// Output height and width: (in + 2 pad - dilation (k - 1) - 1) / stride + 1.
   int64_t oh() const { return (ih + 2 * ph - dh * (kh - 1) - 1) / sh + 1; }
@@ -68,7 +72,8 @@ struct ConvSpec {
            ih == o.ih && iw == o.iw && ic == o.ic && oc == o.oc &&
            kh == o.kh && kw == o.kw && sh == o.sh && sw == o.sw &&
            dh == o.dh && dw == o.dw && ph == o.ph && pw == o.pw &&
-           accumulates == o.accumulates;
+           accumulates == o.accumulates && zeroRows == o.zeroRows &&
+           zeroCols == o.zeroCols;
   }
   bool operator!=(const ConvSpec &o) const { return !(*this == o); }
 };

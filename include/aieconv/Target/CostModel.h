@@ -35,13 +35,20 @@
 //    tiles each) loads the weights like channels-outer and every input
 //    tile (every chunk) once, into a memtile buffer of its own. The order
 //    with fewer bytes that fits the memtile wins. An operand loaded more
-//    than once per column has two memtile buffers, else one.
+//    than once per column has two memtile buffers, else one. Tiles move
+//    between DDR and the memtile without the padding around the layer and
+//    up to whole tiles: of an input tile, the share of its windows (per
+//    axis, averaged over the tiles) that holds data (not the conv's
+//    padding, nor the zeros a pad before it put around the input:
+//    ConvSpec::zeroRows/zeroCols); of an output tile, oh ow / padded oh ow.
 //  shim, per column: read = the column's DDR input + weight bytes over both
 //    shim MM2S channels, plus one transfer overhead per input transfer (one
 //    per core when their slices differ: cores splitting the rows, and
 //    depthwise, whose input follows the channels) and per weight transfer;
-//    write likewise for outputs (one transfer per round); ddr = all DDR
-//    bytes of the layer / ddrBytesPerCycle; shim = max(read, write, ddr).
+//    write likewise for outputs (one transfer per round); ddr = the time
+//    DDR takes for all reads and writes when, while both run, each gets
+//    its max-min fair share of ddrBytesPerCycle (as the simulator shares
+//    it), and the one left its shims' rate; shim = max(read, write, ddr).
 //  The pipeline's items are memtile chunks (rounds x chunks per round; one
 //  chunk per round unless the memtile streams the reduction). They flow
 //  through three stages (shim in, cores, shim out); each stage takes one
@@ -54,7 +61,7 @@
 //    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
 //               Seed's rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
-//    total    = max(steady + fill + drainEnd, DDR bytes / DDR rate,
+//    total    = max(steady + fill + drainEnd, ddr,
 //                   first output + all writes), the first output being the
 //                   fill, the first tile's steps and one chunk's drain, and
 //                   all writes max(shim write, written bytes / DDR rate)
