@@ -43,19 +43,14 @@ std::vector<func::FuncOp> scheduledFunctions(ModuleOp module) {
   return result;
 }
 
-/// Adds every round of `tiles` to `layer.program`.
-static bool addRounds(LayerProgram &layer, detail::ForallTiles &tiles,
-                      const target::DeviceModel &device,
-                      DictionaryAttr schedule, std::string &error) {
-  const int64_t links = tiles.cascadeLinks;
-  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
-  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
-  RoundBuilder builder(device, schedule, layer.program);
-  builder.addColumns(layer.columns, layer.rows);
-  // A round of every column at once: the cores of all columns that read
-  // the same bytes in a round share the fetch and the broadcast.
+/// The actions of every core tile, round by round, each round the slots of
+/// every column.
+static bool readRounds(const LayerProgram &layer, detail::ForallTiles &tiles,
+                       const target::DeviceModel &device,
+                       std::vector<std::vector<Slot>> &rounds,
+                       std::string &error) {
   for (int64_t q = 0; q < layer.rounds; ++q) {
-    std::vector<Slot> round;
+    std::vector<Slot> &round = rounds.emplace_back();
     for (int64_t c = 0; c < layer.columns; ++c) {
       if (q >= static_cast<int64_t>(tiles.deal[c].size()))
         continue;
@@ -63,7 +58,7 @@ static bool addRounds(LayerProgram &layer, detail::ForallTiles &tiles,
         Slot slot;
         slot.column = c;
         slot.row = static_cast<int64_t>(row);
-        slot.links = links;
+        slot.links = tiles.cascadeLinks;
         if (!detail::tileActions(tiles, tile, device, slot.actions, error))
           return false;
         detail::mergeSteps(slot.actions, layer.stepsPerTask);
@@ -76,9 +71,24 @@ static bool addRounds(LayerProgram &layer, detail::ForallTiles &tiles,
         round.push_back(std::move(slot));
       }
     }
-    builder.addRound(round);
   }
   return true;
+}
+
+/// `layer.program` built anew from `rounds`.
+static void buildRounds(LayerProgram &layer,
+                        const std::vector<std::vector<Slot>> &rounds,
+                        const target::DeviceModel &device,
+                        DictionaryAttr schedule) {
+  layer.program = SimProgram();
+  // aie2-facts.md, "measured DDR copy bandwidth", via the device model.
+  layer.program.ddrBytesPerCycle = device.ddrBytesPerCycle;
+  RoundBuilder builder(device, schedule, layer.program);
+  builder.addColumns(layer.columns, layer.rows);
+  // A round of every column at once: the cores of all columns that read
+  // the same bytes in a round share the fetch and the broadcast.
+  for (const std::vector<Slot> &round : rounds)
+    builder.addRound(round);
 }
 
 /// Whether some tile's DMA program needs more buffer descriptors than the
@@ -161,16 +171,20 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                       1,
                                       std::max<int64_t>(layer.stepsPerTile, 1));
 
+  std::vector<std::vector<Slot>> rounds;
+  if (!readRounds(layer, *tiles, device, rounds, error))
+    return std::nullopt;
   // Moving only the layer's data gives the edge tiles transfers of their
   // own sizes, each a buffer descriptor more; where that is more than a
   // tile holds, the DMA program moves whole tiles, padding included.
-  for (bool dataOnly : {true, false}) {
-    tiles->dataOnly = dataOnly;
-    layer.program = SimProgram();
-    if (!addRounds(layer, *tiles, device, schedule, error))
-      return std::nullopt;
-    if (!dataOnly || !overDescriptorBudget(layer.program, device))
-      break;
+  buildRounds(layer, rounds, device, schedule);
+  if (overDescriptorBudget(layer.program, device)) {
+    for (std::vector<Slot> &round : rounds)
+      for (Slot &slot : round)
+        for (Action &action : slot.actions)
+          if (action.kind == Action::L2Fill || action.kind == Action::Drain)
+            action.bytes = action.wholeBytes;
+    buildRounds(layer, rounds, device, schedule);
   }
   return layer;
 }

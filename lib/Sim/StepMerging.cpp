@@ -49,12 +49,13 @@ void mergeSteps(std::vector<Action> &actions, int64_t stepsPerTask) {
     for (size_t p = 0; p < stepLength; ++p) {
       Action a = actions[i + p];
       a.count = 0;
-      a.bytes = a.cycles = a.macs = 0;
+      a.bytes = a.wholeBytes = a.cycles = a.macs = 0;
       a.key = a.content = 0;
       for (size_t j = i + p; j < end; j += stepLength) {
         const Action &b = actions[j];
         a.count += b.count;
         a.bytes += b.bytes;
+        a.wholeBytes += b.wholeBytes;
         a.cycles += b.cycles;
         a.macs += b.macs;
         a.key = combine(a.key, b.key);

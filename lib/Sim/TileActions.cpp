@@ -156,13 +156,13 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
     error = "a copy with dynamic sizes or offsets";
     return false;
   }
-  a.bytes = *bytes;
+  a.bytes = a.wholeBytes = *bytes;
   a.key = *key;
   // The DMAs move the layer's data, not the padding that rounds it up to
   // whole tiles: a core tile's output goes to DDR clipped to what the layer
   // keeps, and the memtile takes from DDR only the input's data (it pads
   // its transfers to the cores with zeros itself).
-  if (tiles.dataOnly && ((from == 2 && to == 0) || (from == 0 && to == 1))) {
+  if ((from == 2 && to == 0) || (from == 0 && to == 1)) {
     Value root = from == 2 ? a.target : a.source;
     auto box = tiles.dataBoxes.try_emplace(root);
     if (box.second)
@@ -197,6 +197,7 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
         last.source == a.source && last.step == steps &&
         last.parts < static_cast<int64_t>(device.coreDma.s2mm)) {
       last.bytes += a.bytes;
+      last.wholeBytes += a.wholeBytes;
       last.key = combine(last.key, a.key);
       last.content = combine(last.content, a.content);
       last.range = hull(last.range, a.range);

@@ -81,6 +81,10 @@ struct Action {
   /// copies (L1Fill); picks the channel.
   int copyIndex = 0;
   int64_t bytes = 0;
+  /// Copies: the bytes with the padding that `bytes` may leave out (the
+  /// DMA program moves them when the edge tiles' own transfers would need
+  /// more buffer descriptors than a tile holds).
+  int64_t wholeBytes = 0;
   int64_t cycles = 0;
   int64_t macs = 0;
   /// L1Fill: the transfers that fill the buffer together, one per core DMA
@@ -116,9 +120,6 @@ struct ForallTiles {
   /// Per DDR buffer the tiles copy from or write to, the part that holds
   /// the layer's data (dataBox, keptBox), where known.
   llvm::DenseMap<mlir::Value, std::optional<Box>> dataBoxes;
-  /// Whether the DMAs between DDR and the memtile move only that part
-  /// (else whole tiles, padding included).
-  bool dataOnly = true;
   /// Cores each tile's reduction is chained over (`grid.core_split =
   /// cascade`: the column's rows, reduction step i on row i), else 1.
   int64_t cascadeLinks = 1;
