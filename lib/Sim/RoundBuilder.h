@@ -15,6 +15,7 @@
 #include "TileActions.h"
 
 #include "aieconv/Sim/SimProgram.h"
+#include "aieconv/Target/ConvSchedule.h"
 #include "aieconv/Target/DeviceModel.h"
 #include "aieconv/Transforms/ScheduleEntries.h"
 
@@ -112,7 +113,8 @@ public:
         outputChunks(std::clamp<int64_t>(
             scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)),
         keepInput(scheduleText(schedule, "l2.loop_order") ==
-                  "channels-outer-keep-input") {}
+                  llvm::StringRef(target::toString(
+                      target::LoopOrder::ChannelsOuterKeepInput))) {}
 
   void addColumns(int64_t columns, int64_t rows);
   /// Adds the tasks of one round: the tiles every core runs in it, across

@@ -336,8 +336,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       std::ceil(static_cast<double>(s.l2.inputBytes) * dataShare));
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
-  int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0,
-          columnInputRead = 0;
+  int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0;
   for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter,
                           LoopOrder::ChannelsOuterKeepInput}) {
     // Resident L1 weights need the channel block fixed across rounds.
@@ -378,7 +377,6 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     columnRead = read;
     columnWeightLoads = wLoads;
     columnInputLoads = inLoads;
-    columnInputRead = inputRead;
     s.loopOrder = order;
     s.l2 = usage;
   }
@@ -404,7 +402,6 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   traffic.inputSharers = inputSharers;
   traffic.weightSharers = weightSharers;
   traffic.read = columnRead;
-  traffic.inputRead = columnInputRead;
   traffic.inputTileRead = inputTileRead;
   traffic.write = columnWrite;
   traffic.weightLoads = columnWeightLoads;

@@ -89,6 +89,8 @@ public:
         // rate or its share of the DDR bandwidth, whichever is less.
         fillRate(std::min(shimIn, dev.ddrBytesPerCycle / s.columnsUsed)),
         blockFetchers(cascade ? 1 : traffic.weightSharers),
+        inputRead(ceilDiv(traffic.inputLoads * traffic.inputTileRead,
+                          traffic.inputSharers)),
         // The weights the first step waits for: a resident block that comes
         // whole, every chunk of it; else the first chunk. A cascade waits
         // for its whole block, which one memtile holds for every column
@@ -124,6 +126,8 @@ private:
   const ColumnTraffic &t;
   const bool depthwise, cascade, shareInput, shareWeights;
   const int64_t stream, shimIn, shimOut, items, fillRate, blockFetchers;
+  /// Input bytes one column reads from DDR.
+  const int64_t inputRead;
   const int64_t firstWeights;
   /// Set by priceCoreTiles.
   int64_t pieceLoadCycles = 0, tileCycles = 0, weightTraffic = 0;
@@ -200,7 +204,7 @@ void CycleEstimator::priceShim() {
       ceilDiv(t.read, shimIn) +
       (t.inputLoads * inputFills + weightTransfers) *
           kDmaTransferOverheadCycles;
-  inputReadCycles = ceilDiv(t.inputRead, shimIn) +
+  inputReadCycles = ceilDiv(inputRead, shimIn) +
                     t.inputLoads * inputFills * kDmaTransferOverheadCycles;
   // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
   // that the memtile forwards one to DDR while the core drains the next;
@@ -312,17 +316,18 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   const bool keepsInput = s.loopOrder == LoopOrder::ChannelsOuterKeepInput;
   const int64_t firstBlockItems =
       keepsInput ? items / s.channelTilesPerColumn : items;
-  const int64_t inputRead = keepsInput ? inputReadCycles : 0;
+  const int64_t inputReadShim = keepsInput ? inputReadCycles : 0;
   const int64_t inputDdr =
       keepsInput
-          ? ceilDiv(t.inputRead * s.columnsUsed, dev.ddrBytesPerCycle)
+          ? ceilDiv(inputRead * s.columnsUsed, dev.ddrBytesPerCycle)
           : 0;
   auto shimItem = [&](bool carriesInput) {
     const int64_t readShare =
-        carriesInput ? ceilDiv(inputRead, firstBlockItems) : 0;
+        carriesInput ? ceilDiv(inputReadShim, firstBlockItems) : 0;
     const int64_t ddrShare =
         carriesInput ? ceilDiv(inputDdr, firstBlockItems) : 0;
-    return std::max({ceilDiv(steadyShimRead - inputRead, items) + readShare,
+    return std::max({ceilDiv(steadyShimRead - inputReadShim, items) +
+                         readShare,
                      ceilDiv(e.shimWriteCycles, items),
                      ceilDiv(steadyDdr - inputDdr, items) + ddrShare});
   };

@@ -32,9 +32,8 @@ struct ColumnTraffic {
   /// Columns fetching one copy of the input, of the weights, between them.
   int64_t inputSharers = 1;
   int64_t weightSharers = 1;
-  /// Bytes one column reads from DDR (of which input) and writes to it.
+  /// Bytes one column reads from DDR and writes to it.
   int64_t read = 0;
-  int64_t inputRead = 0;
   /// Bytes of one memtile input tile (chunk) that come from DDR: its data,
   /// not the padding.
   int64_t inputTileRead = 0;

@@ -94,9 +94,8 @@ static FailureOr<ConvSpec> specOf(linalg::LinalgOp op, std::string &why) {
   if (auto pad = op.getDpsInputs()[0].getDefiningOp<tensor::PadOp>()) {
     Value value = pad.getConstantPaddingValue();
     ArrayRef<int64_t> low = pad.getStaticLow(), high = pad.getStaticHigh();
-    bool zeros = value && (matchPattern(value, m_AnyZeroFloat()) ||
-                           matchPattern(value, m_Zero()));
-    if (zeros && low.size() == 4 && !ShapedType::isDynamicShape(low) &&
+    if (value && isZeroConstant(value) && low.size() == 4 &&
+        !ShapedType::isDynamicShape(low) &&
         !ShapedType::isDynamicShape(high)) {
       spec.zeroRows = low[1] + high[1];
       spec.zeroCols = low[2] + high[2];

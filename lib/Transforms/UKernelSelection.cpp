@@ -21,9 +21,12 @@ namespace aieconv {
 // Shared checks
 //===----------------------------------------------------------------------===//
 
-bool isZeroFill(linalg::FillOp fill) {
-  Value value = fill.getInputs()[0];
+bool isZeroConstant(Value value) {
   return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
+}
+
+bool isZeroFill(linalg::FillOp fill) {
+  return isZeroConstant(fill.getInputs()[0]);
 }
 
 std::optional<kernels::ElemType> toRegistryElemType(Type type) {

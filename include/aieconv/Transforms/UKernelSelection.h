@@ -54,6 +54,9 @@ struct UKernelSelection {
 /// nothing for types no ukernel takes.
 std::optional<kernels::ElemType> toRegistryElemType(mlir::Type type);
 
+/// Whether `value` is a constant zero (float or integer).
+bool isZeroConstant(mlir::Value value);
+
 /// Whether `fill` writes zero (float or integer): the start of an
 /// accumulation.
 bool isZeroFill(mlir::linalg::FillOp fill);
