@@ -211,16 +211,17 @@ std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
   if (!subview ||
       subview.getSourceType().getRank() != static_cast<int64_t>(box.size()))
     return std::nullopt;
-  SmallVector<OpFoldResult> offsets = subview.getMixedOffsets();
+  std::optional<SmallVector<int64_t, 4>> offsets = evalOffsets(subview, env);
+  if (!offsets)
+    return std::nullopt;
   int64_t elements = 1;
   for (size_t d = 0; d < box.size(); ++d) {
-    std::optional<int64_t> offset = evalIndex(offsets[d], env);
+    int64_t offset = (*offsets)[d];
     int64_t size = subview.getStaticSizes()[d];
-    if (!offset || ShapedType::isDynamic(size) ||
-        subview.getStaticStrides()[d] != 1)
+    if (ShapedType::isDynamic(size) || subview.getStaticStrides()[d] != 1)
       return std::nullopt;
-    elements *= std::max<int64_t>(0, std::min(*offset + size, box[d].second) -
-                                         std::max(*offset, box[d].first));
+    elements *= std::max<int64_t>(0, std::min(offset + size, box[d].second) -
+                                         std::max(offset, box[d].first));
   }
   return elements;
 }

@@ -16,32 +16,64 @@ using namespace mlir;
 namespace aieconv::sim::detail {
 namespace {
 
+int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/// The value of `expr` at `dims` and `symbols`, computed on integers (no
+/// attributes: the simulator evaluates every tile's indices).
+std::optional<int64_t> evalExpr(AffineExpr expr, ArrayRef<int64_t> dims,
+                                ArrayRef<int64_t> symbols) {
+  if (auto c = dyn_cast<AffineConstantExpr>(expr))
+    return c.getValue();
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return dims[d.getPosition()];
+  if (auto s = dyn_cast<AffineSymbolExpr>(expr))
+    return symbols[s.getPosition()];
+  auto binary = cast<AffineBinaryOpExpr>(expr);
+  std::optional<int64_t> a = evalExpr(binary.getLHS(), dims, symbols);
+  std::optional<int64_t> b = evalExpr(binary.getRHS(), dims, symbols);
+  if (!a || !b)
+    return std::nullopt;
+  switch (expr.getKind()) {
+  case AffineExprKind::Add:
+    return *a + *b;
+  case AffineExprKind::Mul:
+    return *a * *b;
+  case AffineExprKind::Mod:
+    return *b > 0 ? std::optional<int64_t>(*a - *b * floorDiv(*a, *b))
+                  : std::nullopt;
+  case AffineExprKind::FloorDiv:
+    return *b > 0 ? std::optional<int64_t>(floorDiv(*a, *b)) : std::nullopt;
+  case AffineExprKind::CeilDiv:
+    return *b > 0 ? std::optional<int64_t>(-floorDiv(-*a, *b))
+                  : std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
 /// Folds an affine map with all operands known; results in `out`.
 bool foldMap(AffineMap map, ValueRange operands, const Env &env,
              SmallVectorImpl<int64_t> &out) {
-  SmallVector<Attribute> attrs;
-  Builder b(map.getContext());
+  SmallVector<int64_t, 8> values;
   for (Value operand : operands) {
     std::optional<int64_t> v = evalIndex(operand, env);
     if (!v)
       return false;
-    attrs.push_back(b.getIndexAttr(*v));
+    values.push_back(*v);
   }
-  SmallVector<Attribute> results;
-  if (failed(map.constantFold(attrs, results)))
-    return false;
-  for (Attribute r : results) {
-    auto i = dyn_cast_or_null<IntegerAttr>(r);
-    if (!i)
+  ArrayRef<int64_t> all(values);
+  ArrayRef<int64_t> dims = all.take_front(map.getNumDims());
+  ArrayRef<int64_t> symbols = all.drop_front(map.getNumDims());
+  for (AffineExpr result : map.getResults()) {
+    std::optional<int64_t> v = evalExpr(result, dims, symbols);
+    if (!v)
       return false;
-    out.push_back(i.getInt());
+    out.push_back(*v);
   }
   return !out.empty();
-}
-
-int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
 } // namespace
@@ -105,10 +137,22 @@ std::optional<int64_t> evalIndex(Value value, const Env &env) {
   return std::nullopt;
 }
 
-std::optional<int64_t> evalIndex(OpFoldResult ofr, const Env &env) {
-  if (auto attr = dyn_cast<Attribute>(ofr))
-    return cast<IntegerAttr>(attr).getInt();
-  return evalIndex(cast<Value>(ofr), env);
+std::optional<SmallVector<int64_t, 4>> evalOffsets(memref::SubViewOp subview,
+                                                   const Env &env) {
+  // The static offsets with the dynamic ones in their places, read without
+  // getMixedOffsets, which makes an attribute per static offset.
+  SmallVector<int64_t, 4> offsets;
+  auto dynamic = subview.getOffsets().begin();
+  for (int64_t offset : subview.getStaticOffsets()) {
+    if (ShapedType::isDynamic(offset)) {
+      std::optional<int64_t> v = evalIndex(*dynamic++, env);
+      if (!v)
+        return std::nullopt;
+      offset = *v;
+    }
+    offsets.push_back(offset);
+  }
+  return offsets;
 }
 
 Value viewRoot(Value value) {
@@ -128,14 +172,13 @@ std::optional<RegionKey> regionKey(Value value, const Env &env) {
   llvm::hash_code key = llvm::hash_value(0);
   while (Operation *op = value.getDefiningOp()) {
     if (auto subview = dyn_cast<memref::SubViewOp>(op)) {
-      for (OpFoldResult ofr : subview.getMixedOffsets()) {
-        std::optional<int64_t> v = evalIndex(ofr, env);
-        if (!v)
-          return std::nullopt;
-        key = llvm::hash_combine(key, *v);
-      }
+      std::optional<SmallVector<int64_t, 4>> offsets =
+          evalOffsets(subview, env);
+      if (!offsets)
+        return std::nullopt;
       key = llvm::hash_combine(
-          key, llvm::hash_combine_range(subview.getStaticSizes()),
+          key, llvm::hash_combine_range(*offsets),
+          llvm::hash_combine_range(subview.getStaticSizes()),
           llvm::hash_combine_range(subview.getStaticStrides()));
     } else if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp,
                    memref::CastOp>(op)) {
@@ -173,12 +216,14 @@ std::optional<ElementRange> elementRange(Value value, const Env &env) {
       if (failed(subview.getSourceType().getStridesAndOffset(sourceStrides,
                                                              sourceOffset)))
         return std::nullopt;
-      for (auto [ofr, stride] :
-           llvm::zip(subview.getMixedOffsets(), sourceStrides)) {
-        std::optional<int64_t> offset = evalIndex(ofr, env);
-        if (!offset || ShapedType::isDynamic(stride))
+      std::optional<SmallVector<int64_t, 4>> offsets =
+          evalOffsets(subview, env);
+      if (!offsets)
+        return std::nullopt;
+      for (auto [offset, stride] : llvm::zip(*offsets, sourceStrides)) {
+        if (ShapedType::isDynamic(stride))
           return std::nullopt;
-        first += *offset * stride;
+        first += offset * stride;
       }
     } else if (isa<memref::ReinterpretCastOp>(op)) {
       return std::nullopt;
@@ -236,15 +281,17 @@ void TouchedElements::mark(Value view, const Env &env) {
   if (!subview ||
       subview.getSourceType().getRank() != static_cast<int64_t>(touched.size()))
     return markAll();
-  SmallVector<OpFoldResult> offsets = subview.getMixedOffsets();
+  std::optional<SmallVector<int64_t, 4>> offsets = evalOffsets(subview, env);
+  if (!offsets)
+    return markAll();
   for (size_t d = 0; d < touched.size(); ++d) {
-    std::optional<int64_t> offset = evalIndex(offsets[d], env);
+    int64_t offset = (*offsets)[d];
     int64_t size = subview.getStaticSizes()[d];
     int64_t stride = subview.getStaticStrides()[d];
-    if (!offset || ShapedType::isDynamic(size) || ShapedType::isDynamic(stride))
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(stride))
       return markAll();
     for (int64_t i = 0; i < size; ++i) {
-      int64_t index = *offset + i * stride;
+      int64_t index = offset + i * stride;
       if (index >= 0 && index < static_cast<int64_t>(touched[d].size()))
         touched[d][index] = true;
     }

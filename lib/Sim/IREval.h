@@ -8,6 +8,7 @@
 #ifndef AIECONV_LIB_SIM_IREVAL_H
 #define AIECONV_LIB_SIM_IREVAL_H
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/Value.h"
@@ -28,8 +29,10 @@ using Env = llvm::DenseMap<mlir::Value, int64_t>;
 /// The value of an index or integer computed from constants and bound
 /// indices (arith, affine.apply/min/max), or nothing.
 std::optional<int64_t> evalIndex(mlir::Value value, const Env &env);
-/// The same for an op's mixed static/dynamic operand (a subview offset).
-std::optional<int64_t> evalIndex(mlir::OpFoldResult ofr, const Env &env);
+
+/// The offsets of `subview` under `env`, or nothing when one is not known.
+std::optional<llvm::SmallVector<int64_t, 4>>
+evalOffsets(mlir::memref::SubViewOp subview, const Env &env);
 
 /// The memref `value` is a view of: follows subview, reshapes and casts
 /// back to an allocation or a block argument.

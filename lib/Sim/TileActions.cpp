@@ -261,11 +261,16 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       continue;
     }
     if (auto call = dyn_cast<func::CallOp>(op)) {
-      std::string symbol = call.getCallee().str();
+      StringRef symbol = call.getCallee();
+      auto [site, added] = tiles.callSites.try_emplace(&op);
+      if (added) {
+        site->second.conv = kernels::parseConvSymbolName(symbol);
+        site->second.zeroFill =
+            kernels::parseZeroFillSymbolName(symbol).has_value();
+      }
       // A conv call's last operand is its accumulator route: whether it
       // starts the accumulation, and its place in a cascade chain.
-      std::optional<kernels::ParsedConvSymbol> conv =
-          kernels::parseConvSymbolName(symbol);
+      std::optional<kernels::ParsedConvSymbol> conv = site->second.conv;
       kernels::AccumulatorRoute route;
       if (conv && call.getNumOperands() > 3) {
         std::optional<int64_t> value =
@@ -273,7 +278,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         std::optional<kernels::AccumulatorRoute> decoded =
             value ? kernels::decodeAccumulatorRoute(*value) : std::nullopt;
         if (!decoded) {
-          error = "the call of '" + symbol + "' has accumulator route " +
+          error = "the call of '" + symbol.str() + "' has accumulator route " +
                   (value ? std::to_string(*value)
                          : std::string("not computable from the indices")) +
                   ", which no conv ukernel takes";
@@ -281,7 +286,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         }
         route = *decoded;
       }
-      auto key = std::make_tuple(symbol, route.cascadeIn, route.cascadeOut);
+      auto key = std::make_tuple(&op, route.cascadeIn, route.cascadeOut);
       auto it = tiles.callCost.find(key);
       if (it == tiles.callCost.end()) {
         std::optional<kernels::UKernelCost> cost;
@@ -295,7 +300,8 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
           cost = kernels::estimateCostOfSymbol(symbol);
         }
         if (!cost || cost->cycles <= 0) {
-          error = "call of '" + symbol + "', which the registry cannot price";
+          error = "call of '" + symbol.str() +
+                  "', which the registry cannot price";
           return false;
         }
         it = tiles.callCost
@@ -306,8 +312,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       Action a;
       // A zero-fill ukernel starts the accumulator like linalg.fill does;
       // it is not a reduction step.
-      if (kernels::parseZeroFillSymbolName(symbol) &&
-          call.getNumOperands() == 1) {
+      if (site->second.zeroFill && call.getNumOperands() == 1) {
         a.kind = Action::Zero;
         a.name = "zero";
         a.op = &op;
@@ -330,7 +335,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         actions.push_back(std::move(start));
       }
       a.kind = Action::Call;
-      a.name = symbol;
+      a.name = symbol.str();
       a.op = &op;
       a.cycles = it->second.cycles;
       a.macs = it->second.macs;
@@ -346,7 +351,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       if (conv && (route.cascadeIn != (links > 1 && a.step > 0) ||
                    route.cascadeOut != (links > 1 && a.step + 1 < links))) {
         error = "step " + std::to_string(a.step) + " of a tile calls '" +
-                symbol + "' with accumulator route " +
+                symbol.str() + "' with accumulator route " +
                 std::to_string(kernels::encodeAccumulatorRoute(route)) +
                 (links > 1 ? ", not its place in the schedule's cascade of " +
                                  std::to_string(links) + " cores"
@@ -359,7 +364,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         // A core reaches only its own (and its neighbours') data memory.
         if (memorySpace(operand) != 2) {
           error = "operand " + std::to_string(i) + " of the call of '" +
-                  symbol + "' is in memory space " +
+                  symbol.str() + "' is in memory space " +
                   std::to_string(memorySpace(operand)) +
                   ", not in L1 (space 2): no core can run this call";
           return false;

@@ -15,6 +15,7 @@
 #include "IREval.h"
 
 #include "aieconv/Target/DeviceModel.h"
+#include "registry/ConvVariants.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -112,11 +113,17 @@ struct ForallTiles {
   int64_t layerOps = 0, layerOpBytes = 0;
   llvm::DenseMap<mlir::Operation *, int> copyIndex;
   llvm::DenseMap<mlir::Operation *, Role> roles;
-  /// Cost of each ukernel call met so far, by symbol and cascade place.
+  /// Each call op's symbol, parsed once: every tile calls the same ops.
+  struct CallSite {
+    std::optional<kernels::ParsedConvSymbol> conv;
+    bool zeroFill = false;
+  };
+  llvm::DenseMap<mlir::Operation *, CallSite> callSites;
+  /// Cost of each ukernel call met so far, by call op and cascade place.
   struct CallCost {
     int64_t cycles = 0, macs = 0, blocks = 0;
   };
-  std::map<std::tuple<std::string, bool, bool>, CallCost> callCost;
+  std::map<std::tuple<mlir::Operation *, bool, bool>, CallCost> callCost;
   /// Per DDR buffer the tiles copy from or write to, the part that holds
   /// the layer's data (dataBox, keptBox), where known.
   llvm::DenseMap<mlir::Value, std::optional<Box>> dataBoxes;
