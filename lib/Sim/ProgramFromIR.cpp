@@ -185,6 +185,7 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
           if (action.kind == Action::L2Fill || action.kind == Action::Drain)
             action.bytes = action.wholeBytes;
     buildRounds(layer, rounds, device, schedule);
+    layer.facts.wholeTileDmas = true;
   }
   return layer;
 }

@@ -86,6 +86,7 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
                   : tile.tile;
     }
   }
+  report.wholeTileDmas = facts.wholeTileDmas;
   report.analyticCycles = facts.analyticCycles;
   if (facts.analyticCycles > 0 && report.totalCycles > 0)
     report.analyticError = double(facts.analyticCycles - report.totalCycles) /
@@ -135,6 +136,10 @@ std::string formatReport(const SimReport &report, bool showResources) {
      << (report.descriptorsOverBudget()
              ? "; over budget: the DMA program as simulated does not fit"
              : "")
+     << (report.wholeTileDmas
+             ? "; the DMAs move whole tiles (padding included), as moving "
+               "only the data would need more"
+             : "")
      << "\n";
   if (showResources)
     for (const ResourceUse &use : report.resources)
@@ -174,7 +179,9 @@ std::string reportToJson(const SimReport &report) {
      << ",\"core\":" << report.coreDescriptors
      << ",\"core_budget\":" << report.coreDescriptorBudget
      << ",\"over_budget\":"
-     << (report.descriptorsOverBudget() ? "true" : "false") << "}";
+     << (report.descriptorsOverBudget() ? "true" : "false")
+     << ",\"whole_tiles\":" << (report.wholeTileDmas ? "true" : "false")
+     << "}";
   if (const ResourceUse *busiest = report.busiest())
     os << ",\"busiest\":{\"resource\":" << jsonQuote(busiest->name)
        << ",\"kind\":" << jsonQuote(toString(busiest->kind))

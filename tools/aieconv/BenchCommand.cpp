@@ -43,6 +43,8 @@ struct BenchRow {
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
   bool descriptorsOverBudget = false;
+  /// The DMAs move whole tiles, padding included (SimReport).
+  bool wholeTileDmas = false;
 
   double seedSpeedup() const {
     return cycles > 0 ? double(seedCycles) / double(cycles) : 0;
@@ -91,6 +93,7 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   }
   row.memtileDescriptors = chosen->sim->memtileDescriptors;
   row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();
+  row.wholeTileDmas = chosen->sim->wholeTileDmas;
   return row;
 }
 
@@ -110,6 +113,8 @@ struct BenchSummary {
   /// Layers whose DMA program needs more buffer descriptors than a tile
   /// holds, and the most any memtile needs.
   int64_t overDescriptorBudget = 0, mostMemtileDescriptors = 0;
+  /// Layers whose DMAs move whole tiles, padding included.
+  int64_t wholeTileDmas = 0;
 };
 
 BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
@@ -120,6 +125,7 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
       roofline.push_back(row.rooflineEfficiency);
       speedup.push_back(row.seedSpeedup());
       summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
+      summary.wholeTileDmas += row.wholeTileDmas ? 1 : 0;
       summary.mostMemtileDescriptors =
           std::max(summary.mostMemtileDescriptors, row.memtileDescriptors);
     }
@@ -160,9 +166,10 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                       summary.seedSpeedup);
   os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
                       "as simulated, need more than a tile holds (busiest "
-                      "memtile pool: {2})\n",
+                      "memtile pool: {2}); {3} move whole tiles, padding "
+                      "included, as moving only the data would need more\n",
                       summary.overDescriptorBudget, summary.layers,
-                      summary.mostMemtileDescriptors);
+                      summary.mostMemtileDescriptors, summary.wholeTileDmas);
 }
 
 void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
@@ -187,6 +194,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
       layer["memtile_descriptors"] = row.memtileDescriptors;
       layer["descriptors_over_budget"] = row.descriptorsOverBudget;
+      layer["whole_tile_dmas"] = row.wholeTileDmas;
     }
     layers.push_back(std::move(layer));
   }
@@ -197,6 +205,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       {"geomean_roofline_efficiency", jsonNumber(summary.rooflineEfficiency)},
       {"geomean_seed_speedup", jsonNumber(summary.seedSpeedup)},
       {"layers_over_descriptor_budget", summary.overDescriptorBudget},
+      {"layers_moving_whole_tiles", summary.wholeTileDmas},
   };
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(object))) << "\n";
 }

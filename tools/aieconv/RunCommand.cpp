@@ -86,7 +86,8 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
         {"memtile_budget", sim->memtileDescriptorBudget},
         {"core", sim->coreDescriptors},
         {"core_budget", sim->coreDescriptorBudget},
-        {"over_budget", sim->descriptorsOverBudget()}};
+        {"over_budget", sim->descriptorsOverBudget()},
+        {"whole_tiles", sim->wholeTileDmas}};
     if (const sim::ResourceUse *busiest = sim->busiest())
       object["busiest"] = llvm::json::Object{
           {"resource", busiest->name},
@@ -175,6 +176,9 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
       sim->descriptorsOverBudget()
           ? " (over: the DMA program as simulated does not fit)"
           : "");
+  if (sim->wholeTileDmas)
+    os << "dma       whole tiles, padding included: moving only the layer's "
+          "data would need more buffer descriptors\n";
 }
 
 } // namespace

@@ -45,6 +45,9 @@ struct LayerFacts {
   /// unknown, and then the calls' MACs stand in. The roofline and the
   /// utilisation count these, so padding never flatters a layer.
   int64_t layerMacs = 0;
+  /// The DMAs move whole tiles, padding included: moving only the layer's
+  /// data would need more buffer descriptors than a tile holds.
+  bool wholeTileDmas = false;
 };
 
 struct ResourceUse {
@@ -103,6 +106,8 @@ struct SimReport {
   int64_t memtileDescriptors = 0, coreDescriptors = 0;
   std::string memtileDescriptorsTile, coreDescriptorsTile;
   int64_t memtileDescriptorBudget = 0, coreDescriptorBudget = 0;
+  /// LayerFacts::wholeTileDmas.
+  bool wholeTileDmas = false;
   /// Whether a tile needs more descriptors than it holds: the DMA program
   /// as simulated does not fit the hardware.
   bool descriptorsOverBudget() const {
