@@ -103,6 +103,61 @@ static bool overDescriptorBudget(const SimProgram &program,
   return false;
 }
 
+/// Swaps the data bytes and the whole bytes of the copies of `kind`
+/// (L2 fills or drains): twice restores them.
+static void swapWholeBytes(std::vector<std::vector<Slot>> &rounds,
+                           Action::Kind kind) {
+  for (std::vector<Slot> &round : rounds)
+    for (Slot &slot : round)
+      for (Action &action : slot.actions)
+        if (action.kind == kind)
+          std::swap(action.bytes, action.wholeBytes);
+}
+
+/// Padding bytes the copies of `kind` leave out.
+static int64_t paddingBytes(const std::vector<std::vector<Slot>> &rounds,
+                            Action::Kind kind) {
+  int64_t bytes = 0;
+  for (const std::vector<Slot> &round : rounds)
+    for (const Slot &slot : round)
+      for (const Action &action : slot.actions)
+        if (action.kind == kind)
+          bytes += action.wholeBytes - action.bytes;
+  return bytes;
+}
+
+/// Moving only the layer's data gives the edge tiles transfers of their
+/// own sizes, each a buffer descriptor more. Where that is more than a tile
+/// holds, the input fills or the drains (the one with less padding first,
+/// then the other, then both) move whole tiles, padding included.
+static void fitDescriptorBudget(LayerProgram &layer,
+                                std::vector<std::vector<Slot>> &rounds,
+                                const target::DeviceModel &device,
+                                DictionaryAttr schedule) {
+  Action::Kind kinds[2] = {Action::L2Fill, Action::Drain};
+  if (paddingBytes(rounds, Action::Drain) <
+      paddingBytes(rounds, Action::L2Fill))
+    std::swap(kinds[0], kinds[1]);
+  auto build = [&](bool first, bool second) {
+    auto whole = [&](Action::Kind kind) {
+      return (first && kinds[0] == kind) || (second && kinds[1] == kind);
+    };
+    layer.facts.wholeTileInputs = whole(Action::L2Fill);
+    layer.facts.wholeTileOutputs = whole(Action::Drain);
+    buildRounds(layer, rounds, device, schedule);
+    return !overDescriptorBudget(layer.program, device);
+  };
+  swapWholeBytes(rounds, kinds[0]);
+  if (build(true, false))
+    return;
+  swapWholeBytes(rounds, kinds[0]);
+  swapWholeBytes(rounds, kinds[1]);
+  if (build(false, true))
+    return;
+  swapWholeBytes(rounds, kinds[0]);
+  build(true, true);
+}
+
 std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                          const ProgramOptions &options,
                                          std::string &error) {
@@ -174,19 +229,9 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
   std::vector<std::vector<Slot>> rounds;
   if (!readRounds(layer, *tiles, device, rounds, error))
     return std::nullopt;
-  // Moving only the layer's data gives the edge tiles transfers of their
-  // own sizes, each a buffer descriptor more; where that is more than a
-  // tile holds, the DMA program moves whole tiles, padding included.
   buildRounds(layer, rounds, device, schedule);
-  if (overDescriptorBudget(layer.program, device)) {
-    for (std::vector<Slot> &round : rounds)
-      for (Slot &slot : round)
-        for (Action &action : slot.actions)
-          if (action.kind == Action::L2Fill || action.kind == Action::Drain)
-            action.bytes = action.wholeBytes;
-    buildRounds(layer, rounds, device, schedule);
-    layer.facts.wholeTileDmas = true;
-  }
+  if (overDescriptorBudget(layer.program, device))
+    fitDescriptorBudget(layer, rounds, device, schedule);
   return layer;
 }
 

@@ -15,6 +15,13 @@ int64_t ceilDiv(int64_t a, int64_t b) { return b > 0 ? (a + b - 1) / b : 0; }
 
 } // namespace
 
+const char *wholeTileCopies(bool inputs, bool outputs) {
+  return inputs && outputs ? "both"
+         : inputs          ? "input"
+         : outputs         ? "output"
+                           : "none";
+}
+
 SimReport makeReport(const SimProgram &program, const SimResult &result,
                      const LayerFacts &facts) {
   const target::DeviceModel &device = target::getDeviceModel(facts.device);
@@ -86,7 +93,8 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
                   : tile.tile;
     }
   }
-  report.wholeTileDmas = facts.wholeTileDmas;
+  report.wholeTileInputs = facts.wholeTileInputs;
+  report.wholeTileOutputs = facts.wholeTileOutputs;
   report.analyticCycles = facts.analyticCycles;
   if (facts.analyticCycles > 0 && report.totalCycles > 0)
     report.analyticError = double(facts.analyticCycles - report.totalCycles) /
@@ -136,10 +144,14 @@ std::string formatReport(const SimReport &report, bool showResources) {
      << (report.descriptorsOverBudget()
              ? "; over budget: the DMA program as simulated does not fit"
              : "")
-     << (report.wholeTileDmas
-             ? "; the DMAs move whole tiles (padding included), as moving "
-               "only the data would need more"
-             : "")
+     << (report.wholeTileInputs || report.wholeTileOutputs
+             ? std::string("; whole tiles, padding included, move ") +
+                   (report.wholeTileInputs && report.wholeTileOutputs
+                        ? "both ways"
+                    : report.wholeTileInputs ? "from DDR"
+                                             : "to DDR") +
+                   ", as moving only the data would need more"
+             : std::string())
      << "\n";
   if (showResources)
     for (const ResourceUse &use : report.resources)
@@ -180,7 +192,7 @@ std::string reportToJson(const SimReport &report) {
      << ",\"core_budget\":" << report.coreDescriptorBudget
      << ",\"over_budget\":"
      << (report.descriptorsOverBudget() ? "true" : "false")
-     << ",\"whole_tiles\":" << (report.wholeTileDmas ? "true" : "false")
+     << ",\"whole_tiles\":" << jsonQuote(report.wholeTiles())
      << "}";
   if (const ResourceUse *busiest = report.busiest())
     os << ",\"busiest\":{\"resource\":" << jsonQuote(busiest->name)

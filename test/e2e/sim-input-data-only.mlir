@@ -11,4 +11,4 @@
 // RUN: aieconv-sim %t.mlir --json | FileCheck %s
 
 // CHECK: "bytes":{"l3_l2":138240,"l2_l1":224640,
-// CHECK: "whole_tiles":false
+// CHECK: "whole_tiles":"none"

@@ -43,8 +43,8 @@ struct BenchRow {
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
   bool descriptorsOverBudget = false;
-  /// The DMAs move whole tiles, padding included (SimReport).
-  bool wholeTileDmas = false;
+  /// Which DMAs move whole tiles, padding included (SimReport).
+  std::string wholeTiles = "none";
 
   double seedSpeedup() const {
     return cycles > 0 ? double(seedCycles) / double(cycles) : 0;
@@ -93,7 +93,7 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   }
   row.memtileDescriptors = chosen->sim->memtileDescriptors;
   row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();
-  row.wholeTileDmas = chosen->sim->wholeTileDmas;
+  row.wholeTiles = chosen->sim->wholeTiles();
   return row;
 }
 
@@ -113,7 +113,7 @@ struct BenchSummary {
   /// Layers whose DMA program needs more buffer descriptors than a tile
   /// holds, and the most any memtile needs.
   int64_t overDescriptorBudget = 0, mostMemtileDescriptors = 0;
-  /// Layers whose DMAs move whole tiles, padding included.
+  /// Layers whose DMAs (some or all) move whole tiles, padding included.
   int64_t wholeTileDmas = 0;
 };
 
@@ -125,7 +125,7 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
       roofline.push_back(row.rooflineEfficiency);
       speedup.push_back(row.seedSpeedup());
       summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
-      summary.wholeTileDmas += row.wholeTileDmas ? 1 : 0;
+      summary.wholeTileDmas += row.wholeTiles != "none" ? 1 : 0;
       summary.mostMemtileDescriptors =
           std::max(summary.mostMemtileDescriptors, row.memtileDescriptors);
     }
@@ -166,8 +166,9 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                       summary.seedSpeedup);
   os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
                       "as simulated, need more than a tile holds (busiest "
-                      "memtile pool: {2}); {3} move whole tiles, padding "
-                      "included, as moving only the data would need more\n",
+                      "memtile pool: {2}); {3} move whole tiles (some or all), "
+                      "padding included, as moving only the data would need "
+                      "more\n",
                       summary.overDescriptorBudget, summary.layers,
                       summary.mostMemtileDescriptors, summary.wholeTileDmas);
 }
@@ -194,7 +195,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
       layer["memtile_descriptors"] = row.memtileDescriptors;
       layer["descriptors_over_budget"] = row.descriptorsOverBudget;
-      layer["whole_tile_dmas"] = row.wholeTileDmas;
+      layer["whole_tiles"] = row.wholeTiles;
     }
     layers.push_back(std::move(layer));
   }

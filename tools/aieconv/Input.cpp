@@ -87,6 +87,16 @@ llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
                           std::vector<std::string> &remarks) {
   if (options.until == kNoStage)
     return llvm::Error::success();
+  // The pipeline's first passes expect a conv on tensors; a compiled
+  // module would fail deep inside them with an unhelpful message.
+  bool scheduled = false;
+  module.walk([&](Operation *op) {
+    scheduled |= op->hasAttr("aieconv.schedule");
+  });
+  if (scheduled)
+    return host::makeError(
+        "the module is compiled already (it holds a scheduled core loop); "
+        "pass --until none to take it as it is");
   MLIRContext &context = *module.getContext();
   PipelineOptions pipelineOptions;
   pipelineOptions.device = options.device;

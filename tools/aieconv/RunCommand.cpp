@@ -87,7 +87,7 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
         {"core", sim->coreDescriptors},
         {"core_budget", sim->coreDescriptorBudget},
         {"over_budget", sim->descriptorsOverBudget()},
-        {"whole_tiles", sim->wholeTileDmas}};
+        {"whole_tiles", sim->wholeTiles()}};
     if (const sim::ResourceUse *busiest = sim->busiest())
       object["busiest"] = llvm::json::Object{
           {"resource", busiest->name},
@@ -176,9 +176,14 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
       sim->descriptorsOverBudget()
           ? " (over: the DMA program as simulated does not fit)"
           : "");
-  if (sim->wholeTileDmas)
-    os << "dma       whole tiles, padding included: moving only the layer's "
-          "data would need more buffer descriptors\n";
+  if (sim->wholeTileInputs || sim->wholeTileOutputs)
+    os << llvm::formatv("dma       whole tiles, padding included, for the "
+                        "{0}: moving only the layer's data would need more "
+                        "buffer descriptors\n",
+                        sim->wholeTileInputs && sim->wholeTileOutputs
+                            ? "input and the output"
+                        : sim->wholeTileInputs ? "input"
+                                               : "output");
 }
 
 } // namespace

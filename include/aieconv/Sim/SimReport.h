@@ -45,10 +45,15 @@ struct LayerFacts {
   /// unknown, and then the calls' MACs stand in. The roofline and the
   /// utilisation count these, so padding never flatters a layer.
   int64_t layerMacs = 0;
-  /// The DMAs move whole tiles, padding included: moving only the layer's
-  /// data would need more buffer descriptors than a tile holds.
-  bool wholeTileDmas = false;
+  /// The DMAs move whole input tiles from DDR, or whole output tiles to
+  /// it, padding included: moving only the layer's data would need more
+  /// buffer descriptors than a tile holds.
+  bool wholeTileInputs = false, wholeTileOutputs = false;
 };
+
+/// Which of a layer's DMAs move whole tiles: "none", "input", "output" or
+/// "both".
+const char *wholeTileCopies(bool inputs, bool outputs);
 
 struct ResourceUse {
   std::string name;
@@ -106,8 +111,11 @@ struct SimReport {
   int64_t memtileDescriptors = 0, coreDescriptors = 0;
   std::string memtileDescriptorsTile, coreDescriptorsTile;
   int64_t memtileDescriptorBudget = 0, coreDescriptorBudget = 0;
-  /// LayerFacts::wholeTileDmas.
-  bool wholeTileDmas = false;
+  /// LayerFacts::wholeTileInputs and wholeTileOutputs.
+  bool wholeTileInputs = false, wholeTileOutputs = false;
+  const char *wholeTiles() const {
+    return wholeTileCopies(wholeTileInputs, wholeTileOutputs);
+  }
   /// Whether a tile needs more descriptors than it holds: the DMA program
   /// as simulated does not fit the hardware.
   bool descriptorsOverBudget() const {
