@@ -208,21 +208,34 @@ std::optional<Box> dataBox(Value root, Operation *forall) {
 
 std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
   auto subview = view.getDefiningOp<memref::SubViewOp>();
-  if (!subview ||
-      subview.getSourceType().getRank() != static_cast<int64_t>(box.size()))
+  if (!subview)
     return std::nullopt;
-  std::optional<SmallVector<int64_t, 4>> offsets = evalOffsets(subview, env);
-  if (!offsets)
+  const size_t rank = box.size();
+  ArrayRef<int64_t> sizes = subview.getStaticSizes();
+  if (sizes.size() != rank || llvm::any_of(sizes, ShapedType::isDynamic))
+    return std::nullopt;
+  // The offsets in the root: those of every subview on the way, summed.
+  SmallVector<int64_t, 4> first(rank, 0);
+  Value source;
+  for (auto step = subview; step;
+       step = source.getDefiningOp<memref::SubViewOp>()) {
+    source = step.getSource();
+    std::optional<SmallVector<int64_t, 4>> offsets = evalOffsets(step, env);
+    if (step.getSourceType().getRank() != static_cast<int64_t>(rank) ||
+        !offsets || llvm::any_of(step.getStaticStrides(),
+                                 [](int64_t stride) { return stride != 1; }))
+      return std::nullopt;
+    for (size_t d = 0; d < rank; ++d)
+      first[d] += (*offsets)[d];
+  }
+  // Offsets of a reshaped or cast view are not the root's.
+  if (source != viewRoot(view))
     return std::nullopt;
   int64_t elements = 1;
-  for (size_t d = 0; d < box.size(); ++d) {
-    int64_t offset = (*offsets)[d];
-    int64_t size = subview.getStaticSizes()[d];
-    if (ShapedType::isDynamic(size) || subview.getStaticStrides()[d] != 1)
-      return std::nullopt;
-    elements *= std::max<int64_t>(0, std::min(offset + size, box[d].second) -
-                                         std::max(offset, box[d].first));
-  }
+  for (size_t d = 0; d < rank; ++d)
+    elements *= std::max<int64_t>(
+        0, std::min(first[d] + sizes[d], box[d].second) -
+               std::max(first[d], box[d].first));
   return elements;
 }
 

@@ -37,8 +37,9 @@ Box keptBox(mlir::Value root, mlir::Operation *forall);
 /// it and `root`. Nothing when the buffer is written in another way.
 std::optional<Box> dataBox(mlir::Value root, mlir::Operation *forall);
 
-/// Elements of `view`, a subview of a root, inside `box`; nothing when it
-/// is no such subview with offsets known under `env`.
+/// Elements of `view`, a subview of a root (or a subview of subviews of
+/// it, each at unit strides and of the root's rank), inside `box`; nothing
+/// when it is no such view with offsets known under `env`.
 std::optional<int64_t> elementsIn(mlir::Value view, const Box &box,
                                   const Env &env);
 
