@@ -200,11 +200,14 @@ void CycleEstimator::priceShim() {
                                : items) *
                 (shareInput ? c.rows : 1)
           : t.weightLoads;
+  // The busiest column paces the shims: edge tiles bring and keep less.
+  const int64_t busiestInputRead = static_cast<int64_t>(
+      std::ceil(static_cast<double>(inputRead) * t.inputSkew));
   e.shimReadCycles =
-      ceilDiv(t.read, shimIn) +
+      ceilDiv(t.read - inputRead + busiestInputRead, shimIn) +
       (t.inputLoads * inputFills + weightTransfers) *
           kDmaTransferOverheadCycles;
-  inputReadCycles = ceilDiv(inputRead, shimIn) +
+  inputReadCycles = ceilDiv(busiestInputRead, shimIn) +
                     t.inputLoads * inputFills * kDmaTransferOverheadCycles;
   // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
   // that the memtile forwards one to DDR while the core drains the next;
@@ -216,7 +219,9 @@ void CycleEstimator::priceShim() {
   while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
     --s.outputChunks;
   e.shimWriteCycles =
-      ceilDiv(t.write, shimOut) +
+      ceilDiv(static_cast<int64_t>(
+                  std::ceil(static_cast<double>(t.write) * t.outputSkew)),
+              shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
           kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(

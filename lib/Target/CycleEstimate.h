@@ -38,6 +38,10 @@ struct ColumnTraffic {
   /// not the padding.
   int64_t inputTileRead = 0;
   int64_t write = 0;
+  /// The busiest column's input bytes and output bytes against the
+  /// average column's (above 1 when the columns' tiles hold different
+  /// shares of data).
+  double inputSkew = 1.0, outputSkew = 1.0;
   /// Memtile input and weight loads of one column in the chosen loop order.
   int64_t inputLoads = 0;
   int64_t weightLoads = 0;

@@ -487,6 +487,64 @@ TEST(CostModel, DepthwiseHasNoChannelReduction) {
   }
 }
 
+/// MobileNetV2 dw_960_7 (7 x 7 x 960, 3x3, pad 1) on npu1 under `choice`.
+std::optional<ConvSchedule> depthwise7x7(const TileChoice &choice,
+                                         std::string &why) {
+  ConvSpec spec;
+  spec.type = ConvType::BF16;
+  spec.op = ConvOp::DepthwiseNhwcHwc;
+  spec.ih = spec.iw = 7;
+  spec.ic = spec.oc = 960;
+  spec.kh = spec.kw = 3;
+  spec.ph = spec.pw = 1;
+  return evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, choice, &why);
+}
+
+TEST(CostModel, BusiestColumnPacesTheShim) {
+  // 4 x 4 tiles of the 7 x 7 output, one per column: the column with the
+  // full corner keeps 16 pixels and reads 5 x 5 of its 6 x 6 window, the
+  // average column 12.25 and 20.25.
+  TileChoice c = smallChoice();
+  c.th = c.tw = 4;
+  c.accBuffers = 2;
+  c.weightsResident = true;
+  std::string why;
+  std::optional<ConvSchedule> s = depthwise7x7(c, why);
+  ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->rounds, 15);
+  ASSERT_EQ(s->outputChunks, 1);
+  // Writes: 16 px x 960 channels x 4 B at 8 B/cycle, and a transfer of 32
+  // cycles per core tile (4 cores, 15 rounds).
+  EXPECT_EQ(s->cycles.shimWriteCycles, 16 * 960 * 4 / 8 + 15 * 4 * 32);
+  // Reads: 15 windows of 5 x 5 px x 64 channels x 2 B and a quarter of the
+  // 3x3 x 960 weights the columns share, at 8 B/cycle; a transfer per core
+  // (depthwise input follows the channels) and per weight load.
+  EXPECT_EQ(s->cycles.shimReadCycles,
+            (15 * 25 * 64 * 2 + 9 * 960 * 2 / 4) / 8 + (15 * 4 + 15) * 32);
+  // DDR carries every column's bytes, not four of the busiest.
+  EXPECT_EQ(s->ddrBytes, 4 * 15 * (4608 * 81 / 144 + 1152 / 4) +
+                             7 * 7 * 960 * 4);
+}
+
+TEST(CostModel, CoreWindowsOfDifferentDataComeWhole) {
+  // Cores that split the rows in 2-row tiles each hold a 4 x 10 window of
+  // one memtile buffer; on 7 rows they hold 3, 4, 4 and 2 rows of data,
+  // and the model takes them whole (one buffer descriptor fills them all
+  // only at one size): per column, 15 channel blocks of 4 windows x 16
+  // channels x 2 B, its own 3x3 x 16 weights, and its share of the output.
+  TileChoice c = smallChoice();
+  c.coreSplit = CoreSplit::ShareWeights;
+  c.columnSplit = ColumnSplit::Channels;
+  c.accBuffers = 2;
+  std::string why;
+  std::optional<ConvSchedule> s = depthwise7x7(c, why);
+  ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->rounds, 15);
+  EXPECT_EQ(s->l2.inputBytes, 4 * 4 * 10 * 16 * 2);
+  EXPECT_EQ(s->ddrBytes,
+            4 * (15 * 5120 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
+}
+
 TEST(CostModel, ReportAndKeyValues) {
   std::optional<ConvSchedule> s =
       searchSchedule(smallConv(), Device::Npu2, Strategy::Auto);

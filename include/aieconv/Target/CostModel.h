@@ -41,14 +41,22 @@
 //    axis, averaged over the tiles) that holds data (not the conv's
 //    padding, nor the zeros a pad before it put around the input:
 //    ConvSpec::zeroRows/zeroCols); of an output tile, oh ow / padded oh ow.
-//  shim, per column: read = the column's DDR input + weight bytes over both
-//    shim MM2S channels, plus one transfer overhead per input transfer (one
-//    per core when their slices differ: cores splitting the rows, and
-//    depthwise, whose input follows the channels) and per weight transfer;
-//    write likewise for outputs (one transfer per round); ddr = the time
-//    DDR takes for all reads and writes when, while both run, each gets
-//    its max-min fair share of ddrBytesPerCycle (as the simulator shares
-//    it), and the one left its shims' rate; shim = max(read, write, ddr).
+//    Except where the cores split the rows and their windows (regions of
+//    one memtile buffer) hold different amounts of data: those are taken
+//    whole, as the program moves them when their buffer descriptors do
+//    not fit (an assumption; the model does not count descriptors).
+//  shim, per column: read = the busiest column's DDR input + weight bytes
+//    over both shim MM2S channels (columns that split the rows take tiles
+//    with different shares of data, dealt as the simulator deals them:
+//    contiguous runs of the row-major tiles; the busiest paces its shim),
+//    plus one transfer overhead per input transfer (one per core when
+//    their slices differ: cores splitting the rows, and depthwise, whose
+//    input follows the channels) and per weight transfer; write likewise
+//    for the busiest column's outputs (one transfer per round); ddr = the
+//    time DDR takes for all columns' reads and writes when, while both
+//    run, each gets its max-min fair share of ddrBytesPerCycle (as the
+//    simulator shares it), and the one left its shims' rate; shim =
+//    max(read, write, ddr).
 //  The pipeline's items are memtile chunks (rounds x chunks per round; one
 //  chunk per round unless the memtile streams the reduction). They flow
 //  through three stages (shim in, cores, shim out); each stage takes one
