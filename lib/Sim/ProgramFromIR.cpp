@@ -129,33 +129,44 @@ static int64_t paddingBytes(const std::vector<std::vector<Slot>> &rounds,
 /// Moving only the layer's data gives the edge tiles transfers of their
 /// own sizes, each a buffer descriptor more. Where that is more than a tile
 /// holds, the input fills or the drains (the one with less padding first,
-/// then the other, then both) move whole tiles, padding included.
+/// then the other, then both) move whole tiles, padding included. A kind
+/// with no padding to leave out is never tried alone.
 static void fitDescriptorBudget(LayerProgram &layer,
                                 std::vector<std::vector<Slot>> &rounds,
                                 const target::DeviceModel &device,
                                 DictionaryAttr schedule) {
-  Action::Kind kinds[2] = {Action::L2Fill, Action::Drain};
-  if (paddingBytes(rounds, Action::Drain) <
-      paddingBytes(rounds, Action::L2Fill))
+  struct Kind {
+    Action::Kind kind;
+    int64_t padding;
+    bool whole = false;
+  };
+  Kind kinds[2] = {{Action::L2Fill, paddingBytes(rounds, Action::L2Fill)},
+                   {Action::Drain, paddingBytes(rounds, Action::Drain)}};
+  if (kinds[1].padding < kinds[0].padding)
     std::swap(kinds[0], kinds[1]);
-  auto build = [&](bool first, bool second) {
-    auto whole = [&](Action::Kind kind) {
-      return (first && kinds[0] == kind) || (second && kinds[1] == kind);
-    };
-    layer.facts.wholeTileInputs = whole(Action::L2Fill);
-    layer.facts.wholeTileOutputs = whole(Action::Drain);
+  if (kinds[1].padding == 0)
+    return;
+  auto setWhole = [&](Kind &kind, bool whole) {
+    if (kind.whole != whole)
+      swapWholeBytes(rounds, kind.kind);
+    kind.whole = whole;
+  };
+  auto fits = [&](bool first, bool second) {
+    setWhole(kinds[0], first);
+    setWhole(kinds[1], second);
+    layer.facts.wholeTileInputs = layer.facts.wholeTileOutputs = false;
+    for (const Kind &kind : kinds)
+      if (kind.whole && kind.padding > 0)
+        (kind.kind == Action::L2Fill ? layer.facts.wholeTileInputs
+                                     : layer.facts.wholeTileOutputs) = true;
     buildRounds(layer, rounds, device, schedule);
     return !overDescriptorBudget(layer.program, device);
   };
-  swapWholeBytes(rounds, kinds[0]);
-  if (build(true, false))
+  if (kinds[0].padding > 0 && fits(true, false))
     return;
-  swapWholeBytes(rounds, kinds[0]);
-  swapWholeBytes(rounds, kinds[1]);
-  if (build(false, true))
+  if (kinds[0].padding > 0 && fits(false, true))
     return;
-  swapWholeBytes(rounds, kinds[0]);
-  build(true, true);
+  fits(true, true);
 }
 
 std::optional<LayerProgram> buildProgram(func::FuncOp func,
