@@ -11,7 +11,6 @@
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 namespace aieconv::target {
@@ -443,8 +442,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
           : windowDataShare(rowAxis(spec), s.ohPadded / s.l2OutRows,
                             s.l2OutRows) *
                 windowDataShare(columnAxis(spec), s.owPadded / c.tw, c.tw);
-  const int64_t inputTileRead = static_cast<int64_t>(
-      std::ceil(static_cast<double>(s.l2.inputBytes) * dataShare));
+  const int64_t inputTileRead = ceilScaled(s.l2.inputBytes, dataShare);
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
   int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0;

@@ -201,8 +201,7 @@ void CycleEstimator::priceShim() {
                 (shareInput ? c.rows : 1)
           : t.weightLoads;
   // The busiest column paces the shims: edge tiles bring and keep less.
-  const int64_t busiestInputRead = static_cast<int64_t>(
-      std::ceil(static_cast<double>(inputRead) * t.inputSkew));
+  const int64_t busiestInputRead = ceilScaled(inputRead, t.inputSkew);
   e.shimReadCycles =
       ceilDiv(t.read - inputRead + busiestInputRead, shimIn) +
       (t.inputLoads * inputFills + weightTransfers) *
@@ -219,9 +218,7 @@ void CycleEstimator::priceShim() {
   while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
     --s.outputChunks;
   e.shimWriteCycles =
-      ceilDiv(static_cast<int64_t>(
-                  std::ceil(static_cast<double>(t.write) * t.outputSkew)),
-              shimOut) +
+      ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
           kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(
