@@ -145,6 +145,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
   // region some memtile already holds stays where it is.
   std::vector<int> bufferOfSlot(slots.size(), -1);
   std::vector<bool> keep(buffers.size(), false);
+  std::vector<int64_t> regionsOfStep(columns.size(), 0);
   for (size_t s = 0; s < slots.size(); ++s)
     for (size_t j = 0; j < buffers.size() && needed[s]; ++j)
       if (buffers[j].held == slots[s].actions[index].key) {
@@ -156,12 +157,20 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
       continue;
     const Action &a = slots[s].actions[index];
     // The fetch goes to the memtile, among the columns that need the
-    // region, whose shim has had the fewest bytes so far.
+    // region, that has taken the fewest of this copy's regions in this
+    // step, then whose shim has had the fewest bytes so far: the regions
+    // of one step are dealt one per column (as whole-array designs bring
+    // each row's operand through a shim of its own), so that no memtile
+    // sends two of them on to the cores while another sends none.
+    auto load = [&](int64_t c) {
+      return std::make_pair(regionsOfStep[c], columns[c].shimBytes);
+    };
     int64_t owner = slots[s].column;
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && slots[s2].actions[index].key == a.key &&
-          columns[slots[s2].column].shimBytes < columns[owner].shimBytes)
+          load(slots[s2].column) < load(owner))
         owner = slots[s2].column;
+    ++regionsOfStep[owner];
     // A kept input tile takes a fresh buffer of one slot: no tile the
     // column fetched is overwritten.
     const bool kept = keepInput && a.role == Role::Input;
