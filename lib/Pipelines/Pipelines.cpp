@@ -55,6 +55,7 @@ void buildBufferizeStage(OpPassManager &pm, const PipelineOptions &options) {
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSplitLastStepPass());
 }
 
 ArrayRef<StringRef> stageNames() {

@@ -116,6 +116,7 @@ scheduleKeyValues(const ConvSchedule &s) {
       {"l1.weight_buffers", str(s.l1.weightBuffers)},
       {"l1.acc_bytes", str(s.l1.accBytes)},
       {"l1.acc_buffers", str(s.l1.accBuffers)},
+      {"l1.last_step_parts", str(s.tile.lastStepParts)},
       {"l1.weights_resident", t.weightsResident ? "true" : "false"},
       {"l1.input_channels", str(s.inputChannels)},
       {"l1.weight_channels", str(s.weightChannels)},

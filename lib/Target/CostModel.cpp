@@ -518,6 +518,12 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   const ColumnSkew skew = columnSkew(spec, s, c);
   traffic.inputSkew = assumeWholeInput ? 1.0 : skew.input;
   traffic.outputSkew = skew.output;
+  if (c.lastStepParts > 1 && lastStepPartCycles(s, c.lastStepParts) == 0)
+    return reject(whyNot, [&] {
+      return "last=" + str(c.lastStepParts) +
+             " splits only a conv-patch call on a core of its own whose "
+             "toc is a multiple of last x t, in one reduction loop";
+    });
   estimateCycles(s, dev, traffic);
   return true;
 }

@@ -131,6 +131,11 @@ private:
   const int64_t firstWeights;
   /// Set by priceCoreTiles.
   int64_t pieceLoadCycles = 0, tileCycles = 0, weightTraffic = 0;
+  /// Set by priceCoreTiles: of a tile's drain, what is left after its last
+  /// call (the last step split in parts drains the earlier parts while the
+  /// later ones compute), one part's drain, and how long before the last
+  /// call ends the first part is computed.
+  int64_t drainAfterCalls = 0, partDrainCycles = 0, partsLead = 0;
   /// Set by priceShim: the cycles of the shim's input reads.
   int64_t inputReadCycles = 0;
   /// The shim's reads and the DDR traffic the steady state carries: all of
@@ -167,23 +172,35 @@ void CycleEstimator::priceCoreTiles() {
     e.weightLoadCycles = 0;
   }
   e.drainCycles = dmaTransferCycles(s.l1.accBytes, stream);
+  const int64_t parts = c.lastStepParts;
+  partDrainCycles =
+      parts > 1 ? dmaTransferCycles(ceilDiv(s.l1.accBytes, parts), stream)
+                : e.drainCycles;
+  // The parts drain one after another on the core's channel, each once its
+  // call is done.
+  partsLead = parts > 1 ? (parts - 1) * s.partCallCycles : 0;
+  drainAfterCalls = std::max(partDrainCycles,
+                             parts * partDrainCycles - partsLead);
+  const int64_t splitExtra =
+      parts > 1 ? parts * s.partCallCycles - s.call.cycles : 0;
   const int64_t stepCycles = s.doubleBuffered
                                  ? std::max(s.call.cycles, e.dmaStepCycles)
                                  : s.call.cycles + e.dmaStepCycles;
   // A core tile's steps, after the zero fill that starts it, if any.
   const int64_t zeroFillCycles = tileZeroFillCycles(s);
-  tileCycles = zeroFillCycles + t.coreSteps * stepCycles;
+  tileCycles = zeroFillCycles + t.coreSteps * stepCycles + splitExtra;
   // With one accumulator the next tile waits for the drain, which waits
   // for the chain's last link.
-  e.roundCycles =
-      tileCycles + (c.accBuffers == 1 ? e.drainCycles + t.chainLagCycles : 0);
-  e.computeCycles =
-      s.callsPerCore * s.call.cycles + s.rounds * zeroFillCycles;
+  e.roundCycles = tileCycles + (c.accBuffers == 1
+                                    ? drainAfterCalls + t.chainLagCycles
+                                    : 0);
+  e.computeCycles = s.callsPerCore * s.call.cycles +
+                    s.rounds * (zeroFillCycles + splitExtra);
   weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
-  e.l1DmaCycles =
-      s.rounds * (t.coreSteps * e.dmaStepCycles + e.drainCycles) +
-      weightTraffic;
+  e.l1DmaCycles = s.rounds * (t.coreSteps * e.dmaStepCycles +
+                              std::max<int64_t>(parts, 1) * partDrainCycles) +
+                  weightTraffic;
 }
 
 /// What a column's shim reads and writes, and the layer's DDR traffic.
@@ -213,14 +230,17 @@ void CycleEstimator::priceShim() {
   // every chunk is a transfer of its own.
   // Chunks of one size, in whole 32-bit words (what one buffer descriptor
   // repeats; BD lengths count words).
+  // A split last step drains its parts as they come, one chunk each.
   s.outputChunks =
-      std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
+      c.lastStepParts > 1
+          ? 1
+          : std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
   while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
     --s.outputChunks;
   e.shimWriteCycles =
       ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
-          kDmaTransferOverheadCycles;
+          std::max<int64_t>(c.lastStepParts, 1) * kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);
@@ -311,7 +331,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
 /// next round's chunks compute.
 void CycleEstimator::pricePipeline(int64_t weightWaits) {
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
-  const int64_t drainStage = c.accBuffers == 2 ? e.drainCycles : 0;
+  const int64_t drainStage = c.accBuffers == 2 ? drainAfterCalls : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
   // With the input kept, a column's first channel block fetches every input
   // tile and the later blocks none: the shim paces the two apart.
@@ -381,13 +401,28 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
                              (s.outputChunks - 1) / s.outputChunks;
   e.drainEndCycles = drainStage + writeEnd - overlapped +
                      s.outputChunks * kDmaTransferOverheadCycles;
+  if (c.lastStepParts > 1) {
+    // The writes start once the first part has drained, before the last
+    // call ends, and end no earlier than the last part's own write after
+    // its drain. One accumulator: the round already waits for the drain.
+    const int64_t parts = c.lastStepParts;
+    const int64_t afterCalls =
+        std::max(partDrainCycles - partsLead + writeEnd,
+                 drainAfterCalls + ceilDiv(writeEnd, parts)) +
+        parts * kDmaTransferOverheadCycles;
+    e.drainEndCycles = std::max<int64_t>(
+        0, afterCalls - (c.accBuffers == 1 ? drainAfterCalls : 0));
+  }
   // However the stages overlap, DDR must carry every byte: a layer of few
   // items (one round) would otherwise finish before its writes can. And no
   // write starts before the first output chunk has left a core, so every
   // written byte comes after that.
   const int64_t firstOutput =
-      e.fillCycles + tileCycles + t.chainLagCycles +
-      dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks), stream);
+      e.fillCycles + tileCycles + t.chainLagCycles - partsLead +
+      (c.lastStepParts > 1
+           ? partDrainCycles
+           : dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks),
+                               stream));
   const int64_t allWrites =
       std::max(e.shimWriteCycles,
                ceilDiv(s.columnsUsed * t.write, dev.ddrBytesPerCycle));
@@ -399,7 +434,32 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
 
 void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
                     const ColumnTraffic &traffic) {
+  // The search leaves the last step's parts to the model: the fastest of
+  // 1, 2 and 4 that the call allows, on a layer of one round. With more,
+  // the earlier rounds' drains overlap the next round's calls already, so
+  // only the last round gains, while every tile pays the smaller calls and
+  // the extra transfers (more buffer descriptors, writes contending with
+  // reads for DDR), which the model does not see: in the simulator that
+  // lost up to 16 points on npu2.
+  const bool pickParts = schedule.tile.lastStepParts == 0;
+  if (pickParts)
+    schedule.tile.lastStepParts = 1;
+  schedule.partCallCycles =
+      lastStepPartCycles(schedule, schedule.tile.lastStepParts);
   CycleEstimator(schedule, dev, traffic).run();
+  for (int64_t parts : {2, 4}) {
+    if (!pickParts || schedule.rounds > 1)
+      break;
+    const int64_t partCycles = lastStepPartCycles(schedule, parts);
+    if (partCycles == 0)
+      continue;
+    ConvSchedule split = schedule;
+    split.tile.lastStepParts = parts;
+    split.partCallCycles = partCycles;
+    CycleEstimator(split, dev, traffic).run();
+    if (split.cycles.totalCycles < schedule.cycles.totalCycles)
+      schedule = std::move(split);
+  }
   const double peak =
       static_cast<double>(dev.cores()) *
       static_cast<double>(dev.macsPerCycle(inputElemType(schedule.spec.type)));

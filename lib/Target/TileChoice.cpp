@@ -23,7 +23,8 @@ std::string formatTileChoice(const TileChoice &c) {
          kv("l2icb", c.l2IcBlock) + "," + kv("columns", c.columns) + "," +
          kv("rows", c.rows) + "," +
          kv("cores", std::string(toString(c.coreSplit))) + "," +
-         kv("split", std::string(toString(c.columnSplit)));
+         kv("split", std::string(toString(c.columnSplit))) +
+         (c.lastStepParts != 1 ? "," + kv("last", c.lastStepParts) : "");
 }
 
 namespace {
@@ -104,7 +105,8 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
                       Count{"resident", &resident, false},
                       Count{"l2icb", &choice.l2IcBlock, false},
                       Count{"columns", &choice.columns, false},
-                      Count{"rows", &choice.rows, false}}) {
+                      Count{"rows", &choice.rows, false},
+                      Count{"last", &choice.lastStepParts, false}}) {
     auto it = entries.find(count.key);
     if (it == entries.end()) {
       if (count.required) {
@@ -126,6 +128,10 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     why = "'resident' is 0 or 1 and 'acc' 1 or 2";
     return std::nullopt;
   }
+  if (choice.lastStepParts < 1) {
+    why = "'last' is at least 1";
+    return std::nullopt;
+  }
   choice.weightsResident = resident == 1;
   if (!takeChoice(entries, "cores",
                   {CoreSplit::ShareInput, CoreSplit::ShareWeights,
@@ -137,7 +143,7 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
   if (!entries.empty()) {
     why = "unknown key '" + entries.begin()->first +
           "' (known: th, tw, toc, icb, acc, resident, l2icb, columns, rows, "
-          "cores, split)";
+          "cores, split, last)";
     return std::nullopt;
   }
   return choice;

@@ -143,6 +143,8 @@ std::vector<TileChoice> coreTiles(const ConvSpec &spec,
   std::vector<TileChoice> tiles;
   TileChoice tile;
   tile.rows = getDeviceModel(device).coreRows;
+  // Whether to split the last step is the cost model's to pick.
+  tile.lastStepParts = 0;
   for (int64_t th : rowTiles(spec.oh(), kMaxRowTile))
     for (int64_t tw : columnTiles(spec.ow(), mt.r, kMaxColumnTile,
                                   joinsPixelRows(spec)))

@@ -208,6 +208,21 @@ kernels::UKernelCost ukernelCallCost(const ConvSchedule &s,
   return cost;
 }
 
+int64_t lastStepPartCycles(const ConvSchedule &s, int64_t parts) {
+  // The memtile streaming the reduction in chunks of several steps nests
+  // the step loop in the chunk loop.
+  if (parts < 2 || s.call.kind != CallKind::ConvPatch || s.cascadeLinks != 1 ||
+      s.tile.toc % (parts * s.microTile.t) != 0 ||
+      (s.l2Chunks > 1 && s.l2IcBlock != s.tile.icb))
+    return 0;
+  const kernels::ConvVariant *v = patchVariant(s.device, s.spec.type);
+  if (!v)
+    return 0;
+  kernels::ConvShape shape = patchShape(s);
+  shape.oc /= parts;
+  return kernels::estimateCost(*v, shape).cycles;
+}
+
 int64_t tileZeroFillCycles(const ConvSchedule &s) {
   if (s.call.kind == CallKind::ConvPatch || s.spec.accumulates)
     return 0;

@@ -277,7 +277,11 @@ std::string commandHelp(Command command) {
                        im2col-l1. cores=cascade (im2col-l1, icb = input
                        channels / rows) chains a column's cores over the
                        reduction: one ic block each, partial sums passed
-                       on the cascade stream; the search does not pick it
+                       on the cascade stream; the search does not pick it.
+                       last=P (im2col-l1) splits each tile's last step into
+                       P calls over its output channels, each part drained
+                       after its call (default 1; the search tries 2 and 4
+                       on layers of one round)
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "

@@ -23,6 +23,20 @@ TEST(TileChoiceText, RoundTripsEveryField) {
   EXPECT_EQ(formatTileChoice(*back), text);
 }
 
+TEST(TileChoiceText, NamesALastStepSplitOnly) {
+  std::string why;
+  std::optional<TileChoice> c =
+      parseTileChoice("th=1,tw=52,toc=64,icb=64,last=4", why);
+  ASSERT_TRUE(c) << why;
+  EXPECT_EQ(c->lastStepParts, 4);
+  std::string text = formatTileChoice(*c);
+  EXPECT_EQ(text.substr(text.size() - 7), ",last=4");
+  c->lastStepParts = 1;
+  EXPECT_EQ(formatTileChoice(*c).find("last"), std::string::npos);
+  EXPECT_FALSE(parseTileChoice("th=1,tw=52,toc=64,icb=64,last=0", why));
+  EXPECT_EQ(why, "'last' is at least 1");
+}
+
 TEST(TileChoiceText, KnowsTheCascade) {
   std::string why;
   std::optional<TileChoice> c =

@@ -128,15 +128,23 @@ struct TileChoice {
   /// them), which keeps deep layers' tiles small but reloads input and
   /// weights from DDR for every tile.
   int64_t l2IcBlock = 0;
+  /// The calls the last reduction step of a core tile is split into, over
+  /// groups of output-channel micro-tiles, each part drained right after
+  /// its call so that the output starts leaving before compute ends
+  /// (aieconv-split-last-step); 1: one call and one drain. 0: the cost
+  /// model picks (the search's choice), from 1, 2 and 4.
+  int64_t lastStepParts = 1;
 };
 
 /// A TileChoice as text, "th=2,tw=8,toc=16,icb=32,acc=1,resident=0,l2icb=0,
-/// columns=4,rows=4,cores=share-weights,split=rows": the schedule records it
-/// (`tile`) and a user can hand it back to fix the tiling.
+/// columns=4,rows=4,cores=share-weights,split=rows" (and ",last=P" when the
+/// last step is split): the schedule records it (`tile`) and a user can
+/// hand it back to fix the tiling.
 std::string formatTileChoice(const TileChoice &choice);
 /// Parses formatTileChoice's text. th, tw, toc and icb are required; acc
-/// defaults to 1, resident and l2icb to 0, cores to share-input, split to
-/// rows, and columns and rows to 0 (the caller puts the device's in).
+/// and last default to 1, resident and l2icb to 0, cores to share-input,
+/// split to rows, and columns and rows to 0 (the caller puts the device's
+/// in).
 /// Nothing on unknown keys, repeated keys or bad values; `why` says which.
 std::optional<TileChoice> parseTileChoice(std::string_view text,
                                           std::string &why);
@@ -241,6 +249,9 @@ struct ConvSchedule {
   /// Transfers a core's output tile leaves in, through the memtile to DDR:
   /// the memtile forwards each chunk while the core drains the next.
   int64_t outputChunks = 1;
+  /// Cycles of one call of the last step split in `tile.lastStepParts`
+  /// parts (0 when it is not split).
+  int64_t partCallCycles = 0;
 
   /// Input rows and columns one core holds per step (Im2colL1: the patch
   /// with halo; Decompose, Seed: th and tw, the window the DMA gathers).

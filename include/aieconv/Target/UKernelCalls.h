@@ -44,6 +44,13 @@ PaddedChannels paddedChannels(const ConvSpec &spec, kernels::Device device);
 kernels::UKernelCost ukernelCallCost(const ConvSchedule &schedule,
                                      std::string *whyNot = nullptr);
 
+/// Cycles of one call of the last reduction step of a core tile of
+/// `schedule` split in `parts` calls over its output-channel micro-tiles
+/// (aieconv-split-last-step), or 0 when that step cannot be split: only a
+/// conv-patch call on a core of its own, whose tile's output-channel
+/// micro-tiles divide evenly, inside one reduction loop (or none).
+int64_t lastStepPartCycles(const ConvSchedule &schedule, int64_t parts);
+
 /// Cycles of the zero-fill call that starts each core tile of `schedule`
 /// from zero before its first call: matmul and depthwise calls add onto
 /// their accumulator; a conv-patch call starts it itself (its first call

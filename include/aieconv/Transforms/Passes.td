@@ -164,7 +164,7 @@ def TileConvsPass : Pass<"aieconv-tile-convs"> {
     Option<"fixedTile", "tile", "std::string", /*default=*/"\"\"",
            "Fixed tiling instead of the search, as the schedule's `tile` "
            "entry records it (th=..,tw=..,toc=..,icb=..[,acc,resident,l2icb,"
-           "columns,rows,cores,split]); needs strategy decompose or "
+           "columns,rows,cores,split,last]); needs strategy decompose or "
            "im2col-l1">
   ];
   let dependentDialects = [
@@ -214,6 +214,26 @@ def LowerRelayoutsPass : Pass<"aieconv-lower-relayouts"> {
   }];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"
+  ];
+}
+
+def SplitLastStepPass : Pass<"aieconv-split-last-step", "mlir::ModuleOp"> {
+  let summary = "Split a core tile's last reduction step into drained parts";
+  let description = [{
+    For every core loop (an `scf.forall` carrying `aieconv.schedule`) whose
+    schedule says `l1.last_step_parts` = P > 1: peels the last iteration
+    off the reduction loop that calls the conv ukernel on the tile's L1
+    accumulator, splits that step's call into P calls over consecutive
+    groups of output-channel micro-tiles (dense slabs of the weights and
+    the accumulator, declared under the symbol of the smaller shape), and
+    replaces the tile's drain by P copies, each right after its part's
+    call. The part drained first leaves while the core computes the next,
+    so less of the last round's output is written after compute ends. Runs
+    on bufferized IR; a core loop it cannot split is an error.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
+    "mlir::memref::MemRefDialect"
   ];
 }
 
