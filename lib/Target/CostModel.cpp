@@ -11,6 +11,7 @@
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace aieconv::target {
@@ -446,6 +447,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
   int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0;
+  int64_t fewestL2Bytes = std::numeric_limits<int64_t>::max();
   for (LoopOrder order : {LoopOrder::ChannelsOuter, LoopOrder::SpatialOuter,
                           LoopOrder::ChannelsOuterKeepInput}) {
     // Resident L1 weights need the channel block fixed across rounds.
@@ -474,6 +476,7 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     usage.inputBuffers = keepInput ? inLoads : buffersFor(inLoads);
     usage.weightBuffers = buffersFor(wLoads);
     usage.outputBuffers = buffersFor(s.rounds);
+    fewestL2Bytes = std::min(fewestL2Bytes, usage.total());
     if (usage.total() > dev.memtileBytes)
       continue;
     const int64_t inputRead =
@@ -491,11 +494,10 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   }
   if (!found)
     return reject(whyNot, [&] {
-      L2Usage usage = s.l2;
-      usage.inputBuffers = usage.weightBuffers = 1;
-      usage.outputBuffers = 1;
-      return "memtile needs at least " + str(usage.total()) +
-             " bytes with double buffering, more than " + str(dev.memtileBytes);
+      return "memtile needs at least " + str(fewestL2Bytes) +
+             " bytes (the fewest of the loop orders, what it loads more "
+             "than once double-buffered), more than " +
+             str(dev.memtileBytes);
     });
   // The DMA writes to DDR only the pixels the layer keeps, not the
   // padding that rounds it up to whole tiles.

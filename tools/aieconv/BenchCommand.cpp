@@ -45,7 +45,11 @@ struct BenchRow {
   bool descriptorsOverBudget = false;
   /// Which DMAs move whole tiles, padding included (SimReport).
   std::string wholeTiles = "none";
+  /// Why the seed strategy has no measurement of the layer (empty when it
+  /// has one): the baseline can fail where the chosen strategy does not.
+  std::string seedError;
 
+  bool hasSeed() const { return seedCycles > 0; }
   double seedSpeedup() const {
     return cycles > 0 ? double(seedCycles) / double(cycles) : 0;
   }
@@ -75,15 +79,15 @@ llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
   llvm::Expected<Measurement> seed =
       measureLayer(context, spec, options, "seed");
   if (!seed)
-    return seed.takeError();
-  row.correct =
-      chosen->check.compare.correct && seed->check.compare.correct;
-  if (!row.correct || !chosen->sim || !seed->sim)
+    row.seedError = llvm::toString(seed.takeError());
+  row.correct = chosen->check.compare.correct &&
+                (!seed || seed->check.compare.correct);
+  if (!row.correct || !chosen->sim || (seed && !seed->sim))
     return row;
   row.strategy = chosen->stats.scheduleValue("strategy").value_or("?");
   row.tile = chosen->stats.scheduleValue("l1.tile").value_or("?");
   row.cycles = chosen->sim->totalCycles;
-  row.seedCycles = seed->sim->totalCycles;
+  row.seedCycles = seed ? seed->sim->totalCycles : 0;
   row.peakEfficiency = chosen->sim->macUtilisation;
   row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
   row.bound = chosen->sim->rooflineBound;
@@ -108,7 +112,8 @@ double geomean(llvm::ArrayRef<double> values) {
 
 /// The suite's summary over the layers that ran correctly.
 struct BenchSummary {
-  size_t layers = 0;
+  /// Layers that ran correctly, and those of them the seed also ran.
+  size_t layers = 0, seedLayers = 0;
   double rooflineEfficiency = 0, seedSpeedup = 0;
   /// Layers whose DMA program needs more buffer descriptors than a tile
   /// holds, and the most any memtile needs.
@@ -123,13 +128,15 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
   for (const BenchRow &row : rows)
     if (row.correct) {
       roofline.push_back(row.rooflineEfficiency);
-      speedup.push_back(row.seedSpeedup());
+      if (row.hasSeed())
+        speedup.push_back(row.seedSpeedup());
       summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
       summary.wholeTileDmas += row.wholeTiles != "none" ? 1 : 0;
       summary.mostMemtileDescriptors =
           std::max(summary.mostMemtileDescriptors, row.memtileDescriptors);
     }
   summary.layers = roofline.size();
+  summary.seedLayers = speedup.size();
   summary.rooflineEfficiency = geomean(roofline);
   summary.seedSpeedup = geomean(speedup);
   return summary;
@@ -150,20 +157,34 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
     }
     std::string busiest = llvm::formatv("{0} {1:F0}%", row.busiest,
                                         100 * row.busiestFraction);
+    std::string seedCycles = row.hasSeed() ? std::to_string(row.seedCycles)
+                                           : std::string("-");
+    std::string speedup =
+        row.hasSeed() ? std::string(llvm::formatv("{0:F1}x", row.seedSpeedup()))
+                      : std::string("-");
     os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,6:F1}% "
-                        "{6,8:F1}% {7,-8} {8,-16} {9,12} {10,7:F1}x\n",
+                        "{6,8:F1}% {7,-8} {8,-16} {9,12} {10,8}\n",
                         row.spec.name, row.spec.macs(), row.strategy, row.tile,
                         row.cycles, 100 * row.peakEfficiency,
                         100 * row.rooflineEfficiency, row.bound, busiest,
-                        row.seedCycles, row.seedSpeedup());
+                        seedCycles, speedup);
   }
+  for (const BenchRow &row : rows)
+    if (!row.seedError.empty())
+      os << llvm::formatv("{0}: no seed measurement: {1}\n", row.spec.name,
+                          row.seedError);
   BenchSummary summary = summarize(rows);
   os << llvm::formatv("geomean over {0} layers ({1}, {2}, strategy {3}): "
-                      "{4:F1}% of roofline, {5:F1}x over seed\n",
+                      "{4:F1}% of roofline, {5:F1}x over seed{6}\n",
                       summary.layers, options.device,
                       options.type.empty() ? "suite types" : options.type,
                       options.strategy, 100 * summary.rooflineEfficiency,
-                      summary.seedSpeedup);
+                      summary.seedSpeedup,
+                      summary.seedLayers == summary.layers
+                          ? std::string()
+                          : llvm::formatv(" (seed ran {0} of them)",
+                                          summary.seedLayers)
+                                .str());
   os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
                       "as simulated, need more than a tile holds (busiest "
                       "memtile pool: {2}); {3} move whole tiles (some or all), "
@@ -191,8 +212,14 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["bound"] = row.bound;
       layer["busiest"] = row.busiest;
       layer["busiest_fraction"] = jsonNumber(row.busiestFraction);
-      layer["seed_cycles"] = row.seedCycles;
-      layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
+      if (row.hasSeed()) {
+        layer["seed_cycles"] = row.seedCycles;
+        layer["seed_speedup"] = jsonNumber(row.seedSpeedup());
+      } else {
+        layer["seed_cycles"] = nullptr;
+        layer["seed_speedup"] = nullptr;
+        layer["seed_error"] = row.seedError;
+      }
       layer["memtile_descriptors"] = row.memtileDescriptors;
       layer["descriptors_over_budget"] = row.descriptorsOverBudget;
       layer["whole_tiles"] = row.wholeTiles;
