@@ -4,8 +4,10 @@
 
 #include "host/HostUKernels.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
@@ -36,19 +38,57 @@ std::optional<int64_t> tripCount(LoopLikeOpInterface loop) {
   return count;
 }
 
-/// How often `op` runs per call of its function.
+/// Whether `c` is one of the iterations of `loop`.
+bool isIteration(scf::ForOp loop, int64_t c) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  return lb && ub && step && *step > 0 && c >= *lb && c < *ub &&
+         (c - *lb) % *step == 0;
+}
+
+/// How often `op` runs per call of its function. A branch on one iteration
+/// of the loop around it (`scf.if` on `iv == c`, a last step split in
+/// parts) runs its then branch once per pass of that loop, its else branch
+/// on the other iterations; any other branch makes the count unknown.
 std::optional<int64_t> executions(Operation *op) {
   int64_t count = 1;
-  for (Operation *parent = op->getParentOp(); parent;
-       parent = parent->getParentOp()) {
+  std::optional<bool> thenOfIteration;
+  Value iterationOf;
+  int64_t iteration = 0;
+  for (Operation *child = op, *parent = op->getParentOp(); parent;
+       child = parent, parent = parent->getParentOp()) {
+    if (auto branch = dyn_cast<scf::IfOp>(parent)) {
+      auto cmp = branch.getCondition().getDefiningOp<arith::CmpIOp>();
+      std::optional<int64_t> c =
+          cmp ? getConstantIntValue(cmp.getRhs()) : std::nullopt;
+      if (!c || cmp.getPredicate() != arith::CmpIPredicate::eq ||
+          thenOfIteration)
+        return std::nullopt;
+      iterationOf = cmp.getLhs();
+      iteration = *c;
+      thenOfIteration = child->getParentRegion() == &branch.getThenRegion();
+      continue;
+    }
     auto loop = dyn_cast<LoopLikeOpInterface>(parent);
     if (!loop)
       continue;
     std::optional<int64_t> trips = tripCount(loop);
     if (!trips)
       return std::nullopt;
+    if (thenOfIteration) {
+      auto forOp = dyn_cast<scf::ForOp>(parent);
+      if (!forOp || forOp.getInductionVar() != iterationOf ||
+          !isIteration(forOp, iteration))
+        return std::nullopt;
+      count *= *thenOfIteration ? 1 : *trips - 1;
+      thenOfIteration.reset();
+      continue;
+    }
     count *= *trips;
   }
+  if (thenOfIteration)
+    return std::nullopt;
   return count;
 }
 

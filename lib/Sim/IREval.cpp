@@ -120,6 +120,27 @@ std::optional<int64_t> evalIndex(Value value, const Env &env) {
     return *a - *b;
   if (isa<arith::MulIOp>(op))
     return *a * *b;
+  if (auto cmp = dyn_cast<arith::CmpIOp>(op)) {
+    switch (cmp.getPredicate()) {
+    case arith::CmpIPredicate::eq:
+      return *a == *b;
+    case arith::CmpIPredicate::ne:
+      return *a != *b;
+    case arith::CmpIPredicate::slt:
+    case arith::CmpIPredicate::ult:
+      return *a < *b;
+    case arith::CmpIPredicate::sle:
+    case arith::CmpIPredicate::ule:
+      return *a <= *b;
+    case arith::CmpIPredicate::sgt:
+    case arith::CmpIPredicate::ugt:
+      return *a > *b;
+    case arith::CmpIPredicate::sge:
+    case arith::CmpIPredicate::uge:
+      return *a >= *b;
+    }
+    return std::nullopt;
+  }
   if (*b == 0)
     return std::nullopt;
   if (isa<arith::DivSIOp, arith::DivUIOp>(op))

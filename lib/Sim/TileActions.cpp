@@ -241,6 +241,20 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
       }
       continue;
     }
+    // A branch on the indices (the last step of a loop split in parts):
+    // the one it takes for this tile.
+    if (auto branch = dyn_cast<scf::IfOp>(op)) {
+      std::optional<int64_t> taken = evalIndex(branch.getCondition(), env);
+      if (!taken) {
+        error = "an scf.if whose condition is not known per tile";
+        return false;
+      }
+      Region &region =
+          *taken ? branch.getThenRegion() : branch.getElseRegion();
+      if (!region.empty() && !read(region.front(), env, inLoop))
+        return false;
+      continue;
+    }
     if (std::optional<std::pair<Value, Value>> copy = copyOperands(&op)) {
       if (!readCopy(&op, copy->first, copy->second, env, inLoop))
         return false;

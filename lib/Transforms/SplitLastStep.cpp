@@ -2,12 +2,13 @@
 //
 // A core tile's output can leave only after its last reduction step, and
 // on a layer of few rounds the writes of the last round then follow all
-// compute. With `l1.last_step_parts` = P > 1 in its schedule, a core loop's
-// last step is peeled off the reduction loop and its conv call split into
-// P calls over consecutive groups of output-channel micro-tiles (the
-// weights' and the accumulator's outer dimension, so each part is a dense
-// slab of both), each followed by the copy that drains its part: the first
-// part leaves while the core computes the next.
+// compute. With `l1.last_step_parts` = P > 1 in its schedule, the last
+// iteration of a core loop's reduction loop branches off to P calls over
+// consecutive groups of output-channel micro-tiles (the weights' and the
+// accumulator's outer dimension, so each part is a dense slab of both)
+// instead of its one conv call, each followed by the copy that drains its
+// part: the first part leaves while the core computes the next. The step
+// stays in the loop, with the loop's buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +21,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -58,8 +58,7 @@ Value rootOf(Value value) {
 
 /// What the rewrite of one core loop needs: the copy that drains the
 /// accumulator and the conv call of the last step that writes it, inside
-/// the reduction loop to peel (null when the tile has one step and no
-/// loop).
+/// the reduction loop (null when the tile has one step and no loop).
 struct LastStep {
   memref::CopyOp drain;
   func::CallOp call;
@@ -122,31 +121,41 @@ FailureOr<LastStep> findLastStep(scf::ForallOp forall, std::string &why) {
   return step;
 }
 
-/// Moves the last iteration of `loop` before `where` (later in the block),
-/// with its induction variable a constant, and returns the clone of `op`
-/// in it. A loop of one iteration is replaced by its body.
-Operation *peelLastIteration(RewriterBase &rewriter, scf::ForOp loop,
-                             Operation *op, Operation *where) {
+/// Moves the ops that make `value` (views of what the core loop already
+/// has) before `loop`; false when one of them needs something made after
+/// it.
+bool hoistViewBefore(RewriterBase &rewriter, Value value, scf::ForOp loop) {
+  Operation *def = value.getDefiningOp();
+  if (!def || def->getBlock() != loop->getBlock() || def->isBeforeInBlock(loop))
+    return true;
+  if (!isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
+           memref::CastOp, arith::ConstantOp>(def))
+    return false;
+  for (Value operand : def->getOperands())
+    if (!hoistViewBefore(rewriter, operand, loop))
+      return false;
+  rewriter.moveOpBefore(def, loop);
+  return true;
+}
+
+/// Puts `call` in the else branch of an `scf.if` on `loop`'s last
+/// iteration and returns the builder's place in the then branch, where the
+/// split step goes: the step keeps the loop's buffers.
+Operation *branchOnLastIteration(RewriterBase &rewriter, scf::ForOp loop,
+                                 func::CallOp call) {
   int64_t lb = *getConstantIntValue(loop.getLowerBound());
   int64_t ub = *getConstantIntValue(loop.getUpperBound());
   int64_t stride = *getConstantIntValue(loop.getStep());
   int64_t last = lb + (ub - lb - 1) / stride * stride;
-  rewriter.setInsertionPoint(where);
-  IRMapping mapping;
-  mapping.map(loop.getInductionVar(),
-              arith::ConstantIndexOp::create(rewriter, loop.getLoc(), last)
-                  .getResult());
-  for (Operation &bodyOp : loop.getBody()->without_terminator())
-    rewriter.clone(bodyOp, mapping);
-  Operation *peeled = mapping.lookup(op);
-  if (last == lb) {
-    rewriter.eraseOp(loop);
-  } else {
-    rewriter.setInsertionPoint(loop);
-    loop.setUpperBound(
-        arith::ConstantIndexOp::create(rewriter, loop.getLoc(), last));
-  }
-  return peeled;
+  Location loc = call.getLoc();
+  rewriter.setInsertionPoint(call);
+  Value isLast = arith::CmpIOp::create(
+      rewriter, loc, arith::CmpIPredicate::eq, loop.getInductionVar(),
+      arith::ConstantIndexOp::create(rewriter, loc, last));
+  auto branch = scf::IfOp::create(rewriter, loc, isLast,
+                                  /*withElseRegion=*/true);
+  rewriter.moveOpBefore(call, branch.elseBlock()->getTerminator());
+  return branch.thenBlock()->getTerminator();
 }
 
 /// `value`'s slab `part` of `parts` along dimension `dim`.
@@ -218,20 +227,26 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
   shape.oc /= parts;
   std::string symbol = step.symbol.variant->symbolName(shape);
 
-  // The drain's target is a view made after the step: the step (peeled
-  // off its loop) goes right before the drain.
-  func::CallOp call = step.call;
-  if (step.loop)
-    call = cast<func::CallOp>(
-        peelLastIteration(rewriter, step.loop, step.call, step.drain));
-  else
-    rewriter.moveOpBefore(call, step.drain);
   // The drained tile and its target, both with the output-channel tiles on
   // dimension 1 (the accumulator allocation's own layout), and the call's
   // weights and accumulator with them on dimension 0 (the ukernel ABI).
   Value acc = step.drain.getSource(), target = step.drain.getTarget();
+  func::CallOp call = step.call;
   Location loc = call.getLoc();
-  rewriter.setInsertionPoint(call);
+  // In a loop, the last iteration branches off to the split step; the
+  // drain's target, a view made after the loop, moves before it. A tile of
+  // one step splits its call where the drain is.
+  if (step.loop) {
+    if (!hoistViewBefore(rewriter, target, step.loop)) {
+      why = "the drain's target is made from values after the loop";
+      return failure();
+    }
+    rewriter.setInsertionPoint(
+        branchOnLastIteration(rewriter, step.loop, call));
+  } else {
+    rewriter.moveOpBefore(call, step.drain);
+    rewriter.setInsertionPoint(call);
+  }
   for (int64_t part = 0; part < parts; ++part) {
     SmallVector<Value> operands(call.getOperands());
     operands[1] = outerSlab(rewriter, loc, call.getOperand(1), part, parts);
@@ -246,7 +261,8 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
                            slabOf(rewriter, loc, acc, 1, part, parts),
                            slabOf(rewriter, loc, target, 1, part, parts));
   }
-  rewriter.eraseOp(call);
+  if (!step.loop)
+    rewriter.eraseOp(call);
   rewriter.eraseOp(step.drain);
   return success();
 }

@@ -1,38 +1,42 @@
 // The last of a core tile's two reduction steps, split in two parts: the
-// loop keeps the first step, and the second calls the conv ukernel on each
+// loop's last iteration branches off to calls of the conv ukernel on each
 // half of the output-channel micro-tiles (a dense slab of the weights and
 // of the accumulator, under the symbol of 4 channels instead of 8), each
-// call followed by the drain of its half. A split the micro-tiles do not
-// allow is refused with its reason, and a core loop whose schedule does not
-// ask for one is left alone.
+// call followed by the drain of its half, with the step's own buffers;
+// the drain's target moves before the loop and the drain after it goes.
+// A split the micro-tiles do not allow is refused with its reason, and a
+// core loop whose schedule does not ask for one is left alone.
 // RUN: aieconv-opt %s --aieconv-split-last-step --split-input-file --verify-diagnostics | FileCheck %s
 
 // CHECK:       func.func private @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(memref<1x1x4x8xbf16, 2>, memref<1x1x1x1x8x4xbf16, strided<[32, 32, 32, 32, 4, 1], offset: ?>, 2>, memref<1x1x4x4xf32, strided<[16, 16, 4, 1], offset: ?>, 2>, i64, i64, i64, i64, i64)
 // CHECK-LABEL: func.func @two_steps(
 //       CHECK:   scf.forall
 //       CHECK:     %[[ACC:.+]] = memref.alloc() : memref<1x2x1x4x4xf32, 2>
-//       CHECK:     %[[C8:.+]] = arith.constant 8 : index
-//       CHECK:     scf.for %{{.+}} = %{{.+}} to %[[C8]] step
-//       CHECK:       func.call @conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x4(
-//       CHECK:     }
 //       CHECK:     %[[OUT:.+]] = memref.subview %{{.+}}[0, %{{.+}}, 0, 0, 0] [1, 2, 1, 4, 4]
-//       CHECK:     %[[LAST:.+]] = arith.constant 8 : index
-//       CHECK:     %[[W:.+]] = memref.alloc() : memref<2x1x1x1x8x4xbf16, 2>
-//       CHECK:     %[[A:.+]] = memref.collapse_shape %[[ACC]]
-//       CHECK:     %[[FIRST:.+]] = arith.minsi %[[LAST]]
-//       CHECK:     %[[ROUTE:.+]] = arith.index_cast %[[FIRST]]
-//       CHECK:     memref.subview %[[W]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 8, 4]
-//       CHECK:     memref.subview %[[A]][0, 0, 0, 0] [1, 1, 4, 4]
-//       CHECK:     func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4({{.+}}, %[[ROUTE]])
-//       CHECK:     %[[OUT0:.+]] = memref.subview %[[OUT]][0, 0, 0, 0, 0] [1, 1, 1, 4, 4]
-//       CHECK:     %[[ACC0:.+]] = memref.subview %[[ACC]][0, 0, 0, 0, 0] [1, 1, 1, 4, 4]
-//       CHECK:     memref.copy %[[ACC0]], %[[OUT0]]
-//       CHECK:     memref.subview %[[W]][1, 0, 0, 0, 0, 0] [1, 1, 1, 1, 8, 4]
-//       CHECK:     memref.subview %[[A]][1, 0, 0, 0] [1, 1, 4, 4]
-//       CHECK:     func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4({{.+}}, %[[ROUTE]])
-//       CHECK:     %[[OUT1:.+]] = memref.subview %[[OUT]][0, 1, 0, 0, 0] [1, 1, 1, 4, 4]
-//       CHECK:     %[[ACC1:.+]] = memref.subview %[[ACC]][0, 1, 0, 0, 0] [1, 1, 1, 4, 4]
-//       CHECK:     memref.copy %[[ACC1]], %[[OUT1]]
+//       CHECK:     scf.for %[[K:.+]] = %{{.+}} to %{{.+}} step
+//       CHECK:       %[[IN:.+]] = memref.alloc() : memref<1x1x4x8xbf16, 2>
+//       CHECK:       %[[W:.+]] = memref.alloc() : memref<2x1x1x1x8x4xbf16, 2>
+//       CHECK:       %[[A:.+]] = memref.collapse_shape %[[ACC]]
+//       CHECK:       %[[ROUTE:.+]] = arith.index_cast
+//       CHECK:       %[[LAST:.+]] = arith.constant 8 : index
+//       CHECK:       %[[IS_LAST:.+]] = arith.cmpi eq, %[[K]], %[[LAST]]
+//       CHECK:       scf.if %[[IS_LAST]] {
+//       CHECK:         memref.subview %[[W]][0, 0, 0, 0, 0, 0] [1, 1, 1, 1, 8, 4]
+//       CHECK:         memref.subview %[[A]][0, 0, 0, 0] [1, 1, 4, 4]
+//       CHECK:         func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(%[[IN]], {{.+}}, %[[ROUTE]])
+//       CHECK:         %[[OUT0:.+]] = memref.subview %[[OUT]][0, 0, 0, 0, 0] [1, 1, 1, 4, 4]
+//       CHECK:         %[[ACC0:.+]] = memref.subview %[[ACC]][0, 0, 0, 0, 0] [1, 1, 1, 4, 4]
+//       CHECK:         memref.copy %[[ACC0]], %[[OUT0]]
+//       CHECK:         memref.subview %[[W]][1, 0, 0, 0, 0, 0] [1, 1, 1, 1, 8, 4]
+//       CHECK:         memref.subview %[[A]][1, 0, 0, 0] [1, 1, 4, 4]
+//       CHECK:         func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(%[[IN]], {{.+}}, %[[ROUTE]])
+//       CHECK:         %[[OUT1:.+]] = memref.subview %[[OUT]][0, 1, 0, 0, 0] [1, 1, 1, 4, 4]
+//       CHECK:         %[[ACC1:.+]] = memref.subview %[[ACC]][0, 1, 0, 0, 0] [1, 1, 1, 4, 4]
+//       CHECK:         memref.copy %[[ACC1]], %[[OUT1]]
+//       CHECK:       } else {
+//       CHECK:         func.call @conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x4(%[[IN]], %[[W]], %[[A]], {{.+}}, %[[ROUTE]])
+//       CHECK:       }
+//       CHECK:     }
 //   CHECK-NOT:     memref.copy
 //       CHECK:     memref.dealloc %[[ACC]]
 

@@ -16,13 +16,14 @@
 // CHECK-DAG: "analytic_cycles": 44823,
 // CHECK-DAG: "l1.last_step_parts": "4"
 // CHECK-DAG: "l2.output_chunks": "1"
+// CHECK:      "ukernel_calls": 304,
 // CHECK:      "ukernels": [
 // CHECK-NEXT:   {
-// CHECK-NEXT:     "call_sites": 1,
-// CHECK-NEXT:     "calls": 240,
-// CHECK-NEXT:     "symbol": "conv2d_bf16_bf16_f32_1x52x64_1x1x64_s1x1_d1x1_4x8x4"
-// CHECK:          "call_sites": 4,
+// CHECK-NEXT:     "call_sites": 4,
 // CHECK-NEXT:     "calls": 64,
 // CHECK-NEXT:     "symbol": "conv2d_bf16_bf16_f32_1x52x16_1x1x64_s1x1_d1x1_4x8x4"
+// CHECK:          "call_sites": 1,
+// CHECK-NEXT:     "calls": 240,
+// CHECK-NEXT:     "symbol": "conv2d_bf16_bf16_f32_1x52x64_1x1x64_s1x1_d1x1_4x8x4"
 
 // REFUSED: last=3 splits only a conv-patch call on a core of its own whose toc is a multiple of last x t, in one reduction loop

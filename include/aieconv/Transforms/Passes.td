@@ -221,19 +221,19 @@ def SplitLastStepPass : Pass<"aieconv-split-last-step", "mlir::ModuleOp"> {
   let summary = "Split a core tile's last reduction step into drained parts";
   let description = [{
     For every core loop (an `scf.forall` carrying `aieconv.schedule`) whose
-    schedule says `l1.last_step_parts` = P > 1: peels the last iteration
-    off the reduction loop that calls the conv ukernel on the tile's L1
-    accumulator, splits that step's call into P calls over consecutive
-    groups of output-channel micro-tiles (dense slabs of the weights and
-    the accumulator, declared under the symbol of the smaller shape), and
-    replaces the tile's drain by P copies, each right after its part's
-    call. The part drained first leaves while the core computes the next,
+    schedule says `l1.last_step_parts` = P > 1: in the reduction loop that
+    calls the conv ukernel on the tile's L1 accumulator, the last
+    iteration branches (`scf.if`) to P calls over consecutive groups of
+    output-channel micro-tiles (dense slabs of the weights and the
+    accumulator, declared under the symbol of the smaller shape) instead
+    of the one call, and the tile's drain becomes P copies, each right
+    after its part's call; the step keeps the loop's buffers. The part drained first leaves while the core computes the next,
     so less of the last round's output is written after compute ends. Runs
     on bufferized IR; a core loop it cannot split is an error.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
-    "mlir::memref::MemRefDialect"
+    "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect"
   ];
 }
 
