@@ -199,7 +199,7 @@ void CycleEstimator::priceCoreTiles() {
   weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
   e.l1DmaCycles = s.rounds * (t.coreSteps * e.dmaStepCycles +
-                              std::max<int64_t>(parts, 1) * partDrainCycles) +
+                              parts * partDrainCycles) +
                   weightTraffic;
 }
 
@@ -240,7 +240,7 @@ void CycleEstimator::priceShim() {
   e.shimWriteCycles =
       ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
-          std::max<int64_t>(c.lastStepParts, 1) * kDmaTransferOverheadCycles;
+          c.lastStepParts * kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);

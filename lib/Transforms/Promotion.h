@@ -2,8 +2,9 @@
 //
 // Private to lib/Transforms: what PromoteOperands.cpp and
 // ResidentWeights.cpp share to stage core-tile operands in L2 and L1, on
-// tensors. Memory space 0 is DDR (L3), 1 the memtile (L2), 2 a core's data
-// memory (L1).
+// tensors, and the memory spaces and views the passes on the staged
+// buffers read. Memory space 0 is DDR (L3), 1 the memtile (L2), 2 a core's
+// data memory (L1).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "llvm/ADT/DenseSet.h"
 
@@ -29,6 +31,23 @@ using mlir::Value;
 
 constexpr int64_t kL2MemorySpace = 1;
 constexpr int64_t kL1MemorySpace = 2;
+
+/// The memory space of a memref value (0 when it has none), or -1 when
+/// `value` is not a memref.
+inline int64_t memorySpaceOf(Value value) {
+  auto type = mlir::dyn_cast<mlir::MemRefType>(value.getType());
+  if (!type)
+    return -1;
+  auto space = mlir::dyn_cast_or_null<mlir::IntegerAttr>(type.getMemorySpace());
+  return space ? space.getInt() : 0;
+}
+
+/// The buffer `value` is a view of.
+inline Value viewRoot(Value value) {
+  while (auto view = value.getDefiningOp<mlir::ViewLikeOpInterface>())
+    value = view.getViewSource();
+  return value;
+}
 
 /// An empty tensor that bufferizes to a buffer in `memorySpace`.
 Value allocIn(OpBuilder &builder, Location loc, RankedTensorType type,

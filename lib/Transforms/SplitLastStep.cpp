@@ -13,7 +13,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "aieconv/Transforms/Passes.h"
-#include "aieconv/Transforms/ScheduleEntries.h"
+
+#include "Promotion.h"
 
 #include "registry/UKernelRegistry.h"
 
@@ -36,25 +37,9 @@ using namespace mlir;
 namespace aieconv {
 namespace {
 
-constexpr unsigned kL1MemorySpace = 2;
-
-unsigned memorySpaceOf(Value value) {
-  auto type = dyn_cast<MemRefType>(value.getType());
-  auto space =
-      type ? dyn_cast_or_null<IntegerAttr>(type.getMemorySpace()) : nullptr;
-  return space ? static_cast<unsigned>(space.getInt()) : 0;
-}
-
-/// The allocation a view of it derives from.
-Value rootOf(Value value) {
-  while (Operation *def = value.getDefiningOp()) {
-    if (!isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
-             memref::CastOp>(def))
-      break;
-    value = def->getOperand(0);
-  }
-  return value;
-}
+using promotion::kL1MemorySpace;
+using promotion::memorySpaceOf;
+using promotion::viewRoot;
 
 /// What the rewrite of one core loop needs: the copy that drains the
 /// accumulator and the conv call of the last step that writes it, inside
@@ -89,7 +74,7 @@ FailureOr<LastStep> findLastStep(scf::ForallOp forall, std::string &why) {
   SmallVector<func::CallOp> calls;
   forall.getBody()->walk([&](func::CallOp call) {
     if (llvm::any_of(call.getOperands(),
-                     [&](Value operand) { return rootOf(operand) == acc; }))
+                     [&](Value operand) { return viewRoot(operand) == acc; }))
       calls.push_back(call);
   });
   if (calls.size() != 1) {
@@ -100,7 +85,7 @@ FailureOr<LastStep> findLastStep(scf::ForallOp forall, std::string &why) {
   std::optional<kernels::ParsedConvSymbol> parsed =
       kernels::parseConvSymbolName(step.call.getCallee());
   if (!parsed || step.call.getNumOperands() != 8 ||
-      rootOf(step.call.getOperand(2)) != acc) {
+      viewRoot(step.call.getOperand(2)) != acc) {
     why = "the call is not a conv ukernel call on the accumulator";
     return failure();
   }
@@ -273,9 +258,7 @@ struct SplitLastStepPass
     ModuleOp module = getOperation();
     SmallVector<std::pair<scf::ForallOp, int64_t>> work;
     module.walk([&](scf::ForallOp forall) {
-      auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
-      int64_t parts =
-          schedule ? scheduleInt(schedule, "l1.last_step_parts", 1) : 1;
+      int64_t parts = promotion::scheduleInt(forall, "l1.last_step_parts", 1);
       if (parts > 1)
         work.emplace_back(forall, parts);
     });

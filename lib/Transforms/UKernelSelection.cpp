@@ -5,6 +5,8 @@
 #include "aieconv/Transforms/MatmulForm.h"
 #include "aieconv/Transforms/PackedConvForm.h"
 
+#include "Promotion.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -185,13 +187,6 @@ selectMatmul(linalg::LinalgOp op, kernels::Device device, std::string &why) {
 // Packed convs
 //===----------------------------------------------------------------------===//
 
-/// The buffer `value` is a view of.
-static Value viewRoot(Value value) {
-  while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
-    value = view.getViewSource();
-  return value;
-}
-
 /// How `op`'s accumulation starts at zero, if it does: the op zeroing the
 /// accumulator and, when `op` runs in a reduction loop that zeroing
 /// precedes, that loop (its first step starts the accumulation).
@@ -207,7 +202,7 @@ static Operation *zeroingBefore(Operation *from, Value root, bool &blocked) {
   for (Operation *prev = from->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
     auto touchesRoot = [&](Value v) {
-      return isa<MemRefType>(v.getType()) && viewRoot(v) == root;
+      return isa<MemRefType>(v.getType()) && promotion::viewRoot(v) == root;
     };
     if (!llvm::any_of(prev->getOperands(), touchesRoot))
       continue;
@@ -237,7 +232,7 @@ static AccumulatorStart accumulatorStart(linalg::LinalgOp op) {
       return {fill.getOperation(), {}};
     return {};
   }
-  Value root = viewRoot(init);
+  Value root = promotion::viewRoot(init);
   bool blocked = false;
   if (Operation *zeroing = zeroingBefore(op, root, blocked))
     return {zeroing, {}};
@@ -254,7 +249,7 @@ static AccumulatorStart accumulatorStart(linalg::LinalgOp op) {
   Value outerRoot = root;
   if (auto argument = dyn_cast<BlockArgument>(root))
     if (OpOperand *start = loop.getTiedLoopInit(argument))
-      outerRoot = viewRoot(start->get());
+      outerRoot = promotion::viewRoot(start->get());
   if (Operation *zeroing = zeroingBefore(loop, outerRoot, blocked))
     return {zeroing, loop};
   return {};
@@ -365,14 +360,11 @@ selectPackedConv(linalg::GenericOp op, const PackedConvGeometry &geometry,
 // Zero fills
 //===----------------------------------------------------------------------===//
 
-constexpr int64_t kL1MemorySpace = 2;
-
 /// A fill of zero into an L1 buffer: an accumulator being started.
 static bool isL1ZeroFill(linalg::FillOp fill) {
-  auto buffer = dyn_cast<MemRefType>(fill.getOutputs()[0].getType());
-  auto space = buffer ? dyn_cast_or_null<IntegerAttr>(buffer.getMemorySpace())
-                      : IntegerAttr();
-  return space && space.getInt() == kL1MemorySpace && isZeroFill(fill);
+  return promotion::memorySpaceOf(fill.getOutputs()[0]) ==
+             promotion::kL1MemorySpace &&
+         isZeroFill(fill);
 }
 
 static std::optional<UKernelSelection>
