@@ -2,10 +2,12 @@
 // loop's last iteration branches off to calls of the conv ukernel on each
 // half of the output-channel micro-tiles (a dense slab of the weights and
 // of the accumulator, under the symbol of 4 channels instead of 8), each
-// call followed by the drain of its half, with the step's own buffers;
-// the drain's target moves before the loop and the drain after it goes.
-// A split the micro-tiles do not allow is refused with its reason, and a
-// core loop whose schedule does not ask for one is left alone.
+// call followed by the drain of its half, with the loop's buffers; the
+// drain's target moves before the loop and the drain after it goes. A
+// split the micro-tiles do not allow, or a core loop with no drain, no
+// call or a call other than a conv ukernel on its accumulator, is refused
+// with its reason, and a core loop whose schedule does not ask for one is
+// left alone.
 // RUN: aieconv-opt %s --aieconv-split-last-step --split-input-file --verify-diagnostics | FileCheck %s
 
 // CHECK:       func.func private @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(memref<1x1x4x8xbf16, 2>, memref<1x1x1x1x8x4xbf16, strided<[32, 32, 32, 32, 4, 1], offset: ?>, 2>, memref<1x1x4x4xf32, strided<[16, 16, 4, 1], offset: ?>, 2>, i64, i64, i64, i64, i64)
@@ -102,5 +104,46 @@ func.func @not_asked(%in: memref<1x1x4x8xbf16, 2>, %w: memref<2x1x1x1x8x4xbf16, 
     memref.copy %acc, %out : memref<1x2x1x4x4xf32, 2> to memref<1x2x1x4x4xf32>
     memref.dealloc %acc : memref<1x2x1x4x4xf32, 2>
   } {aieconv.schedule = {l1.last_step_parts = "1"}}
+  return
+}
+
+// -----
+
+// No drain of an L1 accumulator to split.
+func.func @no_drain(%out: memref<1x2x1x4x4xf32>) {
+  // expected-error @+1 {{cannot split the last reduction step in 2 parts: no drain of an L1 allocation}}
+  scf.forall (%i) in (1) {
+    %acc = memref.alloc() : memref<1x2x1x4x4xf32, 2>
+    memref.dealloc %acc : memref<1x2x1x4x4xf32, 2>
+  } {aieconv.schedule = {l1.last_step_parts = "2"}}
+  return
+}
+
+// -----
+
+// A drained accumulator that no call writes.
+func.func @no_call(%out: memref<1x2x1x4x4xf32>) {
+  // expected-error @+1 {{cannot split the last reduction step in 2 parts: not one call writing the accumulator}}
+  scf.forall (%i) in (1) {
+    %acc = memref.alloc() : memref<1x2x1x4x4xf32, 2>
+    memref.copy %acc, %out : memref<1x2x1x4x4xf32, 2> to memref<1x2x1x4x4xf32>
+    memref.dealloc %acc : memref<1x2x1x4x4xf32, 2>
+  } {aieconv.schedule = {l1.last_step_parts = "2"}}
+  return
+}
+
+// -----
+
+// The one call writing the accumulator is not a conv ukernel.
+func.func private @matmul_bf16_bf16_f32_4x8x8_4x8x4(memref<4x8xbf16, 2>, memref<8x8xbf16, 2>, memref<2x1x4x4xf32, 2>)
+func.func @not_a_conv(%a: memref<4x8xbf16, 2>, %b: memref<8x8xbf16, 2>, %out: memref<1x2x1x4x4xf32>) {
+  // expected-error @+1 {{cannot split the last reduction step in 2 parts: the call is not a conv ukernel call on the accumulator}}
+  scf.forall (%i) in (1) {
+    %acc = memref.alloc() : memref<1x2x1x4x4xf32, 2>
+    %acc_view = memref.collapse_shape %acc [[0, 1], [2], [3], [4]] : memref<1x2x1x4x4xf32, 2> into memref<2x1x4x4xf32, 2>
+    func.call @matmul_bf16_bf16_f32_4x8x8_4x8x4(%a, %b, %acc_view) : (memref<4x8xbf16, 2>, memref<8x8xbf16, 2>, memref<2x1x4x4xf32, 2>) -> ()
+    memref.copy %acc, %out : memref<1x2x1x4x4xf32, 2> to memref<1x2x1x4x4xf32>
+    memref.dealloc %acc : memref<1x2x1x4x4xf32, 2>
+  } {aieconv.schedule = {l1.last_step_parts = "2"}}
   return
 }
