@@ -417,14 +417,14 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // two rows), then the odd one.
   int64_t pixelTiles = shape.oh * (shape.ow / tile.r);
   int64_t pixelPairs = pixelTiles / 2, pixelRest = pixelTiles % 2;
-  // The 2 x width blocks of an output-channel group run as one chain.
-  // Where two blocks' accumulators fit the register file
-  // (twoConvBlocksFit) and the reduction is long enough for the peeled
-  // ends, a block's accumulator traffic overlaps its neighbours'
-  // reductions (addOverlappedChains). Otherwise, where two blocks fit, the
-  // next block's accumulator loads issue with this block's stores
-  // (different slots, or the cascade's two directions), so each link saves
-  // the shorter of the two.
+  // The 2 x width blocks of the output-channel groups of one width run as
+  // one chain (ConvLoopNest::channelGroups). Where two blocks'
+  // accumulators fit the register file (twoConvBlocksFit) and the
+  // reduction is long enough for the peeled ends, a block's accumulator
+  // traffic overlaps its neighbours' reductions (addOverlappedChains).
+  // Otherwise, where two blocks fit, the next block's accumulator loads
+  // issue with this block's stores (different slots, or the cascade's two
+  // directions), so each link saves the shorter of the two.
   const int64_t peel = convPeeledSteps(variant);
   bool pairGroups = grouping == OcGrouping::Pairs;
   int64_t ocGroups = 0;
@@ -434,14 +434,15 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                          ? ocTiles / 2
                          : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
+    int64_t chainBlocks = groups * pixelPairs;
     if (twoConvBlocksFit(tile, width) && !shape.cascadeIn &&
         !shape.cascadeOut && steps >= 2 * peel) {
-      addOverlappedChains(cost, params, traffic, width, groups,
-                          pixelPairs, steps, peel,
+      addOverlappedChains(cost, params, traffic, width, chainBlocks > 0 ? 1 : 0,
+                          chainBlocks, steps, peel,
                           flattensReduction(variant, steps, width));
     } else {
-      addBlocks(cost, params, traffic, 2, width, groups * pixelPairs, steps);
-      int64_t links = groups * (pixelPairs - 1);
+      addBlocks(cost, params, traffic, 2, width, chainBlocks, steps);
+      int64_t links = chainBlocks - 1;
       if (links > 0 && twoConvBlocksFit(tile, width))
         cost.cycles -=
             links * std::min(traffic.accInCycles(

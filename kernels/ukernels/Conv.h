@@ -94,18 +94,18 @@ public:
   static void run(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
     unsigned ocb = 0;
     if (g.pairOutputChannelBlocks && !g.cascadeIn && !g.cascadeOut) {
-      for (; ocb + 2 <= g.outChannelBlocks; ocb += 2)
-        channelGroup<2>(in, w, out, g, ocb);
+      ocb = 2 * (g.outChannelBlocks / 2);
+      channelGroups<2>(in, w, out, g, 0, ocb / 2);
     } else {
-      for (; ocb + 4 <= g.outChannelBlocks; ocb += 4)
-        channelGroup<4>(in, w, out, g, ocb);
+      ocb = 4 * (g.outChannelBlocks / 4);
+      channelGroups<4>(in, w, out, g, 0, ocb / 4);
     }
     if (ocb + 2 <= g.outChannelBlocks) {
-      channelGroup<2>(in, w, out, g, ocb);
+      channelGroups<2>(in, w, out, g, ocb, 1);
       ocb += 2;
     }
     if (ocb < g.outChannelBlocks)
-      channelGroup<1>(in, w, out, g, ocb);
+      channelGroups<1>(in, w, out, g, ocb, 1);
   }
 
 private:
@@ -120,68 +120,80 @@ private:
   static constexpr bool kOverlapsAccumulators =
       2 * RB * CB * r * t * 32 <= 9 * 1024;
 
-  /// Output channel blocks ocb .. ocb+CB-1 over the whole output tile: its
-  /// pixel tiles (row after row, r pixels each) in pairs, one chain of
-  /// 2 x CB blocks; a pair may span two rows (the accumulators of
-  /// consecutive pixel tiles are adjacent in the output, row ends
-  /// included). Then the odd tile, if any.
+  /// `groups` output-channel groups of CB blocks from firstOcb on, each
+  /// over the whole output tile: its pixel tiles (row after row, r pixels
+  /// each) in pairs, as one chain of 2 x CB blocks that runs through the
+  /// groups one after the other, so a group's first accumulator loads
+  /// overlap the previous group's last reduction as any other link does; a
+  /// pair may span two rows (the accumulators of consecutive pixel tiles
+  /// are adjacent in the output, row ends included). Then each group's odd
+  /// tile, if any.
   template <unsigned CB>
-  static void channelGroup(const TI *in, const TW *w, TO *out,
-                           const ConvGeometry &g, unsigned ocb) {
+  static void channelGroups(const TI *in, const TW *w, TO *out,
+                            const ConvGeometry &g, unsigned firstOcb,
+                            unsigned groups) {
     const unsigned rowTiles = g.outWidth / r;
     const unsigned tiles = g.outHeight * rowTiles;
     auto tileAt = [&](unsigned k) {
       return Position{k / rowTiles, k % rowTiles};
     };
-    const unsigned blocks = tiles / 2;
+    const unsigned pairs = tiles / 2;
+    const unsigned blocks = groups * pairs;
     if (blocks > 0) {
-      auto at = [&](unsigned i) { return tileAt(2 * i); };
+      auto at = [&](unsigned i) {
+        return Place{tileAt(2 * (i % pairs)), firstOcb + (i / pairs) * CB};
+      };
       if (overlapsWithReduction<2, CB>(g)) {
         // A short reduction whose step count is one of these runs flattened
         // (the count must be a constant); any other one runs as a loop.
         switch (reductionSteps(g)) {
         case 4:
-          overlappedChain<CB, kFlatSteps<CB, 4>>(in, w, out, g, ocb, blocks,
-                                                 at);
+          overlappedChain<CB, kFlatSteps<CB, 4>>(in, w, out, g, blocks, at);
           break;
         case 8:
-          overlappedChain<CB, kFlatSteps<CB, 8>>(in, w, out, g, ocb, blocks,
-                                                 at);
+          overlappedChain<CB, kFlatSteps<CB, 8>>(in, w, out, g, blocks, at);
           break;
         case 16:
-          overlappedChain<CB, kFlatSteps<CB, 16>>(in, w, out, g, ocb, blocks,
-                                                  at);
+          overlappedChain<CB, kFlatSteps<CB, 16>>(in, w, out, g, blocks, at);
           break;
         default:
-          overlappedChain<CB, 0>(in, w, out, g, ocb, blocks, at);
+          overlappedChain<CB, 0>(in, w, out, g, blocks, at);
         }
       } else if constexpr (kOverlapsAccumulators<2, CB>) {
         AccumulatorBlock<MMul, 2, CB> acc =
-            loadAccumulators<2, CB>(out, g, at(0), ocb);
+            loadAccumulators<2, CB>(out, g, at(0));
         for (unsigned i = 0; i < blocks; ++i) {
-          reduce<2, CB>(acc, in, w, g, at(i), ocb);
+          reduce<2, CB>(acc, in, w, g, at(i));
           if (i + 1 == blocks) {
-            storeAccumulators<2, CB>(acc, out, g, at(i), ocb);
+            storeAccumulators<2, CB>(acc, out, g, at(i));
             break;
           }
           AccumulatorBlock<MMul, 2, CB> next =
-              loadAccumulators<2, CB>(out, g, at(i + 1), ocb);
-          storeAccumulators<2, CB>(acc, out, g, at(i), ocb);
+              loadAccumulators<2, CB>(out, g, at(i + 1));
+          storeAccumulators<2, CB>(acc, out, g, at(i));
           acc = next;
         }
       } else {
         for (unsigned i = 0; i < blocks; ++i)
-          block<2, CB>(in, w, out, g, at(i), ocb);
+          block<2, CB>(in, w, out, g, at(i));
       }
     }
     if (tiles % 2)
-      block<1, CB>(in, w, out, g, tileAt(tiles - 1), ocb);
+      for (unsigned group = 0; group < groups; ++group)
+        block<1, CB>(in, w, out, g,
+                     Place{tileAt(tiles - 1), firstOcb + group * CB});
   }
 
   /// A register block's place: output row and first pixel tile; its
   /// other tiles follow row after row.
   struct Position {
     unsigned oh, p;
+  };
+
+  /// A register block's pixel tiles and its first output-channel block.
+  struct Place {
+    Position at;
+    unsigned ocb;
   };
 
   /// r micro-tile rows = r output pixels (PixelLoads says how they lie).
@@ -195,17 +207,17 @@ private:
       return loadRows<r, s>(first, strideW * s, s);
   }
 
-  /// The accumulators of the RB output pixel tiles from (oh, p) on, row
-  /// after row (adjacent in the output), times output channel blocks ocb ..
-  /// ocb+CB-1: from the cascade, loaded, or zero when the call starts the
-  /// reduction.
+  /// The accumulators of the RB output pixel tiles from place.at on, row
+  /// after row (adjacent in the output), times output channel blocks
+  /// place.ocb .. place.ocb+CB-1: from the cascade, loaded, or zero when
+  /// the call starts the reduction.
   template <unsigned RB, unsigned CB>
   static AccumulatorBlock<MMul, RB, CB>
-  loadAccumulators(const TO *out, const ConvGeometry &g, Position at,
-                   unsigned ocb) {
+  loadAccumulators(const TO *out, const ConvGeometry &g, Place place) {
     const unsigned outPlane = g.outHeight * g.outWidth * t;
+    const Position at = place.at;
     const TO *outTile =
-        out + ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
+        out + place.ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
     AccumulatorBlock<MMul, RB, CB> acc;
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
@@ -219,10 +231,12 @@ private:
 
   template <unsigned RB, unsigned CB>
   static void storeAccumulators(const AccumulatorBlock<MMul, RB, CB> &acc,
-                                TO *out, const ConvGeometry &g, Position at,
-                                unsigned ocb) {
+                                TO *out, const ConvGeometry &g,
+                                Place place) {
     const unsigned outPlane = g.outHeight * g.outWidth * t;
-    TO *outTile = out + ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
+    const Position at = place.at;
+    TO *outTile =
+        out + place.ocb * outPlane + (at.oh * g.outWidth + at.p * r) * t;
     for (unsigned bi = 0; bi < RB; ++bi)
       for (unsigned bj = 0; bj < CB; ++bj)
         if (g.cascadeOut)
@@ -235,11 +249,11 @@ private:
   /// One register block: its accumulators loaded, reduced, stored.
   template <unsigned RB, unsigned CB>
   static void block(const TI *in, const TW *w, TO *out, const ConvGeometry &g,
-                    Position at, unsigned ocb) {
+                    Place place) {
     AccumulatorBlock<MMul, RB, CB> acc =
-        loadAccumulators<RB, CB>(out, g, at, ocb);
-    reduce<RB, CB>(acc, in, w, g, at, ocb);
-    storeAccumulators<RB, CB>(acc, out, g, at, ocb);
+        loadAccumulators<RB, CB>(out, g, place);
+    reduce<RB, CB>(acc, in, w, g, place);
+    storeAccumulators<RB, CB>(acc, out, g, place);
   }
 
   /// A register block's flat reduction over (kh, kw, icb), one step at a
@@ -247,17 +261,17 @@ private:
   /// RB x CB mmuls. The counters walk the taps without divisions.
   template <unsigned RB, unsigned CB> class Reduction {
   public:
-    Reduction(const TI *in, const TW *w, const ConvGeometry &g, Position at,
-              unsigned ocb)
+    Reduction(const TI *in, const TW *w, const ConvGeometry &g, Place place)
         : g(g), inPlane(g.inHeight * g.inWidth * s),
           weightsPerBlock(g.kernelHeight * g.kernelWidth * g.inChannelBlocks *
                           s * t),
           kwStep(int(g.dilationW * s)),
           khStep(int(g.dilationH * g.inWidth * s) -
                  int(g.kernelWidth) * kwStep),
-          weights(w + ocb * weightsPerBlock) {
+          weights(w + place.ocb * weightsPerBlock) {
       // Each pixel tile's window; the block's tiles follow row after row.
       const unsigned rowTiles = g.outWidth / r;
+      const Position at = place.at;
       for (unsigned bi = 0, k = at.oh * rowTiles + at.p; bi < RB; ++bi, ++k)
         windows[bi] = in + ((k / rowTiles) * g.strideH * g.inWidth +
                             (k % rowTiles) * r * g.strideW) *
@@ -303,9 +317,8 @@ private:
   /// few input channel blocks there are.
   template <unsigned RB, unsigned CB>
   static void reduce(AccumulatorBlock<MMul, RB, CB> &acc, const TI *in,
-                     const TW *w, const ConvGeometry &g, Position at,
-                     unsigned ocb) {
-    Reduction<RB, CB> walk(in, w, g, at, ocb);
+                     const TW *w, const ConvGeometry &g, Place place) {
+    Reduction<RB, CB> walk(in, w, g, place);
     const unsigned steps = reductionSteps(g);
     for (unsigned step = 0; step < steps; ++step)
       chess_prepare_for_pipelining chess_loop_range(1, ) { walk.step(acc); }
@@ -341,30 +354,30 @@ private:
   static constexpr unsigned kFlatSteps =
       Steps >= 2 * kPeeledSteps && Steps * 2 * CB <= 64 ? Steps : 0;
 
-  /// The 2 x CB blocks at(0) .. at(blocks-1) of one output-channel group,
-  /// each block's accumulator stores issued in the next block's first
-  /// reduction steps and the next block's loads in this block's last ones:
-  /// the store slot and the load slots' spare room work beside the mmuls
-  /// instead of between two reductions. The operands are separate L1
-  /// buffers (__restrict), so the compiler may interleave the accesses.
-  /// FlatSteps > 0 is the reduction's step count, run flattened
+  /// The 2 x CB blocks at(0) .. at(blocks-1), of one or more
+  /// output-channel groups, each block's accumulator stores issued in the
+  /// next block's first reduction steps and the next block's loads in this
+  /// block's last ones: the store slot and the load slots' spare room work
+  /// beside the mmuls instead of between two reductions. The operands are
+  /// separate L1 buffers (__restrict), so the compiler may interleave the
+  /// accesses. FlatSteps > 0 is the reduction's step count, run flattened
   /// (kFlatSteps); 0 runs the middle steps as a pipelined loop.
   template <unsigned CB, unsigned FlatSteps, typename At>
   static void overlappedChain(const TI *__restrict in,
                               const TW *__restrict w, TO *__restrict out,
-                              const ConvGeometry &g, unsigned ocb,
-                              unsigned blocks, At at) {
+                              const ConvGeometry &g, unsigned blocks,
+                              At at) {
     using Block = AccumulatorBlock<MMul, 2, CB>;
     const unsigned steps = FlatSteps ? FlatSteps : reductionSteps(g);
     Block retiring;
-    Block acc = loadAccumulators<2, CB>(out, g, at(0), ocb);
+    Block acc = loadAccumulators<2, CB>(out, g, at(0));
     Block next;
     auto link = [&](unsigned i) {
-      Reduction<2, CB> walk(in, w, g, at(i), ocb);
+      Reduction<2, CB> walk(in, w, g, at(i));
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       if (i > 0)
-        storeAccumulators<2, CB>(retiring, out, g, at(i - 1), ocb);
+        storeAccumulators<2, CB>(retiring, out, g, at(i - 1));
       if constexpr (FlatSteps > 0) {
         for (unsigned k = 2 * kPeeledSteps; k < FlatSteps; ++k)
           chess_flatten_loop { walk.step(acc); }
@@ -373,7 +386,7 @@ private:
           chess_prepare_for_pipelining { walk.step(acc); }
       }
       if (i + 1 < blocks)
-        next = loadAccumulators<2, CB>(out, g, at(i + 1), ocb);
+        next = loadAccumulators<2, CB>(out, g, at(i + 1));
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       retiring = acc;
@@ -388,7 +401,7 @@ private:
       for (unsigned i = 0; i < blocks; ++i)
         link(i);
     }
-    storeAccumulators<2, CB>(retiring, out, g, at(blocks - 1), ocb);
+    storeAccumulators<2, CB>(retiring, out, g, at(blocks - 1));
   }
 };
 

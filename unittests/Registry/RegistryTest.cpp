@@ -359,24 +359,24 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // 16 register blocks of 2 x 4, each a 36-step reduction (3x3 taps x 4 IC
   // blocks). A step issues 8 mmuls (8 / 0.86 = 9.30 cycles) and 2 x 3
   // unaligned pixel loads + 4 x 2 weight loads (14 loads, 7 cycles). Two
-  // blocks' 16 accumulators of 512 bit fit the 9 x 1024 bit, so each quad's
-  // 8 blocks run as an overlapped chain: a 4 x 4 f32 accumulator is 2
-  // stores of 256 bit, so 2 steps are peeled at each end. First 2 steps
+  // blocks' 16 accumulators of 512 bit fit the 9 x 1024 bit, so the two
+  // quads' 16 blocks run as one overlapped chain: a 4 x 4 f32 accumulator
+  // is 2 stores of 256 bit, so 2 steps are peeled at each end. First 2 steps
   // with the previous block's 16 stores: max(ceil(18.6), 28 / 2, 16) = 19;
   // 32 pipelined steps: ceil(32 x 9.30) + 6 = 304; last 2 steps with the
   // next block's 16 loads: max(19, (28 + 16) / 2) = 22; block overhead 2:
-  // 347 a block, but a chain's last block loads no next one (19, not 22).
-  // Each chain also loads its first block (8) and stores its last (16); 2
-  // per quad, 40 per call.
-  EXPECT_EQ(unitCost.cycles, 16 * 347 - 2 * 3 + 2 * (8 + 16) + 4 + 40);
+  // 347 a block, but the chain's last block loads no next one (19, not
+  // 22). The chain also loads its first block (8) and stores its last
+  // (16); 2 per quad, 40 per call.
+  EXPECT_EQ(unitCost.cycles, 16 * 347 - 3 + (8 + 16) + 4 + 40);
   // The call that starts the accumulation loads no accumulators: the last
-  // steps take max(19, 14) = 19, and no chain loads its first block; its
+  // steps take max(19, 14) = 19, and the chain loads no first block; its
   // symbol says so.
   ConvShape start = unit;
   start.accumulate = false;
   UKernelCost startCost = estimateCost(*conv, start);
   EXPECT_EQ(startCost.accumLoads, 0);
-  EXPECT_EQ(startCost.cycles, 16 * 344 + 2 * 16 + 4 + 40);
+  EXPECT_EQ(startCost.cycles, 16 * 344 + 16 + 4 + 40);
   std::string startName = conv->symbolName(start);
   EXPECT_EQ(startName, "conv2d_bf16_bf16_f32_4x16x32_3x3x32_s1x1_d1x1_4x8x4_init");
   std::optional<ParsedConvSymbol> startParsed = parseConvSymbolName(startName);
@@ -405,27 +405,28 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // window reads each pixel tile with one aligned load (32 B). A pair
   // block's body: 8 steps of 4 mmuls and 6 loads, plus 16 accumulator
   // loads and 16 stores: max(32 / 0.86, (48 + 16) / 2, 16) = 37.21 a
-  // block, so ceil(7 x 37.21) = 261, fill 6, overhead 2 a block, the
-  // chain's first loads 8 and last stores 16: 3 chains of 261 + 6 + 14 +
-  // 24. The single tile's chain (2 mmuls and 4 loads a step, 8
+  // block; the 3 pairs' 21 blocks are one chain: ceil(21 x 37.21) = 782,
+  // fill 6, overhead 2 a block, the chain's first loads 8 and last stores
+  // 16. The single tile's chain (2 mmuls and 4 loads a step, 8
   // accumulator loads and stores): max(16 / 0.86, 40 / 2, 8) = 20 a block:
   // 7 x 20 + 6 + 14 + 12; 2 per group (4), 40. Quads would take 1440:
   // their 2 x 4 blocks store 32 times after every reduction.
   ConvShape i8Pairs{1, 56, 56, 1, 1, 64, 1, 1, 1, 1};
   EXPECT_TRUE(pairsOutputChannelBlocks(*i8, i8Pairs));
   EXPECT_EQ(estimateCost(*i8, i8Pairs).cycles,
-            3 * (261 + 6 + 14 + 24) + (7 * 20 + 6 + 14 + 12) + 4 * 2 + 40);
+            (782 + 6 + 42 + 24) + (7 * 20 + 6 + 14 + 12) + 4 * 2 + 40);
   // A bf16 1x1 call over 64 channels (8 steps, 2 peeled at each end) runs
   // flattened too: a 2 x 4 block's body of 8 steps of 8 mmuls and 12 loads
   // (aligned pixel tiles, 2 loads each) plus 16 accumulator loads and 16
-  // stores is MAC-bound, 64 / 0.86 a block, so 7 blocks take ceil(7 x
-  // 74.42) = 521, + fill 6, overhead 14, chain ends 8 + 16; two quads of
-  // 56 pixels x 32 channels, 2 per quad, 40. As a pipelined loop over the
+  // stores is MAC-bound, 64 / 0.86 a block; two quads of 56 pixels x 32
+  // channels, 7 blocks each, one chain: ceil(14 x 74.42) = 1042, + fill
+  // 6, overhead 28, chain ends 8 + 16, 2 per quad, 40. As a pipelined loop
+  // over the
   // 4 middle steps each block would pay its fill: 19 + 44 + 20 + 2 = 85
   // instead of 74.42 + 2.
   ConvShape flat{1, 56, 32, 1, 1, 64, 1, 1, 1, 1};
   EXPECT_EQ(estimateCost(*conv, flat).cycles,
-            2 * (521 + 6 + 14 + 8 + 16) + 2 * 2 + 40);
+            (1042 + 6 + 28 + 8 + 16) + 2 * 2 + 40);
   ConvShape i8Strided = i8Pairs;
   i8Strided.strideH = i8Strided.strideW = 2;
   EXPECT_FALSE(pairsOutputChannelBlocks(*i8, i8Strided));
@@ -434,16 +435,17 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   // Stride 2 gathers pixels one load each: more loads (16 a step), yet a
   // 2 x 4 block's loop stays MAC-bound; only the last steps, which also
   // load the next block's accumulators, take (32 + 16) / 2 = 24 instead of
-  // 22 (in 14 of the 16 blocks). With one output-channel pair the loads
+  // 22 (in 15 of the 16 blocks). With one output-channel pair the loads
   // decide.
   EXPECT_GT(stridedCost.operandLoads, unitCost.operandLoads);
-  EXPECT_EQ(stridedCost.cycles, unitCost.cycles + 14 * 2);
+  EXPECT_EQ(stridedCost.cycles, unitCost.cycles + 15 * 2);
   // A reduction too short for both peeled ends (a 1x1 over one IC block:
   // 1 step) keeps the plain chain: loop ceil(9.30) + 6 = 16, accumulators
-  // 8 + 16, overhead 2, and each of a quad's 7 links saves the 8 loads.
+  // 8 + 16, overhead 2, and each of the chain's 15 links (through both
+  // quads) saves the 8 loads.
   ConvShape shortUnit{4, 16, 32, 1, 1, 8, 1, 1, 1, 1};
   EXPECT_EQ(estimateCost(*conv, shortUnit).cycles,
-            16 * (8 + 16 + 16 + 2) + 4 + 40 - 2 * 7 * 8);
+            16 * (8 + 16 + 16 + 2) + 4 + 40 - 15 * 8);
   ConvShape pairUnit = unit, pairStrided = strided;
   pairUnit.oc = pairStrided.oc = 8;
   EXPECT_GT(estimateCost(*conv, pairStrided).cycles,
@@ -516,9 +518,9 @@ TEST(Cost, CascadeLinksMoveAccumulatorsAsWords) {
   EXPECT_EQ(link.macs, base.macs);
   // A cascade link keeps the plain chain (its words must pair up in
   // order): per block 8 words in and 8 out at one a cycle around the
-  // 36-step loop (341), overhead 2, and each of a quad's 7 links saves the
-  // 8 of the words in. The memory call's overlapped chain hides more.
-  EXPECT_EQ(link.cycles, 16 * (8 + 341 + 8 + 2) + 4 + 40 - 2 * 7 * 8);
+  // 36-step loop (341), overhead 2, and each of the chain's 15 links saves
+  // the 8 of the words in. The memory call's overlapped chain hides more.
+  EXPECT_EQ(link.cycles, 16 * (8 + 341 + 8 + 2) + 4 + 40 - 15 * 8);
   EXPECT_LT(base.cycles, link.cycles);
   // The chain's first call starts at zero and passes its sums on.
   ConvShape first = memory;
