@@ -47,6 +47,18 @@ std::string_view toString(ColumnSplit split) {
   return split == ColumnSplit::Rows ? "rows" : "channels";
 }
 
+std::string_view toString(ConvForm form) {
+  switch (form) {
+  case ConvForm::AsGiven:
+    return "as-given";
+  case ConvForm::OneRow:
+    return "one-row";
+  case ConvForm::FoldedColumns:
+    return "folded-columns";
+  }
+  return "";
+}
+
 std::string_view toString(LoopOrder order) {
   switch (order) {
   case LoopOrder::ChannelsOuter:

@@ -24,7 +24,10 @@ std::string formatTileChoice(const TileChoice &c) {
          kv("rows", c.rows) + "," +
          kv("cores", std::string(toString(c.coreSplit))) + "," +
          kv("split", std::string(toString(c.columnSplit))) +
-         (c.lastStepParts != 1 ? "," + kv("last", c.lastStepParts) : "");
+         (c.lastStepParts != 1 ? "," + kv("last", c.lastStepParts) : "") +
+         (c.form != ConvForm::AsGiven
+              ? "," + kv("form", std::string(toString(c.form)))
+              : "");
 }
 
 namespace {
@@ -138,12 +141,16 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
                    CoreSplit::Cascade},
                   choice.coreSplit, why) ||
       !takeChoice(entries, "split", {ColumnSplit::Rows, ColumnSplit::Channels},
-                  choice.columnSplit, why))
+                  choice.columnSplit, why) ||
+      !takeChoice(entries, "form",
+                  {ConvForm::AsGiven, ConvForm::OneRow,
+                   ConvForm::FoldedColumns},
+                  choice.form, why))
     return std::nullopt;
   if (!entries.empty()) {
     why = "unknown key '" + entries.begin()->first +
           "' (known: th, tw, toc, icb, acc, resident, l2icb, columns, rows, "
-          "cores, split, last)";
+          "cores, split, last, form)";
     return std::nullopt;
   }
   return choice;

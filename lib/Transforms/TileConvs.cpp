@@ -341,31 +341,58 @@ private:
     // split over the array without padding whole rows.
     if (canFoldWindowColumns(*spec) &&
         target::paddedChannels(*spec, targetDevice).ic > spec->ic)
-      return applyFasterForm(plain, *spec, foldedWindowColumns(*spec),
-                             foldWindowColumns, targetDevice, *schedule);
+      return applyFasterForm(plain, *spec, target::ConvForm::FoldedColumns,
+                             targetDevice, *schedule);
     if (canFlattenPixels(*spec))
-      return applyFasterForm(plain, *spec, flattenedPixels(*spec),
-                             flattenPixels, targetDevice, *schedule);
+      return applyFasterForm(plain, *spec, target::ConvForm::OneRow,
+                             targetDevice, *schedule);
     return applySchedule(conv, *spec, targetDevice, *schedule);
   }
 
+  /// Whether `conv` can take `form`, its spec in that form, and the
+  /// rewrite into it.
+  static bool canTakeForm(const ConvSpec &spec, target::ConvForm form) {
+    switch (form) {
+    case target::ConvForm::AsGiven:
+      return true;
+    case target::ConvForm::OneRow:
+      return canFlattenPixels(spec);
+    case target::ConvForm::FoldedColumns:
+      return canFoldWindowColumns(spec);
+    }
+    return false;
+  }
+  static ConvSpec specInForm(const ConvSpec &spec, target::ConvForm form) {
+    return form == target::ConvForm::OneRow ? flattenedPixels(spec)
+           : form == target::ConvForm::FoldedColumns
+               ? foldedWindowColumns(spec)
+               : spec;
+  }
+  static linalg::Conv2DNhwcHwcfOp rewriteIntoForm(linalg::Conv2DNhwcHwcfOp conv,
+                                                  target::ConvForm form) {
+    IRRewriter rewriter(conv);
+    return form == target::ConvForm::OneRow ? flattenPixels(rewriter, conv)
+           : form == target::ConvForm::FoldedColumns
+               ? foldWindowColumns(rewriter, conv)
+               : conv;
+  }
+
   /// Applies `schedule` to `conv`, or, when the search prices the conv
-  /// rewritten into `form` faster, rewrites it with `rewrite` and applies
-  /// that schedule.
-  LogicalResult applyFasterForm(
-      linalg::Conv2DNhwcHwcfOp conv, const ConvSpec &spec,
-      const ConvSpec &form,
-      linalg::Conv2DNhwcHwcfOp (*rewrite)(RewriterBase &,
-                                          linalg::Conv2DNhwcHwcfOp),
-      kernels::Device targetDevice, const target::ConvSchedule &schedule) {
+  /// rewritten into `form` faster, rewrites it and applies that schedule,
+  /// whose tile then names the form.
+  LogicalResult applyFasterForm(linalg::Conv2DNhwcHwcfOp conv,
+                                const ConvSpec &spec, target::ConvForm form,
+                                kernels::Device targetDevice,
+                                const target::ConvSchedule &schedule) {
+    const ConvSpec formSpec = specInForm(spec, form);
     std::optional<target::ConvSchedule> formSchedule =
-        target::searchSchedule(form, targetDevice, schedule.strategy);
+        target::searchSchedule(formSpec, targetDevice, schedule.strategy);
     if (!formSchedule ||
         formSchedule->cycles.totalCycles >= schedule.cycles.totalCycles)
       return applySchedule(conv, spec, targetDevice, schedule);
     formSchedule->requested = schedule.requested;
-    IRRewriter rewriter(conv);
-    return applySchedule(rewrite(rewriter, conv), form, targetDevice,
+    formSchedule->tile.form = form;
+    return applySchedule(rewriteIntoForm(conv, form), formSpec, targetDevice,
                          *formSchedule);
   }
 
@@ -389,12 +416,27 @@ private:
       choice->columns = dev.columns;
     if (choice->rows == 0)
       choice->rows = dev.coreRows;
+    // The sizes are for the conv in the tile's form (the schedule of a
+    // rewritten conv records it).
+    auto plain = dyn_cast<linalg::Conv2DNhwcHwcfOp>(conv.getOperation());
+    if (choice->form != target::ConvForm::AsGiven &&
+        (!plain || !canTakeForm(spec, choice->form)))
+      return conv->emitError()
+             << "tile '" << fixedTile << "': this convolution cannot take form "
+             << target::toString(choice->form)
+             << " (one-row: a 2-D NHWC 1x1 conv at unit stride without "
+                "padding, over more than one row; folded-columns: a 2-D NHWC "
+                "conv whose window is wider than 1, without column padding)";
+    const ConvSpec formSpec = specInForm(spec, choice->form);
     std::optional<target::ConvSchedule> schedule = target::evaluateTiling(
-        spec, targetDevice, targetStrategy, *choice, &why);
+        formSpec, targetDevice, targetStrategy, *choice, &why);
     if (!schedule)
       return conv->emitError() << "tile '" << fixedTile
                                << "' does not fit this convolution: " << why;
-    return applySchedule(conv, spec, targetDevice, *schedule);
+    if (choice->form == target::ConvForm::AsGiven)
+      return applySchedule(conv, spec, targetDevice, *schedule);
+    return applySchedule(rewriteIntoForm(plain, choice->form), formSpec,
+                         targetDevice, *schedule);
   }
 
   /// Pads, packs and tiles `conv` as `schedule` says, and records the

@@ -37,6 +37,27 @@ TEST(TileChoiceText, NamesALastStepSplitOnly) {
   EXPECT_EQ(why, "'last' is at least 1");
 }
 
+TEST(TileChoiceText, NamesAnotherFormOnly) {
+  std::string why;
+  std::optional<TileChoice> c =
+      parseTileChoice("th=1,tw=52,toc=64,icb=64,form=one-row", why);
+  ASSERT_TRUE(c) << why;
+  EXPECT_EQ(c->form, ConvForm::OneRow);
+  std::string text = formatTileChoice(*c);
+  EXPECT_EQ(text.substr(text.size() - 13), ",form=one-row");
+  EXPECT_EQ(parseTileChoice(text, why)->form, ConvForm::OneRow);
+  c->form = ConvForm::FoldedColumns;
+  EXPECT_EQ(parseTileChoice(formatTileChoice(*c), why)->form,
+            ConvForm::FoldedColumns);
+  c->form = ConvForm::AsGiven;
+  EXPECT_EQ(formatTileChoice(*c).find("form"), std::string::npos);
+  EXPECT_EQ(parseTileChoice("th=1,tw=4,toc=4,icb=8,form=as-given", why)->form,
+            ConvForm::AsGiven);
+  EXPECT_FALSE(parseTileChoice("th=1,tw=4,toc=4,icb=8,form=wide", why));
+  EXPECT_EQ(why,
+            "'form' is as-given, one-row or folded-columns, not 'wide'");
+}
+
 TEST(TileChoiceText, KnowsTheCascade) {
   std::string why;
   std::optional<TileChoice> c =

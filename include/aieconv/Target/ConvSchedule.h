@@ -69,6 +69,17 @@ enum class ColumnSplit : uint8_t {
             ///< by every column)
 };
 
+/// The shape in which the layer's conv is tiled: the search may take
+/// another shape of the same conv when the model prices it faster
+/// (TileConvs), and the tiles are sizes in that shape.
+enum class ConvForm : uint8_t {
+  AsGiven,
+  /// A 1x1 conv at unit stride with its pixels as one row (PixelFlatten.h).
+  OneRow,
+  /// The window's columns folded into the input channels (WindowFold.h).
+  FoldedColumns,
+};
+
 /// The order in which a column walks its memtile tiles. The operand of the
 /// outer loop stays in the memtile across the inner loop; the other one is
 /// fetched from DDR again for every tile, unless the memtile keeps every
@@ -84,6 +95,7 @@ enum class LoopOrder : uint8_t {
 std::string_view toString(CoreSplit split);
 std::string_view toString(ColumnSplit split);
 std::string_view toString(LoopOrder order);
+std::string_view toString(ConvForm form);
 
 /// What a ukernel call computes.
 enum class CallKind : uint8_t {
@@ -134,17 +146,20 @@ struct TileChoice {
   /// (aieconv-split-last-step); 1: one call and one drain. 0: the cost
   /// model picks (the search's choice), from 1, 2 and 4.
   int64_t lastStepParts = 1;
+  /// The conv's shape that the sizes above are for.
+  ConvForm form = ConvForm::AsGiven;
 };
 
 /// A TileChoice as text, "th=2,tw=8,toc=16,icb=32,acc=1,resident=0,l2icb=0,
 /// columns=4,rows=4,cores=share-weights,split=rows" (and ",last=P" when the
-/// last step is split): the schedule records it (`tile`) and a user can
-/// hand it back to fix the tiling.
+/// last step is split, ",form=F" when the conv is tiled in another shape):
+/// the schedule records it (`tile`) and a user can hand it back to fix the
+/// tiling.
 std::string formatTileChoice(const TileChoice &choice);
 /// Parses formatTileChoice's text. th, tw, toc and icb are required; acc
 /// and last default to 1, resident and l2icb to 0, cores to share-input,
-/// split to rows, and columns and rows to 0 (the caller puts the device's
-/// in).
+/// split to rows, form to as-given, and columns and rows to 0 (the caller
+/// puts the device's in).
 /// Nothing on unknown keys, repeated keys or bad values; `why` says which.
 std::optional<TileChoice> parseTileChoice(std::string_view text,
                                           std::string &why);
