@@ -170,7 +170,7 @@ void addBlocks(UKernelCost &cost, const CoreCostParams &params,
 /// overlapped conv chain peels at each end of a block.
 constexpr int64_t kKernelStoreBytes = 32;
 
-/// Charges `chains` chains of `blocksPerChain` 2 x cb register blocks whose
+/// Charges `chains` chains of `blocksPerChain` rb x cb register blocks whose
 /// accumulator traffic overlaps the neighbouring blocks' reductions
 /// (kernels/ukernels/Conv.h, overlappedChain): each block runs `peel` steps
 /// in straight-line code with the previous block's stores, a pipelined loop
@@ -180,15 +180,15 @@ constexpr int64_t kKernelStoreBytes = 32;
 /// through the store slot. A chain's first block loads its own
 /// accumulators before it, its last block stores its own after it.
 void addOverlappedChains(UKernelCost &cost, const CoreCostParams &params,
-                         const TileTraffic &traffic, int64_t cb,
+                         const TileTraffic &traffic, int64_t rb, int64_t cb,
                          int64_t chains, int64_t blocksPerChain, int64_t steps,
                          int64_t peel, bool flat) {
   if (chains <= 0 || blocksPerChain <= 0)
     return;
-  int64_t tiles = 2 * cb;
-  int64_t stepLoads = 2 * traffic.lhsLoads + traffic.rhsLoadsFor(cb);
-  int64_t accLoads = 2 * traffic.accLoadsFor(cb);
-  int64_t accStores = 2 * traffic.accStoresFor(cb);
+  int64_t tiles = rb * cb;
+  int64_t stepLoads = rb * traffic.lhsLoads + traffic.rhsLoadsFor(cb);
+  int64_t accLoads = rb * traffic.accLoadsFor(cb);
+  int64_t accStores = rb * traffic.accStoresFor(cb);
   int64_t issues = tiles * traffic.issueCycles;
   auto section = [&](int64_t loads, int64_t stores) {
     return std::max(
@@ -309,11 +309,11 @@ namespace {
 /// (kernels/ukernels/Conv.h, ConvLoopNest::run).
 enum class OcGrouping { Quads, Pairs };
 
-/// Whether the accumulators of two 2 x `width` conv register blocks fit
-/// the register file at once (9 x 1024 bit on AIE-ML, r * t 32-bit lanes
-/// per micro-tile; ConvLoopNest::kOverlapsAccumulators).
-bool twoConvBlocksFit(const MicroTile &tile, int64_t width) {
-  return 2 * 2 * width * tile.r * tile.t * 32 <= 9 * 1024;
+/// Whether the accumulators of two `rows` x `width` conv register blocks
+/// fit the register file at once (9 x 1024 bit on AIE-ML, r * t 32-bit
+/// lanes per micro-tile; ConvLoopNest::kOverlapsAccumulators).
+bool twoConvBlocksFit(const MicroTile &tile, int64_t rows, int64_t width) {
+  return 2 * rows * width * tile.r * tile.t * 32 <= 9 * 1024;
 }
 
 /// Reduction steps an overlapped conv chain peels at each end of a block:
@@ -324,15 +324,15 @@ int64_t convPeeledSteps(const ConvVariant &variant) {
                  kKernelStoreBytes);
 }
 
-/// Whether an overlapped chain of 2 x `width` blocks runs each block's
-/// whole reduction as straight-line code and pipelines the loop over
-/// blocks instead (ConvLoopNest::kFlatSteps): for the short
+/// Whether an overlapped chain of `rows` x `width` blocks runs each
+/// block's whole reduction as straight-line code and pipelines the loop
+/// over blocks instead (ConvLoopNest::kFlatSteps): for the short
 /// reductions of 1x1 calls, whose per-block loop fill would otherwise
 /// weigh on a few steps.
 bool flattensReduction(const ConvVariant &variant, int64_t steps,
-                       int64_t width) {
+                       int64_t rows, int64_t width) {
   return (steps == 4 || steps == 8 || steps == 16) &&
-         steps >= 2 * convPeeledSteps(variant) && steps * 2 * width <= 64;
+         steps >= 2 * convPeeledSteps(variant) && steps * rows * width <= 64;
 }
 
 /// Whether a shape may walk its output-channel blocks in pairs to win the
@@ -342,8 +342,8 @@ bool flattensReduction(const ConvVariant &variant, int64_t steps,
 bool mayPairOutputChannelBlocks(const ConvVariant &variant,
                                 const ConvShape &shape) {
   int64_t steps = shape.kh * shape.kw * (shape.ic / variant.tile.s);
-  return !twoConvBlocksFit(variant.tile, 4) &&
-         twoConvBlocksFit(variant.tile, 2) && shape.strideW == 1 &&
+  return !twoConvBlocksFit(variant.tile, 2, 4) &&
+         twoConvBlocksFit(variant.tile, 2, 2) && shape.strideW == 1 &&
          steps >= 2 * convPeeledSteps(variant);
 }
 
@@ -434,23 +434,25 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                          ? ocTiles / 2
                          : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
-    int64_t chainBlocks = groups * pixelPairs;
-    if (twoConvBlocksFit(tile, width) && !shape.cascadeIn &&
-        !shape.cascadeOut && steps >= 2 * peel) {
-      addOverlappedChains(cost, params, traffic, width, chainBlocks > 0 ? 1 : 0,
-                          chainBlocks, steps, peel,
-                          flattensReduction(variant, steps, width));
-    } else {
-      addBlocks(cost, params, traffic, 2, width, chainBlocks, steps);
-      int64_t links = chainBlocks - 1;
-      if (links > 0 && twoConvBlocksFit(tile, width))
+    // The groups' pixel pairs, then their odd tiles (ConvLoopNest::chain).
+    for (auto [rows, blocks] : {std::pair{int64_t(2), groups * pixelPairs},
+                                std::pair{int64_t(1), groups * pixelRest}}) {
+      if (blocks > 1 && twoConvBlocksFit(tile, rows, width) &&
+          !shape.cascadeIn && !shape.cascadeOut && steps >= 2 * peel) {
+        addOverlappedChains(cost, params, traffic, rows, width,
+                            blocks > 0 ? 1 : 0, blocks, steps, peel,
+                            flattensReduction(variant, steps, rows, width));
+        continue;
+      }
+      addBlocks(cost, params, traffic, rows, width, blocks, steps);
+      int64_t links = blocks - 1;
+      if (links > 0 && twoConvBlocksFit(tile, rows, width))
         cost.cycles -=
             links * std::min(traffic.accInCycles(
-                                 2 * traffic.accLoadsFor(width), params),
+                                 rows * traffic.accLoadsFor(width), params),
                              traffic.accOutCycles(
-                                 2 * traffic.accStoresFor(width), params));
+                                 rows * traffic.accStoresFor(width), params));
     }
-    addBlocks(cost, params, traffic, 1, width, groups * pixelRest, steps);
   }
   cost.cycles += ocGroups * params.blockOverheadCycles;
   cost.macs = shape.oh * shape.ow * shape.oc * shape.kh * shape.kw * shape.ic;

@@ -126,8 +126,8 @@ private:
   /// groups one after the other, so a group's first accumulator loads
   /// overlap the previous group's last reduction as any other link does; a
   /// pair may span two rows (the accumulators of consecutive pixel tiles
-  /// are adjacent in the output, row ends included). Then each group's odd
-  /// tile, if any.
+  /// are adjacent in the output, row ends included). Then the groups' odd
+  /// tiles, if any, as a chain of 1 x CB blocks.
   template <unsigned CB>
   static void channelGroups(const TI *in, const TW *w, TO *out,
                             const ConvGeometry &g, unsigned firstOcb,
@@ -138,50 +138,62 @@ private:
       return Position{k / rowTiles, k % rowTiles};
     };
     const unsigned pairs = tiles / 2;
-    const unsigned blocks = groups * pairs;
-    if (blocks > 0) {
-      auto at = [&](unsigned i) {
-        return Place{tileAt(2 * (i % pairs)), firstOcb + (i / pairs) * CB};
-      };
-      if (overlapsWithReduction<2, CB>(g)) {
-        // A short reduction whose step count is one of these runs flattened
-        // (the count must be a constant); any other one runs as a loop.
-        switch (reductionSteps(g)) {
-        case 4:
-          overlappedChain<CB, kFlatSteps<CB, 4>>(in, w, out, g, blocks, at);
-          break;
-        case 8:
-          overlappedChain<CB, kFlatSteps<CB, 8>>(in, w, out, g, blocks, at);
-          break;
-        case 16:
-          overlappedChain<CB, kFlatSteps<CB, 16>>(in, w, out, g, blocks, at);
-          break;
-        default:
-          overlappedChain<CB, 0>(in, w, out, g, blocks, at);
-        }
-      } else if constexpr (kOverlapsAccumulators<2, CB>) {
-        AccumulatorBlock<MMul, 2, CB> acc =
-            loadAccumulators<2, CB>(out, g, at(0));
-        for (unsigned i = 0; i < blocks; ++i) {
-          reduce<2, CB>(acc, in, w, g, at(i));
-          if (i + 1 == blocks) {
-            storeAccumulators<2, CB>(acc, out, g, at(i));
-            break;
-          }
-          AccumulatorBlock<MMul, 2, CB> next =
-              loadAccumulators<2, CB>(out, g, at(i + 1));
-          storeAccumulators<2, CB>(acc, out, g, at(i));
-          acc = next;
-        }
-      } else {
-        for (unsigned i = 0; i < blocks; ++i)
-          block<2, CB>(in, w, out, g, at(i));
+    chain<2, CB>(in, w, out, g, groups * pairs, [&](unsigned i) {
+      return Place{tileAt(2 * (i % pairs)), firstOcb + (i / pairs) * CB};
+    });
+    if (tiles % 2)
+      chain<1, CB>(in, w, out, g, groups, [&](unsigned i) {
+        return Place{tileAt(tiles - 1), firstOcb + i * CB};
+      });
+  }
+
+  /// The RB x CB blocks at(0) .. at(blocks-1), one after the other:
+  /// overlapped where two blocks' accumulators fit the registers and the
+  /// reduction is long enough (overlappedChain); else, where two fit, each
+  /// block's stores beside the next one's loads; else block by block. A
+  /// lone block has no neighbour to overlap with.
+  template <unsigned RB, unsigned CB, typename At>
+  static void chain(const TI *in, const TW *w, TO *out, const ConvGeometry &g,
+                    unsigned blocks, At at) {
+    if (blocks == 0)
+      return;
+    if (blocks == 1)
+      return block<RB, CB>(in, w, out, g, at(0));
+    if (overlapsWithReduction<RB, CB>(g)) {
+      // A short reduction whose step count is one of these runs flattened
+      // (the count must be a constant); any other one runs as a loop.
+      switch (reductionSteps(g)) {
+      case 4:
+        return overlappedChain<RB, CB, kFlatSteps<RB, CB, 4>>(in, w, out, g,
+                                                              blocks, at);
+      case 8:
+        return overlappedChain<RB, CB, kFlatSteps<RB, CB, 8>>(in, w, out, g,
+                                                              blocks, at);
+      case 16:
+        return overlappedChain<RB, CB, kFlatSteps<RB, CB, 16>>(in, w, out, g,
+                                                               blocks, at);
+      default:
+        return overlappedChain<RB, CB, 0>(in, w, out, g, blocks, at);
       }
     }
-    if (tiles % 2)
-      for (unsigned group = 0; group < groups; ++group)
-        block<1, CB>(in, w, out, g,
-                     Place{tileAt(tiles - 1), firstOcb + group * CB});
+    if constexpr (kOverlapsAccumulators<RB, CB>) {
+      AccumulatorBlock<MMul, RB, CB> acc =
+          loadAccumulators<RB, CB>(out, g, at(0));
+      for (unsigned i = 0; i < blocks; ++i) {
+        reduce<RB, CB>(acc, in, w, g, at(i));
+        if (i + 1 == blocks) {
+          storeAccumulators<RB, CB>(acc, out, g, at(i));
+          break;
+        }
+        AccumulatorBlock<MMul, RB, CB> next =
+            loadAccumulators<RB, CB>(out, g, at(i + 1));
+        storeAccumulators<RB, CB>(acc, out, g, at(i));
+        acc = next;
+      }
+    } else {
+      for (unsigned i = 0; i < blocks; ++i)
+        block<RB, CB>(in, w, out, g, at(i));
+    }
   }
 
   /// A register block's place: output row and first pixel tile; its
@@ -344,17 +356,17 @@ private:
            reductionSteps(g) >= 2 * kPeeledSteps;
   }
 
-  /// Steps, if a 2 x CB block's reduction of `Steps` steps runs flattened
-  /// in an overlapped chain, else 0. Flattened, a block is one
+  /// Steps, if an RB x CB block's reduction of `Steps` steps runs
+  /// flattened in an overlapped chain, else 0. Flattened, a block is one
   /// straight-line body and the loop over the chain's blocks pipelines
   /// instead: one loop fill per chain rather than per block, which weighs
   /// on the few steps of a 1x1 call. The body is kept to 64 mmuls (program
   /// memory is 16 KiB, UG1603). Mirrors flattensReduction in the registry.
-  template <unsigned CB, unsigned Steps>
+  template <unsigned RB, unsigned CB, unsigned Steps>
   static constexpr unsigned kFlatSteps =
-      Steps >= 2 * kPeeledSteps && Steps * 2 * CB <= 64 ? Steps : 0;
+      Steps >= 2 * kPeeledSteps && Steps * RB * CB <= 64 ? Steps : 0;
 
-  /// The 2 x CB blocks at(0) .. at(blocks-1), of one or more
+  /// The RB x CB blocks at(0) .. at(blocks-1), of one or more
   /// output-channel groups, each block's accumulator stores issued in the
   /// next block's first reduction steps and the next block's loads in this
   /// block's last ones: the store slot and the load slots' spare room work
@@ -362,22 +374,22 @@ private:
   /// separate L1 buffers (__restrict), so the compiler may interleave the
   /// accesses. FlatSteps > 0 is the reduction's step count, run flattened
   /// (kFlatSteps); 0 runs the middle steps as a pipelined loop.
-  template <unsigned CB, unsigned FlatSteps, typename At>
+  template <unsigned RB, unsigned CB, unsigned FlatSteps, typename At>
   static void overlappedChain(const TI *__restrict in,
                               const TW *__restrict w, TO *__restrict out,
                               const ConvGeometry &g, unsigned blocks,
                               At at) {
-    using Block = AccumulatorBlock<MMul, 2, CB>;
+    using Block = AccumulatorBlock<MMul, RB, CB>;
     const unsigned steps = FlatSteps ? FlatSteps : reductionSteps(g);
     Block retiring;
-    Block acc = loadAccumulators<2, CB>(out, g, at(0));
+    Block acc = loadAccumulators<RB, CB>(out, g, at(0));
     Block next;
     auto link = [&](unsigned i) {
-      Reduction<2, CB> walk(in, w, g, at(i));
+      Reduction<RB, CB> walk(in, w, g, at(i));
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       if (i > 0)
-        storeAccumulators<2, CB>(retiring, out, g, at(i - 1));
+        storeAccumulators<RB, CB>(retiring, out, g, at(i - 1));
       if constexpr (FlatSteps > 0) {
         for (unsigned k = 2 * kPeeledSteps; k < FlatSteps; ++k)
           chess_flatten_loop { walk.step(acc); }
@@ -386,7 +398,7 @@ private:
           chess_prepare_for_pipelining { walk.step(acc); }
       }
       if (i + 1 < blocks)
-        next = loadAccumulators<2, CB>(out, g, at(i + 1));
+        next = loadAccumulators<RB, CB>(out, g, at(i + 1));
       for (unsigned k = 0; k < kPeeledSteps; ++k)
         chess_flatten_loop { walk.step(acc); }
       retiring = acc;
@@ -401,7 +413,7 @@ private:
       for (unsigned i = 0; i < blocks; ++i)
         link(i);
     }
-    storeAccumulators<2, CB>(retiring, out, g, at(blocks - 1));
+    storeAccumulators<RB, CB>(retiring, out, g, at(blocks - 1));
   }
 };
 

@@ -484,6 +484,30 @@ TEST(Cost, ConvAndDepthwiseCostsAreSane) {
   EXPECT_FALSE(zero->isLegal(zero->denseShape(18)));
 }
 
+TEST(Cost, OddPixelTilesChainToo) {
+  const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
+                                            ElemType::BF16, ElemType::F32);
+  ASSERT_NE(conv, nullptr);
+  // A bf16 1x1 call over 64 channels on 52 pixels (13 pixel tiles: 6
+  // pairs and an odd one) x 64 output channels (4 quads), by hand. The
+  // quads' 24 pair blocks are one flattened chain, MAC-bound at 64 / 0.86
+  // a block: ceil(24 x 74.42) = 1787, fill 6, overhead 48, ends 8 + 16.
+  // The 4 odd 1 x 4 blocks are one flattened chain too: 8 steps of 4 mmuls
+  // and 2 + 8 loads, plus 8 accumulator loads, 8 stores: max(32 / 0.86,
+  // (80 + 8) / 2, 8) = 44 a block (bound by the loads), 176, fill 6,
+  // overhead 8, ends 4 + 8. 2 per quad, 40 per call.
+  ConvShape odd{1, 52, 64, 1, 1, 64, 1, 1, 1, 1};
+  EXPECT_EQ(estimateCost(*conv, odd).cycles,
+            (1787 + 6 + 48 + 8 + 16) + (176 + 6 + 8 + 4 + 8) + 4 * 2 + 40);
+  // One output-channel quad: its odd tile is a lone block, loaded,
+  // reduced (8 steps at max(4.65, 10 / 2) = 5, fill 6) and stored: 4 + 46
+  // + 8 + 2; the 6 pair blocks: ceil(6 x 74.42) = 447, fill 6, overhead
+  // 12, ends 8 + 16.
+  ConvShape oneQuad{1, 52, 16, 1, 1, 64, 1, 1, 1, 1};
+  EXPECT_EQ(estimateCost(*conv, oneQuad).cycles,
+            (447 + 6 + 12 + 8 + 16) + (4 + 46 + 8 + 2) + 2 + 40);
+}
+
 TEST(Registry, AccumulatorRoutesRoundTrip) {
   for (int64_t value = -1; value <= 8; ++value) {
     std::optional<AccumulatorRoute> route = decodeAccumulatorRoute(value);
