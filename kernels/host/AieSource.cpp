@@ -140,6 +140,9 @@ std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
       (pairsOutputChannelBlocks(variant, shape)
            ? "  geometry.pairOutputChannelBlocks = true;\n"
            : "") +
+      (triplesLastPixelTiles(variant, shape)
+           ? "  geometry.tripleLastPixelTiles = true;\n"
+           : "") +
       "  aieconv::ukernels::conv2dBlocked" +
       templateArguments({cType(variant.input), cType(variant.weight),
                          cType(variant.out), number(tile.r), number(tile.s),

@@ -206,10 +206,11 @@ struct ConvEntry {
     geometry.accumulate = route->accumulate;
     geometry.cascadeIn = route->cascadeIn;
     geometry.cascadeOut = route->cascadeOut;
-    geometry.pairOutputChannelBlocks = pairsOutputChannelBlocks(
-        variant, ConvShape{out.sizes[1], out.sizes[2], out.sizes[0] * t,
-                           w.sizes[1], w.sizes[2], in.sizes[0] * s, strideH,
-                           strideW, dilationH, dilationW});
+    const ConvShape shape{out.sizes[1], out.sizes[2], out.sizes[0] * t,
+                          w.sizes[1], w.sizes[2], in.sizes[0] * s,
+                          strideH, strideW, dilationH, dilationW};
+    geometry.pairOutputChannelBlocks = pairsOutputChannelBlocks(variant, shape);
+    geometry.tripleLastPixelTiles = triplesLastPixelTiles(variant, shape);
     ukernels::conv2dBlocked<TI, TW, TO, r, s, t>(in.data(), w.data(),
                                                  out.data(), geometry);
   }

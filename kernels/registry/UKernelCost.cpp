@@ -305,15 +305,27 @@ UKernelCost estimateCost(const MatmulVariant &variant,
 }
 
 namespace {
-/// The conv kernel's two walks of output-channel blocks
-/// (kernels/ukernels/Conv.h, ConvLoopNest::run).
-enum class OcGrouping { Quads, Pairs };
+/// How the conv kernel walks a call's register blocks (kernels/ukernels/
+/// Conv.h, ConvLoopNest::run and channelGroups).
+struct ConvWalk {
+  /// Output-channel blocks in pairs instead of quads.
+  bool pairGroups = false;
+  /// An odd number of pixel tiles (3 or more) ends in one 3-row block
+  /// instead of a pair and a single, where its accumulators fit.
+  bool tripleTail = false;
+};
+
+/// Whether the accumulators of one `rows` x `width` conv register block
+/// fit the register file (9 x 1024 bit on AIE-ML, r * t 32-bit lanes per
+/// micro-tile; ConvLoopNest::kFitsRegisters).
+bool convBlockFits(const MicroTile &tile, int64_t rows, int64_t width) {
+  return rows * width * tile.r * tile.t * 32 <= 9 * 1024;
+}
 
 /// Whether the accumulators of two `rows` x `width` conv register blocks
-/// fit the register file at once (9 x 1024 bit on AIE-ML, r * t 32-bit
-/// lanes per micro-tile; ConvLoopNest::kOverlapsAccumulators).
+/// fit the register file at once (ConvLoopNest::kOverlapsAccumulators).
 bool twoConvBlocksFit(const MicroTile &tile, int64_t rows, int64_t width) {
-  return 2 * rows * width * tile.r * tile.t * 32 <= 9 * 1024;
+  return convBlockFits(tile, 2 * rows, width);
 }
 
 /// Reduction steps an overlapped conv chain peels at each end of a block:
@@ -348,7 +360,7 @@ bool mayPairOutputChannelBlocks(const ConvVariant &variant,
 }
 
 UKernelCost estimateConvCost(const ConvVariant &variant,
-                             const ConvShape &shape, OcGrouping grouping);
+                             const ConvShape &shape, ConvWalk walk);
 } // namespace
 
 bool pairsOutputChannelBlocks(const ConvVariant &variant,
@@ -361,8 +373,23 @@ bool pairsOutputChannelBlocks(const ConvVariant &variant,
   ConvShape step = shape;
   step.accumulate = true;
   step.cascadeIn = step.cascadeOut = false;
-  return estimateConvCost(variant, step, OcGrouping::Pairs).cycles <
-         estimateConvCost(variant, step, OcGrouping::Quads).cycles;
+  return estimateConvCost(variant, step, {/*pairGroups=*/true}).cycles <
+         estimateConvCost(variant, step, {/*pairGroups=*/false}).cycles;
+}
+
+bool triplesLastPixelTiles(const ConvVariant &variant,
+                           const ConvShape &shape) {
+  const int64_t pixelTiles = shape.oh * (shape.ow / variant.tile.r);
+  if (!variant.isLegal(shape) || pixelTiles % 2 == 0 || pixelTiles < 3 ||
+      !convBlockFits(variant.tile, 3, 1))
+    return false;
+  // Decided like pairsOutputChannelBlocks, on an accumulating step.
+  ConvShape step = shape;
+  step.accumulate = true;
+  step.cascadeIn = step.cascadeOut = false;
+  const bool pairs = pairsOutputChannelBlocks(variant, shape);
+  return estimateConvCost(variant, step, {pairs, /*tripleTail=*/true}).cycles <
+         estimateConvCost(variant, step, {pairs, /*tripleTail=*/false}).cycles;
 }
 
 UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
@@ -371,12 +398,12 @@ UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   bool pairs = !shape.cascadeIn && !shape.cascadeOut &&
                pairsOutputChannelBlocks(variant, shape);
   return estimateConvCost(variant, shape,
-                          pairs ? OcGrouping::Pairs : OcGrouping::Quads);
+                          {pairs, triplesLastPixelTiles(variant, shape)});
 }
 
 namespace {
 UKernelCost estimateConvCost(const ConvVariant &variant,
-                             const ConvShape &shape, OcGrouping grouping) {
+                             const ConvShape &shape, ConvWalk walk) {
   UKernelCost cost;
   const CoreCostParams &params = coreCostParams(variant.device);
   const MicroTile &tile = variant.tile;
@@ -426,7 +453,7 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // issue with this block's stores (different slots, or the cascade's two
   // directions), so each link saves the shorter of the two.
   const int64_t peel = convPeeledSteps(variant);
-  bool pairGroups = grouping == OcGrouping::Pairs;
+  bool pairGroups = walk.pairGroups;
   int64_t ocGroups = 0;
   for (int64_t width : {4, 2, 1}) {
     int64_t groups = width == 4 ? (pairGroups ? 0 : ocTiles / 4)
@@ -434,9 +461,14 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                          ? ocTiles / 2
                          : (ocTiles % (2 * width)) / width;
     ocGroups += groups;
-    // The groups' pixel pairs, then their odd tiles (ConvLoopNest::chain).
-    for (auto [rows, blocks] : {std::pair{int64_t(2), groups * pixelPairs},
-                                std::pair{int64_t(1), groups * pixelRest}}) {
+    // The groups' pixel pairs, then their odd tiles (ConvLoopNest::chain),
+    // the last three of them one block where the walk says so.
+    const bool triple = walk.tripleTail && pixelRest == 1 &&
+                        pixelTiles >= 3 && convBlockFits(tile, 3, width);
+    const int64_t pairBlocks = groups * (triple ? pixelPairs - 1 : pixelPairs);
+    for (auto [rows, blocks] :
+         {std::pair{int64_t(2), pairBlocks},
+          std::pair{int64_t(triple ? 3 : 1), groups * pixelRest}}) {
       if (blocks > 1 && twoConvBlocksFit(tile, rows, width) &&
           !shape.cascadeIn && !shape.cascadeOut && steps >= 2 * peel) {
         addOverlappedChains(cost, params, traffic, rows, width,

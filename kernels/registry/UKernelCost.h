@@ -102,6 +102,14 @@ int64_t widestAlignedAccessBytes(Device device);
 bool pairsOutputChannelBlocks(const ConvVariant &variant,
                               const ConvShape &shape);
 
+/// Whether the conv kernel ends an odd number of pixel tiles (3 or more)
+/// with one 3-row register block instead of a pair and a lone tile, whose
+/// 1-row block is bound by its weight loads: where three tiles'
+/// accumulators fit the registers, when the model prices it cheaper.
+/// Decided like pairsOutputChannelBlocks.
+bool triplesLastPixelTiles(const ConvVariant &variant,
+                           const ConvShape &shape);
+
 /// Cost of the call a symbol names (any kind of ukernel), the form the
 /// simulator meets in the IR; nothing for names the registry refuses.
 std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol);

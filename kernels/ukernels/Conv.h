@@ -61,6 +61,10 @@ struct ConvGeometry {
   /// instead of quads; the registry decides (pairsOutputChannelBlocks).
   /// Ignored on a cascade link.
   bool pairOutputChannelBlocks = false;
+  /// End an odd number of pixel tiles (3 or more) with one 3-row register
+  /// block instead of a pair and a lone tile, where its accumulators fit;
+  /// the registry decides (triplesLastPixelTiles).
+  bool tripleLastPixelTiles = false;
 };
 
 /// How a pixel tile's r x s input micro-tile is read.
@@ -111,14 +115,18 @@ public:
 private:
   using Acc = typename AccumFor<TI>::type;
 
+  /// Whether the accumulators of an RB x CB register block fit the register
+  /// file (UG1603 "Accumulator Registers": 9 x 1024 bit on AIE-ML; an r x t
+  /// micro-tile's accumulator holds r * t 32-bit lanes).
+  template <unsigned RB, unsigned CB>
+  static constexpr bool kFitsRegisters = RB * CB * r * t * 32 <= 9 * 1024;
+
   /// Whether the accumulators of two RB x CB register blocks fit the
-  /// register file at once (UG1603 "Accumulator Registers": 9 x 1024 bit on
-  /// AIE-ML; an r x t micro-tile's accumulator holds r * t 32-bit lanes).
+  /// register file at once.
   /// Then the next block's accumulators load while this one's store: loads
   /// and stores issue in different VLIW slots.
   template <unsigned RB, unsigned CB>
-  static constexpr bool kOverlapsAccumulators =
-      2 * RB * CB * r * t * 32 <= 9 * 1024;
+  static constexpr bool kOverlapsAccumulators = kFitsRegisters<2 * RB, CB>;
 
   /// `groups` output-channel groups of CB blocks from firstOcb on, each
   /// over the whole output tile: its pixel tiles (row after row, r pixels
@@ -127,7 +135,8 @@ private:
   /// overlap the previous group's last reduction as any other link does; a
   /// pair may span two rows (the accumulators of consecutive pixel tiles
   /// are adjacent in the output, row ends included). Then the groups' odd
-  /// tiles, if any, as a chain of 1 x CB blocks.
+  /// tiles, if any, as a chain of 1 x CB blocks, or their last three tiles
+  /// as 3 x CB blocks (tripleLastPixelTiles).
   template <unsigned CB>
   static void channelGroups(const TI *in, const TW *w, TO *out,
                             const ConvGeometry &g, unsigned firstOcb,
@@ -137,14 +146,24 @@ private:
     auto tileAt = [&](unsigned k) {
       return Position{k / rowTiles, k % rowTiles};
     };
-    const unsigned pairs = tiles / 2;
+    bool triple = false;
+    if constexpr (kFitsRegisters<3, CB>)
+      triple = g.tripleLastPixelTiles && tiles % 2 && tiles >= 3;
+    const unsigned pairs = triple ? tiles / 2 - 1 : tiles / 2;
     chain<2, CB>(in, w, out, g, groups * pairs, [&](unsigned i) {
       return Place{tileAt(2 * (i % pairs)), firstOcb + (i / pairs) * CB};
     });
-    if (tiles % 2)
-      chain<1, CB>(in, w, out, g, groups, [&](unsigned i) {
-        return Place{tileAt(tiles - 1), firstOcb + i * CB};
-      });
+    if (!(tiles % 2))
+      return;
+    if constexpr (kFitsRegisters<3, CB>) {
+      if (triple)
+        return chain<3, CB>(in, w, out, g, groups, [&](unsigned i) {
+          return Place{tileAt(tiles - 3), firstOcb + i * CB};
+        });
+    }
+    chain<1, CB>(in, w, out, g, groups, [&](unsigned i) {
+      return Place{tileAt(tiles - 1), firstOcb + i * CB};
+    });
   }
 
   /// The RB x CB blocks at(0) .. at(blocks-1), one after the other:

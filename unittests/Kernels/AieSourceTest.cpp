@@ -67,6 +67,13 @@ TEST(AieSource, EveryKindHasASourceBySymbol) {
   EXPECT_TRUE(
       contains(*i8Pairs, "geometry.pairOutputChannelBlocks = true;"));
   EXPECT_FALSE(contains(*conv, "geometry.pairOutputChannelBlocks = true;"));
+  // Likewise how the pixel tiles end (triplesLastPixelTiles): 7 tiles of
+  // a 3x3 call end in one 3-row block; the i8 call's 14 tiles are pairs.
+  std::optional<std::string> triple = aieSourceForSymbol(
+      "conv2d_bf16_bf16_f32_7x4x16_3x3x64_s1x1_d1x1_4x8x4");
+  ASSERT_TRUE(triple);
+  EXPECT_TRUE(contains(*triple, "geometry.tripleLastPixelTiles = true;"));
+  EXPECT_FALSE(contains(*i8Pairs, "geometry.tripleLastPixelTiles = true;"));
   std::optional<std::string> depthwise =
       aieSourceForSymbol("dwconv2d_bf16_bf16_f32_4x4x32_3x3_s1x1_d1x1_16");
   ASSERT_TRUE(depthwise);

@@ -313,6 +313,34 @@ TEST_P(ConvVariantTest, FlattenedReductionsMatchDirectConvolution) {
       }
 }
 
+TEST_P(ConvVariantTest, OddPixelTilesMatchDirectConvolution) {
+  // 7 pixel tiles of a 3x3 call over 8 input-channel blocks on every
+  // output-channel group (7 blocks: 4 + 2 + 1), where the registry may end
+  // the tiles with one 3-row block (bf16 on npu1) instead of a pair and a
+  // single; starting, accumulating, and as a chain of 2 cascade links
+  // (whose words pair up only if both walk the blocks alike).
+  const ConvVariant &variant = GetParam();
+  const MicroTile tile = variant.tile;
+  unsigned seed = 1300;
+  for (int64_t links : {1, 2})
+    for (bool accumulate : {false, true}) {
+      ConvProblem p{};
+      p.oh = 7, p.ow = tile.r, p.oc = 7 * tile.t, p.ic = 8 * tile.s;
+      p.kh = p.kw = 3;
+      p.strideH = p.strideW = p.dilationH = p.dilationW = 1;
+      p = withPatch(p);
+      EXPECT_EQ(checkConvVariant(variant, p, seed += 3, accumulate, links), 0)
+          << describe(p) << " links=" << links << " accumulate=" << accumulate;
+    }
+  // The 3-row block is what the bf16 npu1 call runs, with and without links.
+  for (int64_t links : {1, 2}) {
+    ConvShape shape{7, tile.r, 7 * tile.t, 3, 3, 8 / links * tile.s,
+                    1, 1, 1, 1};
+    if (variant.device == Device::Npu1 && variant.input == ElemType::BF16)
+      EXPECT_TRUE(triplesLastPixelTiles(variant, shape)) << links;
+  }
+}
+
 TEST_P(ConvVariantTest, CascadeChainMatchesDirectConvolution) {
   // The reduction over input channels split over 2 and 4 calls passing
   // their partial sums on (the cores of one column chained by the cascade),

@@ -508,6 +508,37 @@ TEST(Cost, OddPixelTilesChainToo) {
             (447 + 6 + 12 + 8 + 16) + (4 + 46 + 8 + 2) + 2 + 40);
 }
 
+TEST(Cost, ThreeLastPixelTilesGoAsOneBlock) {
+  const ConvVariant *conv = findConvVariant(Device::Npu1, ElemType::BF16,
+                                            ElemType::BF16, ElemType::F32);
+  ASSERT_NE(conv, nullptr);
+  // ResNet-50 res3a_b2b's call: 7 x 4 pixels (7 pixel tiles) x 16
+  // channels (one quad), 3x3 over 64 (72 steps). A 2 x 4 block's step:
+  // 8 mmuls (9.30 cycles), 14 loads; the overlapped chain's sections as in
+  // ConvAndDepthwiseCostsAreSane (19 + 22 linked, 19 + 19 not), middle
+  // ceil(68 x 9.30) + 6 = 639, 2 a block, ends 8 + 16. Pairs and a single:
+  // 3 blocks, 2 x 41 + 38 + 3 x 639 + 6 + 24 = 2067, and the 1 x 4 block,
+  // 3 + 8 loads a step for 4 mmuls: 72 x 5.5 + 6, loads 4, stores 8, 2 =
+  // 416. Two pairs and a 3 x 4 block: 41 + 38 + 2 x 639 + 4 + 24 = 1385,
+  // and 12 mmuls (13.95 cycles) for 17 loads a step: ceil(72 x 13.95) + 6
+  // = 1011, loads 12, stores 24, 2 = 1049. 2 per quad, 40 per call.
+  ConvShape shape{7, 4, 16, 3, 3, 64, 1, 1, 1, 1};
+  EXPECT_TRUE(triplesLastPixelTiles(*conv, shape));
+  EXPECT_EQ(estimateCost(*conv, shape).cycles, 1385 + 1049 + 2 + 40);
+  EXPECT_LT(1385 + 1049, 2067 + 416);
+  // A 1x1 call over 64 channels: the 1 x 4 blocks' chain is cheaper than a
+  // 3 x 4 block whose accumulators cannot overlap.
+  EXPECT_FALSE(triplesLastPixelTiles(*conv, {1, 52, 64, 1, 1, 64, 1, 1, 1,
+                                             1}));
+  // An even number of pixel tiles has no last three to take together; i8
+  // accumulators (1024 bit each) of 3 x 4 tiles do not fit the registers.
+  EXPECT_FALSE(triplesLastPixelTiles(*conv, {8, 4, 16, 3, 3, 64, 1, 1, 1, 1}));
+  const ConvVariant *i8 = findConvVariant(Device::Npu1, ElemType::I8,
+                                          ElemType::I8, ElemType::I32);
+  ASSERT_NE(i8, nullptr);
+  EXPECT_FALSE(triplesLastPixelTiles(*i8, {7, 4, 32, 3, 3, 64, 1, 1, 1, 1}));
+}
+
 TEST(Registry, AccumulatorRoutesRoundTrip) {
   for (int64_t value = -1; value <= 8; ++value) {
     std::optional<AccumulatorRoute> route = decodeAccumulatorRoute(value);
