@@ -68,10 +68,11 @@ void RoundBuilder::addColumns(int64_t numColumns, int64_t rows) {
       col.coreMm2s.push_back(channels(name, name + ".mm2s",
                                       ResourceKind::CoreDma, 1,
                                       device.streamBytesPerCycle)[0]);
-      // A core's output chunks are regions of one memtile allocation.
+      // A core's output chunks, or the parts its last step drains, are
+      // regions of one memtile allocation, each a buffer of its own.
       col.outBuffers.emplace_back();
       std::string out = "out" + cs + "." + std::to_string(r);
-      for (int64_t k = 0; k < outputChunks; ++k)
+      for (int64_t k = 0; k < std::max(outputChunks, outputParts); ++k)
         col.outBuffers.back().push_back(program.addBuffer(
             {out + "." + std::to_string(k), mem, Level::L2,
              scheduleInt(schedule, "l2.output_buffers", 2), 0, out}));
@@ -298,22 +299,22 @@ void RoundBuilder::addL1Fills(const std::vector<Slot> &slots, size_t index,
 }
 
 void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
-                       int lastCall, int64_t lastCallDelay, int64_t chunk) {
+                            int lastCall, int64_t lastCallDelay, int64_t chunk,
+                            int64_t chunks, int64_t buffer) {
   Column &col = columns[c];
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
-  const std::vector<int> &buffers = col.outBuffers[r];
-  const int64_t count = static_cast<int64_t>(buffers.size());
-  int64_t bytes = a.bytes * (chunk + 1) / count - a.bytes * chunk / count;
+  const int out = col.outBuffers[r][buffer];
+  int64_t bytes = a.bytes * (chunk + 1) / chunks - a.bytes * chunk / chunks;
   int drain = program.addTransfer(
       "drain" + where,
       {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, bytes,
       Level::L1, Level::L2,
-      acc < 0 ? std::vector<int>{} : std::vector<int>{acc}, {buffers[chunk]});
+      acc < 0 ? std::vector<int>{} : std::vector<int>{acc}, {out});
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall, lastCallDelay);
   program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
-                      bytes, Level::L2, Level::L3, {buffers[chunk]}, {}, 1,
+                      bytes, Level::L2, Level::L3, {out}, {}, 1,
                       std::min(col.memToShim.size(), col.shimS2mm.size()));
 }
 
@@ -361,6 +362,9 @@ void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
 void RoundBuilder::addRound(const std::vector<Slot> &slots) {
   std::vector<TileBuffers> bufferOf(slots.size());
   std::vector<SlotCalls> calls(slots.size());
+  // The parts of a split last step drain to buffers of their own in turn,
+  // as the chunks do: each buffer takes one drain a tile.
+  int64_t partsDrained = 0;
   for (size_t i = 0; i < slots.front().actions.size(); ++i) {
     switch (slots.front().actions[i].kind) {
     case Action::L2Fill:
@@ -394,11 +398,13 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
           if (!acc.empty())
             accOf[s] = acc.front();
         }
+        const int64_t part = partsDrained++ % outputParts;
         for (int64_t k = 0; k < outputChunks; ++k)
           for (size_t s = 0; s < slots.size(); ++s)
             addDrain(slots[s].column, slots[s].rowOf(slots[s].actions[i]),
                      slots[s].actions[i], accOf[s], calls[s].lastCall,
-                     calls[s].resultDelay, k);
+                     calls[s].resultDelay, k, outputChunks,
+                     outputParts > 1 ? part : k);
       }
       break;
     }

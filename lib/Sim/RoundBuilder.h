@@ -41,7 +41,8 @@ struct Column {
   std::vector<std::vector<int>> coreS2mm; ///< [row][channel]
   /// Channel index of each stream, dealt out round-robin on first use.
   std::map<std::string, int> fillOf, toCoresOf;
-  /// Per row, the memtile buffer of each chunk its output tile leaves in.
+  /// Per row, the memtile buffer of each chunk (or part) its output tile
+  /// leaves in.
   std::vector<std::vector<int>> outBuffers;
   /// Bytes this column's shim has been given to fetch so far.
   int64_t shimBytes = 0;
@@ -112,6 +113,8 @@ public:
       : device(device), schedule(schedule), program(program),
         outputChunks(std::clamp<int64_t>(
             scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)),
+        outputParts(std::clamp<int64_t>(
+            scheduleInt(schedule, "l1.last_step_parts", 1), 1, 64)),
         keepInput(scheduleText(schedule, "l2.loop_order") ==
                   llvm::StringRef(target::toString(
                       target::LoopOrder::ChannelsOuterKeepInput))) {}
@@ -147,16 +150,21 @@ private:
   void addCalls(const std::vector<Slot> &slots, size_t index,
                 const std::vector<TileBuffers> &bufferOf,
                 std::vector<SlotCalls> &calls);
-  /// Chunk `chunk` of a core's output tile: drained to its memtile buffer,
-  /// then written to DDR.
+  /// Chunk `chunk` of `chunks` of what `action` drains of a core's output
+  /// tile: drained to the core's memtile buffer `buffer`, then written to
+  /// DDR.
   void addDrain(int64_t c, int64_t r, const Action &action, int acc,
-                int lastCall, int64_t lastCallDelay, int64_t chunk);
+                int lastCall, int64_t lastCallDelay, int64_t chunk,
+                int64_t chunks, int64_t buffer);
 
   const target::DeviceModel &device;
   mlir::DictionaryAttr schedule;
   SimProgram &program;
   /// Chunks a core's output tile leaves in (`l2.output_chunks`).
   const int64_t outputChunks;
+  /// Parts of a tile's last step, each drained on its own
+  /// (`l1.last_step_parts`).
+  const int64_t outputParts;
   /// Every input tile the memtile fetches stays there, in a buffer of its
   /// own, for the column's later channel blocks.
   const bool keepInput;
