@@ -127,6 +127,7 @@ std::string aieSourceFor(const MatmulVariant &variant,
 
 std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
   const MicroTile &tile = variant.tile;
+  const ConvWalk walk = chooseConvWalk(variant, shape);
   std::string signature = variant.symbolName(shape) + "(const " +
                           cType(variant.input) + " *in, const " +
                           cType(variant.weight) + " *w, " + cType(variant.out) +
@@ -137,12 +138,8 @@ std::string aieSourceFor(const ConvVariant &variant, const ConvShape &shape) {
                shape.oh, shape.ow, shape.oc / tile.t, shape.kh, shape.kw,
                shape.strideH, shape.strideW, shape.dilationH, shape.dilationW,
                /*routed=*/true) +
-      (pairsOutputChannelBlocks(variant, shape)
-           ? "  geometry.pairOutputChannelBlocks = true;\n"
-           : "") +
-      (triplesLastPixelTiles(variant, shape)
-           ? "  geometry.tripleLastPixelTiles = true;\n"
-           : "") +
+      (walk.pairGroups ? "  geometry.pairOutputChannelBlocks = true;\n" : "") +
+      (walk.tripleTail ? "  geometry.tripleLastPixelTiles = true;\n" : "") +
       "  aieconv::ukernels::conv2dBlocked" +
       templateArguments({cType(variant.input), cType(variant.weight),
                          cType(variant.out), number(tile.r), number(tile.s),

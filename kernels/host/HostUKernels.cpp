@@ -209,8 +209,9 @@ struct ConvEntry {
     const ConvShape shape{out.sizes[1], out.sizes[2], out.sizes[0] * t,
                           w.sizes[1], w.sizes[2], in.sizes[0] * s,
                           strideH, strideW, dilationH, dilationW};
-    geometry.pairOutputChannelBlocks = pairsOutputChannelBlocks(variant, shape);
-    geometry.tripleLastPixelTiles = triplesLastPixelTiles(variant, shape);
+    const ConvWalk walk = chooseConvWalk(variant, shape);
+    geometry.pairOutputChannelBlocks = walk.pairGroups;
+    geometry.tripleLastPixelTiles = walk.tripleTail;
     ukernels::conv2dBlocked<TI, TW, TO, r, s, t>(in.data(), w.data(),
                                                  out.data(), geometry);
   }

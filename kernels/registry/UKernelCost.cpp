@@ -305,16 +305,6 @@ UKernelCost estimateCost(const MatmulVariant &variant,
 }
 
 namespace {
-/// How the conv kernel walks a call's register blocks (kernels/ukernels/
-/// Conv.h, ConvLoopNest::run and channelGroups).
-struct ConvWalk {
-  /// Output-channel blocks in pairs instead of quads.
-  bool pairGroups = false;
-  /// An odd number of pixel tiles (3 or more) ends in one 3-row block
-  /// instead of a pair and a single, where its accumulators fit.
-  bool tripleTail = false;
-};
-
 /// Whether the accumulators of one `rows` x `width` conv register block
 /// fit the register file (9 x 1024 bit on AIE-ML, r * t 32-bit lanes per
 /// micro-tile; ConvLoopNest::kFitsRegisters).
@@ -363,42 +353,50 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
                              const ConvShape &shape, ConvWalk walk);
 } // namespace
 
-bool pairsOutputChannelBlocks(const ConvVariant &variant,
-                              const ConvShape &shape) {
-  if (!variant.isLegal(shape) || !mayPairOutputChannelBlocks(variant, shape))
-    return false;
-  // Decided on the symbol's shape alone, as a later step of the reduction
-  // would run it: accumulating, through memory (a cascade link keeps
-  // quads whatever this says).
+/// Decided on the symbol's shape alone, as a later step of the reduction
+/// would run it: accumulating, through memory (a cascade link keeps quads
+/// whatever this says). Output-channel pairs first, then, for that
+/// grouping, the 3-row block at the end of an odd number of pixel tiles.
+ConvWalk chooseConvWalk(const ConvVariant &variant, const ConvShape &shape) {
+  ConvWalk walk;
+  if (!variant.isLegal(shape))
+    return walk;
   ConvShape step = shape;
   step.accumulate = true;
   step.cascadeIn = step.cascadeOut = false;
-  return estimateConvCost(variant, step, {/*pairGroups=*/true}).cycles <
-         estimateConvCost(variant, step, {/*pairGroups=*/false}).cycles;
+  walk.pairGroups =
+      mayPairOutputChannelBlocks(variant, shape) &&
+      estimateConvCost(variant, step, {/*pairGroups=*/true}).cycles <
+          estimateConvCost(variant, step, {/*pairGroups=*/false}).cycles;
+  const int64_t pixelTiles = shape.oh * (shape.ow / variant.tile.r);
+  if (pixelTiles % 2 == 1 && pixelTiles >= 3 &&
+      convBlockFits(variant.tile, 3, 1)) {
+    ConvWalk triple = walk;
+    triple.tripleTail = true;
+    walk.tripleTail = estimateConvCost(variant, step, triple).cycles <
+                      estimateConvCost(variant, step, walk).cycles;
+  }
+  return walk;
+}
+
+bool pairsOutputChannelBlocks(const ConvVariant &variant,
+                              const ConvShape &shape) {
+  return chooseConvWalk(variant, shape).pairGroups;
 }
 
 bool triplesLastPixelTiles(const ConvVariant &variant,
                            const ConvShape &shape) {
-  const int64_t pixelTiles = shape.oh * (shape.ow / variant.tile.r);
-  if (!variant.isLegal(shape) || pixelTiles % 2 == 0 || pixelTiles < 3 ||
-      !convBlockFits(variant.tile, 3, 1))
-    return false;
-  // Decided like pairsOutputChannelBlocks, on an accumulating step.
-  ConvShape step = shape;
-  step.accumulate = true;
-  step.cascadeIn = step.cascadeOut = false;
-  const bool pairs = pairsOutputChannelBlocks(variant, shape);
-  return estimateConvCost(variant, step, {pairs, /*tripleTail=*/true}).cycles <
-         estimateConvCost(variant, step, {pairs, /*tripleTail=*/false}).cycles;
+  return chooseConvWalk(variant, shape).tripleTail;
 }
 
 UKernelCost estimateCost(const ConvVariant &variant, const ConvShape &shape) {
   if (!variant.isLegal(shape))
     return UKernelCost();
-  bool pairs = !shape.cascadeIn && !shape.cascadeOut &&
-               pairsOutputChannelBlocks(variant, shape);
-  return estimateConvCost(variant, shape,
-                          {pairs, triplesLastPixelTiles(variant, shape)});
+  ConvWalk walk = chooseConvWalk(variant, shape);
+  // A cascade link walks quads (ConvLoopNest::run).
+  if (shape.cascadeIn || shape.cascadeOut)
+    walk.pairGroups = false;
+  return estimateConvCost(variant, shape, walk);
 }
 
 namespace {

@@ -110,6 +110,18 @@ bool pairsOutputChannelBlocks(const ConvVariant &variant,
 bool triplesLastPixelTiles(const ConvVariant &variant,
                            const ConvShape &shape);
 
+/// How the conv kernel walks a call's register blocks: the two choices
+/// above (ConvGeometry::pairOutputChannelBlocks, tripleLastPixelTiles),
+/// decided together, as the host entry and the emitted AIE source set them.
+struct ConvWalk {
+  /// Output-channel blocks in pairs instead of quads.
+  bool pairGroups = false;
+  /// An odd number of pixel tiles (3 or more) ends in one 3-row block
+  /// instead of a pair and a single, where its accumulators fit.
+  bool tripleTail = false;
+};
+ConvWalk chooseConvWalk(const ConvVariant &variant, const ConvShape &shape);
+
 /// Cost of the call a symbol names (any kind of ukernel), the form the
 /// simulator meets in the IR; nothing for names the registry refuses.
 std::optional<UKernelCost> estimateCostOfSymbol(std::string_view symbol);

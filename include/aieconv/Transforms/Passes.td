@@ -227,9 +227,10 @@ def SplitLastStepPass : Pass<"aieconv-split-last-step", "mlir::ModuleOp"> {
     output-channel micro-tiles (dense slabs of the weights and the
     accumulator, declared under the symbol of the smaller shape) instead
     of the one call, and the tile's drain becomes P copies, each right
-    after its part's call; the step keeps the loop's buffers. The part drained first leaves while the core computes the next,
-    so less of the last round's output is written after compute ends. Runs
-    on bufferized IR; a core loop it cannot split is an error.
+    after its part's call; the step keeps the loop's buffers. The part
+    drained first leaves while the core computes the next, so less of the
+    last round's output is written after compute ends. Runs on bufferized
+    IR; a core loop it cannot split is an error.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
