@@ -49,6 +49,9 @@ struct DriverOptions {
   /// The SPEC of --conv, or "".
   std::string convSpec;
   std::string device = "npu1";
+  /// Whether --device was given (a compiled module otherwise brings its
+  /// own).
+  bool deviceGiven = false;
   std::string strategy = "auto";
   /// A fixed tiling (the schedule's `tile` entry) instead of the search, or
   /// "".
@@ -106,6 +109,12 @@ llvm::Expected<DriverInput> loadInput(mlir::MLIRContext &context,
 /// of the passes are appended to `remarks`.
 llvm::Error compileModule(mlir::ModuleOp module, const DriverOptions &options,
                           std::vector<std::string> &remarks);
+
+/// `options` for a module taken as it is (--until none) that holds a
+/// schedule: the device is the one the schedule records, and a --device
+/// that disagrees is an error. `options` unchanged otherwise.
+llvm::Expected<DriverOptions>
+optionsForScheduledModule(mlir::ModuleOp module, const DriverOptions &options);
 
 /// The stage the pipeline ran to, for reports.
 llvm::StringRef lastStageName(const DriverOptions &options);

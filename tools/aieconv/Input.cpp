@@ -4,6 +4,7 @@
 
 #include "aieconv/Host/ConvBuilder.h"
 #include "aieconv/Host/Diagnostics.h"
+#include "aieconv/Host/ScheduleStats.h"
 #include "aieconv/Pipelines/Pipelines.h"
 #include "aieconv/Spec/SpecParser.h"
 
@@ -123,6 +124,23 @@ llvm::Error compileModule(ModuleOp module, const DriverOptions &options,
         llvm::formatv("the pipeline failed (device {0}, strategy {1})",
                       options.device, options.strategy));
   return llvm::Error::success();
+}
+
+llvm::Expected<DriverOptions>
+optionsForScheduledModule(ModuleOp module, const DriverOptions &options) {
+  DriverOptions resolved = options;
+  if (options.until != kNoStage)
+    return resolved;
+  std::optional<std::string> recorded =
+      host::collectScheduleStats(module).scheduleValue("device");
+  if (!recorded || *recorded == options.device)
+    return resolved;
+  if (options.deviceGiven)
+    return host::makeError(llvm::formatv(
+        "the module is scheduled for device {0}, not the {1} of --device",
+        *recorded, options.device));
+  resolved.device = *recorded;
+  return resolved;
 }
 
 llvm::StringRef lastStageName(const DriverOptions &options) {

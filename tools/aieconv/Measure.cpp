@@ -16,6 +16,8 @@
 #include "aieconv/Sim/TraceWriter.h"
 #include "aieconv/Target/DeviceModel.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
@@ -59,6 +61,17 @@ simulateEntry(ModuleOp module, llvm::StringRef entry, const ConvSpec &spec,
   return std::nullopt;
 }
 
+/// Whether `module` has a scheduled core loop over memrefs: a forall
+/// that bufferization left without results.
+bool holdsBufferizedSchedule(ModuleOp module) {
+  bool found = false;
+  module.walk([&](scf::ForallOp forall) {
+    found |= forall->hasAttr("aieconv.schedule") &&
+             forall->getNumResults() == 0;
+  });
+  return found;
+}
+
 } // namespace
 
 llvm::json::Value jsonNumber(double value) {
@@ -94,8 +107,21 @@ llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
     measurement.notSimulated = "the output does not match the reference";
     return measurement;
   }
-  // Only the final, bufferized IR says where every buffer lives.
-  if (lastStageName(options) != aieconv::stageNames().back()) {
+  // Only the final, bufferized IR says where every buffer lives: the
+  // pipeline's last stage, or a module compiled through it and taken as it
+  // is.
+  if (options.until == kNoStage) {
+    if (measurement.stats.schedule.empty()) {
+      measurement.notSimulated = "the module holds no scheduled core loop";
+      return measurement;
+    }
+    if (!holdsBufferizedSchedule(*input.module)) {
+      measurement.notSimulated =
+          "the module's scheduled core loop is not bufferized (compiled up "
+          "to an earlier stage)";
+      return measurement;
+    }
+  } else if (lastStageName(options) != aieconv::stageNames().back()) {
     measurement.notSimulated = "the pipeline stopped before its last stage";
     return measurement;
   }

@@ -86,6 +86,7 @@ constexpr OptionInfo kOptions[] = {
 
 llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
                       llvm::StringRef value) {
+  options.deviceGiven |= name == "--device";
   if (name == "--conv")
     options.convSpec = value.str();
   else if (name == "--device")
@@ -289,7 +290,11 @@ std::string commandHelp(Command command) {
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "
-            "the conv as given\n";
+            "the conv as given\n"
+            "                       (run: a module compiled through every "
+            "stage is\n"
+            "                       timed on the device its schedule "
+            "records)\n";
   common += "  --print-ir-after-all print the IR after every pass on stderr\n";
   if (command == Command::Run)
     return "USAGE: aieconv run [FILE.mlir | --conv SPEC | FILE.mlir --conv "

@@ -193,11 +193,15 @@ int runCommand(MLIRContext &context, const DriverOptions &options) {
       loadInput(context, options, /*needSpec=*/true);
   if (!input)
     return reportError(input.takeError());
+  llvm::Expected<DriverOptions> resolved =
+      optionsForScheduledModule(*input->module, options);
+  if (!resolved)
+    return reportError(resolved.takeError());
   const ConvSpec &spec = *input->spec;
-  llvm::Expected<Measurement> measurement = measure(*input, spec, options);
+  llvm::Expected<Measurement> measurement = measure(*input, spec, *resolved);
   if (!measurement)
     return reportError(measurement.takeError());
-  RunReport report{options, spec, input->entry, *measurement};
+  RunReport report{*resolved, spec, input->entry, *measurement};
   if (options.json)
     printJson(llvm::outs(), report);
   else
