@@ -302,6 +302,15 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   const int64_t inputStreams = cascade ? c.rows : s.inputChannels;
   const int64_t steadyTileCycles =
       std::max(tileCycles, s.l2Chunks * ceilDiv(steadyShimCycles(), items));
+  // A piece's transfer to a core forwards the memtile's fill of its chunk
+  // and ends no sooner than that fill; the chunk's later pieces then queue
+  // behind their steps' input on the same channels.
+  const int64_t chunkPiecesCycles =
+      ceilDiv(ceilDiv(s.l2.weightBytes, blockFetchers) +
+                  ceilDiv(t.inputTileRead, t.inputSharers),
+              fillRate) +
+      (std::max<int64_t>(t.coreSteps / s.l2Chunks, 1) - 1) *
+          (e.dmaStepCycles + pieceLoadCycles);
   auto blockExtra = [&](bool columnsInStep) {
     const int64_t pieceStreams =
         ceilDiv(shareWeights ? 1 : c.rows,
@@ -313,7 +322,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
     const int64_t firstTileCycles = std::max(
         {tileCycles, t.coreSteps * e.dmaStepCycles + e.weightLoadCycles,
          t.coreSteps * memtileStepCycles,
-         ceilDiv(blockWeights + tileInput, fillRate)});
+         ceilDiv(blockWeights + tileInput, fillRate), chunkPiecesCycles});
     return std::max<int64_t>(0, firstTileCycles - steadyTileCycles);
   };
   const int64_t firstBlockExtra = blockExtra(true);
