@@ -98,12 +98,16 @@ int RoundBuilder::l1Buffer(int64_t column, int64_t row, const Action &action) {
   if (inserted) {
     bool weightsOnce = action.role == Role::Weights &&
                        (!action.inLoop || action.keptAcrossSteps);
+    // A kept input's slabs are each a buffer of one slot (the schedule's
+    // input buffers count the slabs).
+    bool keptInput = action.role == Role::Input && action.keptAcrossSteps;
     int64_t slots = action.kind == Action::Zero
                         ? scheduleInt(schedule, "l1.acc_buffers", 1)
-                        : scheduleInt(schedule,
-                                      weightsOnce ? "l1.weight_buffers"
-                                                  : "l1.input_buffers",
-                                      1);
+                    : keptInput ? 1
+                                : scheduleInt(schedule,
+                                              weightsOnce ? "l1.weight_buffers"
+                                                          : "l1.input_buffers",
+                                              1);
     std::string core = program.resources()[columns[column].cores[row]].name;
     auto family = families.try_emplace(alloc, families.size()).first;
     it->second = program.addBuffer(

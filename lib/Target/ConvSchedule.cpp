@@ -130,6 +130,7 @@ scheduleKeyValues(const ConvSchedule &s) {
       {"l1.acc_buffers", str(s.l1.accBuffers)},
       {"l1.last_step_parts", str(s.tile.lastStepParts)},
       {"l1.weights_resident", t.weightsResident ? "true" : "false"},
+      {"l1.input_kept", t.inputKept ? "true" : "false"},
       {"l1.input_channels", str(s.inputChannels)},
       {"l1.weight_channels", str(s.weightChannels)},
       {"l1.total_bytes", str(s.l1.total())},
@@ -219,7 +220,8 @@ std::string formatScheduleReport(const ConvSchedule &s) {
          str(s.l1.weightBuffers) + "x" + str(s.l1.weightBytes) + " + " +
          str(s.l1.accBuffers) + "x" + str(s.l1.accBytes) + " = " +
          str(s.l1.total()) + " B of " + str(dev.coreL1UsableBytes()) +
-         (t.weightsResident ? ", weights resident" : "") + "\n";
+         (t.weightsResident ? ", weights resident" : "") +
+         (t.inputKept ? ", input kept" : "") + "\n";
   out += "  call " + std::string(toString(s.call.kind)) + " " +
          dims(s.call.m, s.call.n, s.call.k) + " (" + str(s.call.macs()) +
          " MACs, " + str(s.call.cycles) + " cycles), " + str(s.stepsPerTile) +

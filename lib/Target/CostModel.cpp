@@ -316,13 +316,26 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   s.l1.accBytes = m * n * accBytes;
   if (seed && c.weightsResident)
     return reject(whyNot, [] { return "the seed tiling keeps no weights"; });
-  s.l1.inputBuffers = seed ? 1 : 2;
+  // A kept input tile holds every step's slab, one buffer each.
+  s.l1.inputBuffers = seed ? 1 : c.inputKept ? coreSteps : 2;
   s.l1.weightBuffers = seed || c.weightsResident ? 1 : 2;
   s.l1.accBuffers = c.accBuffers;
   if (s.l1.total() > dev.coreL1UsableBytes())
     return reject(whyNot, [&] {
       return "L1 needs " + str(s.l1.total()) + " bytes, more than the " +
              str(dev.coreL1UsableBytes()) + " usable";
+    });
+
+  // After the L1 check: the search tries the other grids of sizes that
+  // fit.
+  // The input is kept slab by slab, as the reduction loop walks it.
+  if (c.inputKept && (!patch || c.weightsResident || cascade || depthwise ||
+                      coreSteps < 2 || c.coreSplit != CoreSplit::ShareInput ||
+                      c.columnSplit != ColumnSplit::Rows))
+    return reject(whyNot, [] {
+      return "keepin=1 needs strategy im2col-l1, cores=share-input, "
+             "split=rows and a reduction loop of several steps, without "
+             "resident weights, a cascade or depthwise";
     });
 
   // The memtile tile of one column and round.
@@ -359,11 +372,27 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   // the shim's inputs.
   // A cascade's cores each get their own input block and weights, one
   // stream each, slab after slab.
-  s.inputChannels = c.weightsResident && shareInput ? 2 : 1;
+  // A kept input frees the cores' channels after the first channel block:
+  // input and weights each come on both, every column's memtile sending
+  // the weights of its share of the rows (split=rows deals them).
+  s.inputChannels = (c.weightsResident || c.inputKept) && shareInput ? 2 : 1;
+  s.weightChannels = c.inputKept ? dev.coreDma.s2mm : 1;
+  // Each kept slab's parts keep a buffer descriptor of the core's DMA, as
+  // do the weights' parts and the drain.
+  const int64_t keptDescriptors =
+      coreSteps * s.inputChannels + s.weightChannels + 1;
+  if (c.inputKept && keptDescriptors > dev.coreBufferDescriptors)
+    return reject(whyNot, [&] {
+      return "keepin=1 needs " + str(keptDescriptors) +
+             " buffer descriptors of the core's DMA, more than its " +
+             str(dev.coreBufferDescriptors);
+    });
   const int64_t memtileMm2s =
-      c.rows == 1 ? 2
-      : cascade   ? c.rows
-                  : (shareInput ? s.inputChannels : 1) + c.rows;
+      c.rows == 1    ? 2
+      : cascade      ? c.rows
+      : c.inputKept  ? s.inputChannels +
+                          s.weightChannels * ceilDiv(c.rows, c.columns)
+                     : (shareInput ? s.inputChannels : 1) + c.rows;
   int64_t memtileS2mm = c.rows + dev.shimDma.mm2s;
   if (memtileMm2s > dev.memtileDma.mm2s || memtileS2mm > dev.memtileDma.s2mm ||
       dev.coreDma.s2mm < 2 || dev.coreDma.mm2s < 1)
@@ -444,6 +473,11 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
                             s.l2OutRows) *
                 windowDataShare(columnAxis(spec), s.owPadded / c.tw, c.tw);
   const int64_t inputTileRead = ceilScaled(s.l2.inputBytes, dataShare);
+  if (c.inputKept && !(columnsInStep && oc > 1))
+    return reject(whyNot, [] {
+      return "keepin=1 needs the keep-input order: several output-channel "
+             "blocks per column, and columns holding as many tiles each";
+    });
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
   int64_t columnRead = 0, columnWeightLoads = 0, columnInputLoads = 0;
@@ -462,7 +496,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // still need theirs.
     const bool keepInput = order == LoopOrder::ChannelsOuterKeepInput &&
                            !depthwise && columnsInStep && oc > 1;
-    if (order == LoopOrder::ChannelsOuterKeepInput && !keepInput)
+    if ((order == LoopOrder::ChannelsOuterKeepInput && !keepInput) ||
+        (c.inputKept && !keepInput))
       continue;
     int64_t inLoads = channelsOuter || depthwise ? sc * oc : sc;
     int64_t wLoads = channelsOuter ? oc : sc * oc;

@@ -131,6 +131,10 @@ private:
   const int64_t firstWeights;
   /// Set by priceCoreTiles.
   int64_t pieceLoadCycles = 0, tileCycles = 0, weightTraffic = 0;
+  /// Set by priceCoreTiles: a step's transfers to the core, and a round,
+  /// in the later channel blocks (less with a kept input, which only the
+  /// first block brings).
+  int64_t laterDmaStepCycles = 0, laterRoundCycles = 0;
   /// Set by priceCoreTiles: of a tile's drain, what is left after its last
   /// call (the last step split in parts drains the earlier parts while the
   /// later ones compute), one part's drain, and how long before the last
@@ -166,11 +170,25 @@ void CycleEstimator::priceCoreTiles() {
       e.weightLoadCycles = dmaTransferCycles(
           ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
     }
+  } else if (c.inputKept) {
+    // The first channel block's steps bring input and weights, each on
+    // every core channel, one after the other; the later blocks' steps
+    // only weights.
+    const int64_t weightStep = dmaTransferCycles(
+        ceilDiv(s.l1.weightBytes, s.weightChannels), stream);
+    e.dmaStepCycles = dmaTransferCycles(ceilDiv(s.l1.inputBytes,
+                                                s.inputChannels),
+                                        stream) +
+                      weightStep;
+    laterDmaStepCycles = weightStep;
+    e.weightLoadCycles = 0;
   } else {
     e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
                                dmaTransferCycles(s.l1.weightBytes, stream));
     e.weightLoadCycles = 0;
   }
+  if (!c.inputKept)
+    laterDmaStepCycles = e.dmaStepCycles;
   e.drainCycles = dmaTransferCycles(s.l1.accBytes, stream);
   const int64_t parts = c.lastStepParts;
   partDrainCycles =
@@ -183,24 +201,33 @@ void CycleEstimator::priceCoreTiles() {
                              parts * partDrainCycles - partsLead);
   const int64_t splitExtra =
       parts > 1 ? parts * s.partCallCycles - s.call.cycles : 0;
-  const int64_t stepCycles = s.doubleBuffered
-                                 ? std::max(s.call.cycles, e.dmaStepCycles)
-                                 : s.call.cycles + e.dmaStepCycles;
+  auto stepCycles = [&](int64_t dmaStep) {
+    return s.doubleBuffered ? std::max(s.call.cycles, dmaStep)
+                            : s.call.cycles + dmaStep;
+  };
   // A core tile's steps, after the zero fill that starts it, if any.
   const int64_t zeroFillCycles = tileZeroFillCycles(s);
-  tileCycles = zeroFillCycles + t.coreSteps * stepCycles + splitExtra;
+  tileCycles = zeroFillCycles + t.coreSteps * stepCycles(e.dmaStepCycles) +
+               splitExtra;
   // With one accumulator the next tile waits for the drain, which waits
   // for the chain's last link.
-  e.roundCycles = tileCycles + (c.accBuffers == 1
-                                    ? drainAfterCalls + t.chainLagCycles
-                                    : 0);
+  const int64_t drainWait =
+      c.accBuffers == 1 ? drainAfterCalls + t.chainLagCycles : 0;
+  e.roundCycles = tileCycles + drainWait;
+  laterRoundCycles = zeroFillCycles +
+                     t.coreSteps * stepCycles(laterDmaStepCycles) +
+                     splitExtra + drainWait;
   e.computeCycles = s.callsPerCore * s.call.cycles +
                     s.rounds * (zeroFillCycles + splitExtra);
   weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
-  e.l1DmaCycles = s.rounds * (t.coreSteps * e.dmaStepCycles +
-                              parts * partDrainCycles) +
-                  weightTraffic;
+  // Kept input: the first channel block's rounds bring it, one per
+  // spatial tile.
+  const int64_t inputRounds =
+      c.inputKept ? s.spatialTilesPerColumn : s.rounds;
+  e.l1DmaCycles = inputRounds * t.coreSteps * e.dmaStepCycles +
+                  (s.rounds - inputRounds) * t.coreSteps * laterDmaStepCycles +
+                  s.rounds * parts * partDrainCycles + weightTraffic;
 }
 
 /// What a column's shim reads and writes, and the layer's DDR traffic.
@@ -340,6 +367,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
 /// next round's chunks compute.
 void CycleEstimator::pricePipeline(int64_t weightWaits) {
   const int64_t coreItem = ceilDiv(e.roundCycles, s.l2Chunks);
+  const int64_t laterCoreItem = ceilDiv(laterRoundCycles, s.l2Chunks);
   const int64_t drainStage = c.accBuffers == 2 ? drainAfterCalls : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
   // With the input kept, a column's first channel block fetches every input
@@ -362,8 +390,8 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
                      ceilDiv(e.shimWriteCycles, items),
                      ceilDiv(steadyDdr - inputDdr, items) + ddrShare});
   };
-  auto stageOf = [&](int64_t shim, const char *&bound) {
-    int64_t stage = coreItem;
+  auto stageOf = [&](int64_t core, int64_t shim, const char *&bound) {
+    int64_t stage = core;
     bound = s.call.cycles >= e.dmaStepCycles ? "compute" : "l1-dma";
     if (drainItem > stage) {
       stage = drainItem;
@@ -378,14 +406,17 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
     return stage;
   };
   const char *firstBound = "", *laterBound = "";
-  const int64_t firstStage = stageOf(shimItem(true), firstBound);
-  const int64_t laterStage = stageOf(shimItem(false), laterBound);
+  const int64_t firstStage = stageOf(coreItem, shimItem(true), firstBound);
+  const int64_t laterStage =
+      stageOf(laterCoreItem, shimItem(false), laterBound);
   const int64_t laterItems = items - firstBlockItems;
   e.bound = laterItems * laterStage > (firstBlockItems - 1) * firstStage
                 ? laterBound
                 : firstBound;
+  // The last item's own core time: a later block's, when there are any.
   e.steadyCycles = (firstBlockItems - 1) * firstStage +
-                   laterItems * laterStage + coreItem + weightWaits;
+                   laterItems * laterStage +
+                   (laterItems > 0 ? laterCoreItem : coreItem) + weightWaits;
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), and its
   // transfers to the core (resident weights: the first piece), which

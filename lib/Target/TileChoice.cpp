@@ -24,6 +24,7 @@ std::string formatTileChoice(const TileChoice &c) {
          kv("rows", c.rows) + "," +
          kv("cores", std::string(toString(c.coreSplit))) + "," +
          kv("split", std::string(toString(c.columnSplit))) +
+         (c.inputKept ? "," + kv("keepin", int64_t(1)) : "") +
          (c.lastStepParts != 1 ? "," + kv("last", c.lastStepParts) : "") +
          (c.form != ConvForm::AsGiven
               ? "," + kv("form", std::string(toString(c.form)))
@@ -99,13 +100,14 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     int64_t *field;
     bool required;
   };
-  int64_t resident = 0;
+  int64_t resident = 0, keepin = 0;
   for (Count count : {Count{"th", &choice.th, true},
                       Count{"tw", &choice.tw, true},
                       Count{"toc", &choice.toc, true},
                       Count{"icb", &choice.icb, true},
                       Count{"acc", &choice.accBuffers, false},
                       Count{"resident", &resident, false},
+                      Count{"keepin", &keepin, false},
                       Count{"l2icb", &choice.l2IcBlock, false},
                       Count{"columns", &choice.columns, false},
                       Count{"rows", &choice.rows, false},
@@ -127,8 +129,9 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     *count.field = *value;
     entries.erase(it);
   }
-  if (resident > 1 || (choice.accBuffers != 1 && choice.accBuffers != 2)) {
-    why = "'resident' is 0 or 1 and 'acc' 1 or 2";
+  if (resident > 1 || keepin > 1 ||
+      (choice.accBuffers != 1 && choice.accBuffers != 2)) {
+    why = "'resident' and 'keepin' are 0 or 1, 'acc' 1 or 2";
     return std::nullopt;
   }
   if (choice.lastStepParts < 1) {
@@ -136,6 +139,7 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     return std::nullopt;
   }
   choice.weightsResident = resident == 1;
+  choice.inputKept = keepin == 1;
   if (!takeChoice(entries, "cores",
                   {CoreSplit::ShareInput, CoreSplit::ShareWeights,
                    CoreSplit::Cascade},
@@ -149,8 +153,8 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
     return std::nullopt;
   if (!entries.empty()) {
     why = "unknown key '" + entries.begin()->first +
-          "' (known: th, tw, toc, icb, acc, resident, l2icb, columns, rows, "
-          "cores, split, last, form)";
+          "' (known: th, tw, toc, icb, acc, resident, keepin, l2icb, columns, "
+          "rows, cores, split, last, form)";
     return std::nullopt;
   }
   return choice;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace aieconv::target {
@@ -130,10 +131,11 @@ struct Scored {
   }
 };
 
-/// Every core tile worth pricing: the sizes and L1 options, everything L1
-/// depends on. Grid fields are left at their defaults.
+/// Every core tile worth pricing under `strategy`: the sizes and L1
+/// options, everything L1 depends on. Grid fields are left at their
+/// defaults.
 std::vector<TileChoice> coreTiles(const ConvSpec &spec,
-                                  kernels::Device device) {
+                                  kernels::Device device, Strategy strategy) {
   const kernels::MicroTile mt = convVariant(device, spec.type)->tile;
   const bool depthwise = spec.op == ConvOp::DepthwiseNhwcHwc;
   const PaddedChannels padded = paddedChannels(spec, device);
@@ -152,11 +154,19 @@ std::vector<TileChoice> coreTiles(const ConvSpec &spec,
            dividingMultiples(padded.oc, padded.ocStep, kMaxChannelTile))
         for (int64_t icb : icbs)
           for (int64_t acc : {1, 2})
-            for (bool resident : {false, true})
+            // What the core keeps in L1: nothing, its weights, or its
+            // input (im2col-l1 only; not depthwise, whose input follows
+            // the channels, nor a reduction of one step, which has no
+            // slabs to keep).
+            for (auto [resident, kept] : {std::pair{false, false},
+                                          std::pair{true, false},
+                                          std::pair{false, true}})
               for (bool streamReduction : {false, true}) {
                 // Depthwise has no reduction to stream; one ic block is
                 // the whole reduction already.
-                if (streamReduction && (depthwise || icb == padded.ic))
+                if ((streamReduction && (depthwise || icb == padded.ic)) ||
+                    (kept && (depthwise || icb == padded.ic ||
+                              strategy != Strategy::Im2colL1)))
                   continue;
                 tile.th = th;
                 tile.tw = tw;
@@ -164,6 +174,7 @@ std::vector<TileChoice> coreTiles(const ConvSpec &spec,
                 tile.icb = depthwise ? toc : icb;
                 tile.accBuffers = acc;
                 tile.weightsResident = resident;
+                tile.inputKept = kept;
                 tile.l2IcBlock = streamReduction ? icb : 0;
                 tiles.push_back(tile);
               }
@@ -196,7 +207,7 @@ bool searchStrategy(ConvSchedule &best, kernels::Device device,
   ConvSchedule current = best;
   std::vector<Scored> contenders;
   int64_t fastest = std::numeric_limits<int64_t>::max();
-  for (TileChoice choice : coreTiles(best.spec, device)) {
+  for (TileChoice choice : coreTiles(best.spec, device, strategy)) {
     for (const Grid &grid : allGrids) {
       choice.columns = grid.columns;
       choice.coreSplit = grid.coreSplit;

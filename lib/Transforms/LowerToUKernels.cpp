@@ -73,11 +73,13 @@ static Value viewDenseAs(OpBuilder &builder, Location loc, Value value,
   ReassociationIndices all;
   for (int64_t dim = 0; dim < int64_t(shape.size()); ++dim)
     all.push_back(dim);
+  // A dense slab of a larger buffer (a kept input's step) keeps its
+  // offset in the view's layout.
   auto flat = cast<MemRefType>(value.getType());
-  auto viewType = MemRefType::get(shape, flat.getElementType(),
-                                  MemRefLayoutAttrInterface(),
-                                  flat.getMemorySpace());
-  return memref::ExpandShapeOp::create(builder, loc, viewType, value,
+  FailureOr<MemRefType> viewType =
+      memref::ExpandShapeOp::computeExpandedType(flat, shape, {all});
+  assert(succeeded(viewType) && "a dense buffer splits into any shape");
+  return memref::ExpandShapeOp::create(builder, loc, *viewType, value,
                                        ArrayRef<ReassociationIndices>{all});
 }
 

@@ -217,6 +217,7 @@ struct PromoteOperandsPass
         return;
       stageSlicesInL2(forall);
       keepResidentWeightsInL1(forall);
+      keepInputInL1(forall);
       keepAccumulatorInL1(forall);
       bringInputsToL1(forall);
     });

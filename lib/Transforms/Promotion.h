@@ -99,6 +99,12 @@ computeOpsOf(mlir::scf::ForallOp forall);
 /// loop walks it, else whole before the loops (ResidentWeights.cpp).
 void keepResidentWeightsInL1(mlir::scf::ForallOp forall);
 
+/// Keeps a core tile's input, every reduction step's slab, in one L1
+/// buffer when the schedule says so (`l1.input_kept`), each step filling
+/// its slab: a core that computes the next channel block on the same
+/// pixels finds the input there (ResidentWeights.cpp).
+void keepInputInL1(mlir::scf::ForallOp forall);
+
 /// The slices of the core loop body that the compute ops' weights are
 /// taken from, where nested reduction loops walk them (taps): a resident
 /// block of those is staged in L2 whole (ResidentWeights.cpp).

@@ -217,6 +217,26 @@ void fillResidentBeforeLoops(tensor::ExtractSliceOp step,
 
 } // namespace
 
+void keepInputInL1(scf::ForallOp forall) {
+  if (scheduleEntry(forall, "l1.input_kept") != "true")
+    return;
+  int64_t channels = scheduleInt(forall, "l1.input_channels", 1);
+  for (linalg::LinalgOp op : computeOpsOf(forall)) {
+    if (op.getNumDpsInputs() < 1)
+      continue;
+    std::optional<WeightStep> step =
+        weightStepOf(forall, op.getDpsInputOperand(0)->get());
+    if (!step)
+      continue;
+    std::optional<ResidentLayout> layout =
+        residentLayout(step->slice.getSourceType().getShape(),
+                       step->slice.getResultType().getShape());
+    SmallVector<scf::ForOp> loops = loopsAround(step->slice, forall);
+    if (layout && loops.size() == 1)
+      fillResidentPieceByPiece(op, *step, loops.front(), *layout, channels);
+  }
+}
+
 void keepResidentWeightsInL1(scf::ForallOp forall) {
   if (scheduleEntry(forall, "l1.weights_resident") != "true")
     return;

@@ -282,11 +282,14 @@ std::string commandHelp(Command command) {
                        last=P (im2col-l1) splits each tile's last step into
                        P calls over its output channels, each part drained
                        after its call (default 1; the search tries 2 and 4
-                       on layers of one round). form=F: the conv's shape
-                       the sizes are for, as-given (default), one-row (a
-                       1x1 conv at unit stride, pixels as one row) or
-                       folded-columns (the window's columns folded into
-                       the channels); the search records the form it took
+                       on layers of one round). keepin=1 (im2col-l1,
+                       cores=share-input, split=rows) keeps each core's
+                       input tile in L1 across the output-channel blocks.
+                       form=F: the conv's shape the sizes are for,
+                       as-given (default), one-row (a 1x1 conv at unit
+                       stride, pixels as one row) or folded-columns (the
+                       window's columns folded into the channels); the
+                       search records the form it took
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "

@@ -237,6 +237,66 @@ TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
   EXPECT_EQ(s->l2.inputBuffers, 2);
 }
 
+TEST(CostModel, KeptInputHoldsEverySlabAndComesOnce) {
+  // 1x1, 64 pixels (one row), 128 -> 256 channels: one 16-pixel tile per
+  // column, 4 channel blocks of 4 x 16 channels, 2 steps of 64 channels.
+  ConvSpec spec;
+  spec.type = ConvType::BF16;
+  spec.ih = 1;
+  spec.iw = 64;
+  spec.ic = 128;
+  spec.oc = 256;
+  TileChoice c = smallChoice();
+  c.th = 1;
+  c.tw = 16;
+  c.toc = 16;
+  c.icb = 64;
+  c.accBuffers = 2;
+  c.inputKept = true;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->loopOrder, LoopOrder::ChannelsOuterKeepInput);
+  EXPECT_EQ(s->channelTilesPerColumn, 4);
+  // Both steps' slabs (16 px x 64 ch bf16) stay; one buffer each.
+  EXPECT_EQ(s->l1.inputBytes, 2048);
+  EXPECT_EQ(s->l1.inputBuffers, 2);
+  EXPECT_EQ(s->inputChannels, 2);
+  EXPECT_EQ(s->weightChannels, 2);
+  // The first block's step: half the slab, then half the step's weights
+  // (64 x 16 bf16), on each channel at 4 B per cycle.
+  EXPECT_EQ(s->cycles.dmaStepCycles,
+            2 * kDmaTransferOverheadCycles + 1024 / 4 + 1024 / 4);
+  // The 3 later blocks' steps bring only weights; each of the 4 rounds
+  // drains its 16 x 16 f32 accumulator on one channel.
+  EXPECT_EQ(s->cycles.l1DmaCycles,
+            2 * s->cycles.dmaStepCycles +
+                3 * 2 * (kDmaTransferOverheadCycles + 1024 / 4) +
+                4 * (kDmaTransferOverheadCycles + 1024 / 4));
+  // Streamed, every block brings the input again.
+  c.inputKept = false;
+  std::optional<ConvSchedule> streamed =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(streamed.has_value()) << why;
+  EXPECT_GT(streamed->cycles.l1DmaCycles, s->cycles.l1DmaCycles);
+
+  // What it needs, said.
+  c.inputKept = true;
+  c.coreSplit = CoreSplit::ShareWeights;
+  EXPECT_FALSE(
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_EQ(why.rfind("keepin=1 needs strategy im2col-l1", 0), 0u) << why;
+  c.coreSplit = CoreSplit::ShareInput;
+  EXPECT_FALSE(
+      evaluateTiling(spec, Device::Npu1, Strategy::Decompose, c, &why));
+  EXPECT_EQ(why.rfind("keepin=1 needs strategy im2col-l1", 0), 0u) << why;
+  c.toc = 64; // one channel block per column: nothing to keep it for
+  EXPECT_FALSE(
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_EQ(why.rfind("keepin=1 needs the keep-input order", 0), 0u) << why;
+}
+
 TEST(CostModel, MemtileFillsComeInPiecesOfAtLeast1KiB) {
   EXPECT_EQ(l2FillPieces(512), 1);
   EXPECT_EQ(l2FillPieces(2047), 1);
@@ -380,11 +440,13 @@ TEST(CostModel, OneByOneTilesMayTakeRowsNarrowerThanAMicroTile) {
             "conv2d_bf16_bf16_f32_1x28x16_1x1x16_s1x1_d1x1_4x8x4");
   // 1 x 14 pixels fill no micro-tile row, and a 3x3 window has a halo.
   c.th = 1;
-  EXPECT_FALSE(evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_FALSE(
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
   EXPECT_NE(why.find("nor th x tw"), std::string::npos) << why;
   c.th = 2;
   spec.kh = spec.kw = 3;
-  EXPECT_FALSE(evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
+  EXPECT_FALSE(
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why));
   EXPECT_NE(why.find("multiple of r"), std::string::npos) << why;
 }
 

@@ -14,9 +14,11 @@ TEST(TileChoiceText, RoundTripsEveryField) {
   c.weightsResident = true, c.l2IcBlock = 64, c.columns = 3, c.rows = 4;
   c.coreSplit = CoreSplit::ShareWeights;
   c.columnSplit = ColumnSplit::Channels;
+  c.inputKept = true;
   std::string text = formatTileChoice(c);
   EXPECT_EQ(text, "th=2,tw=8,toc=16,icb=32,acc=2,resident=1,l2icb=64,"
-                  "columns=3,rows=4,cores=share-weights,split=channels");
+                  "columns=3,rows=4,cores=share-weights,split=channels,"
+                  "keepin=1");
   std::string why;
   std::optional<TileChoice> back = parseTileChoice(text, why);
   ASSERT_TRUE(back) << why;
@@ -77,6 +79,7 @@ TEST(TileChoiceText, FillsDefaultsInAnyOrder) {
   EXPECT_EQ(c->icb, 8);
   EXPECT_EQ(c->accBuffers, 1);
   EXPECT_FALSE(c->weightsResident);
+  EXPECT_FALSE(c->inputKept);
   EXPECT_EQ(c->l2IcBlock, 0);
   // Left for the caller, which knows the device.
   EXPECT_EQ(c->columns, 0);
@@ -96,7 +99,9 @@ TEST(TileChoiceText, SaysWhatIsWrong) {
            Case{"th=1,tw=x4,toc=4,icb=8", "'tw' needs a count, not 'x4'"},
            Case{"th=-1,tw=4,toc=4,icb=8", "'th' needs a count, not '-1'"},
            Case{"th=1,tw=4,toc=4,icb=8,acc=3",
-                "'resident' is 0 or 1 and 'acc' 1 or 2"},
+                "'resident' and 'keepin' are 0 or 1, 'acc' 1 or 2"},
+           Case{"th=1,tw=4,toc=4,icb=8,keepin=2",
+                "'resident' and 'keepin' are 0 or 1, 'acc' 1 or 2"},
            Case{"th=1,tw=4,toc=4,icb=8,split=diagonal",
                 "'split' is rows or channels, not 'diagonal'"},
            Case{"th=1,tw=4,toc=4,icb=8,depth=2", "unknown key 'depth'"},

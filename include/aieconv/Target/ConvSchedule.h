@@ -134,6 +134,12 @@ struct TileChoice {
   /// channel block; steps then move input only. Needs the channels-outer
   /// loop order, which it forces.
   bool weightsResident = false;
+  /// The core keeps its input tile, every reduction step's slab, in L1
+  /// while its column walks the output-channel blocks (the keep-input
+  /// order), so only the first block moves input to the core; input and
+  /// weights then each come on both of the core's channels. Not with
+  /// resident weights.
+  bool inputKept = false;
   /// Input channels the memtile holds at a time (a multiple of icb that
   /// divides the padded ic); 0 for all of them. Below all, the memtile
   /// streams the reduction in chunks (the accumulator stays in L1 across
@@ -151,15 +157,16 @@ struct TileChoice {
 };
 
 /// A TileChoice as text, "th=2,tw=8,toc=16,icb=32,acc=1,resident=0,l2icb=0,
-/// columns=4,rows=4,cores=share-weights,split=rows" (and ",last=P" when the
-/// last step is split, ",form=F" when the conv is tiled in another shape):
+/// columns=4,rows=4,cores=share-weights,split=rows" (and ",keepin=1" when
+/// the core keeps its input, ",last=P" when the last step is split,
+/// ",form=F" when the conv is tiled in another shape):
 /// the schedule records it (`tile`) and a user can hand it back to fix the
 /// tiling.
 std::string formatTileChoice(const TileChoice &choice);
 /// Parses formatTileChoice's text. th, tw, toc and icb are required; acc
-/// and last default to 1, resident and l2icb to 0, cores to share-input,
-/// split to rows, form to as-given, and columns and rows to 0 (the caller
-/// puts the device's in).
+/// and last default to 1, resident, keepin and l2icb to 0, cores to
+/// share-input, split to rows, form to as-given, and columns and rows to 0
+/// (the caller puts the device's in).
 /// Nothing on unknown keys, repeated keys or bad values; `why` says which.
 std::optional<TileChoice> parseTileChoice(std::string_view text,
                                           std::string &why);

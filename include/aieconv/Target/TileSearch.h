@@ -32,8 +32,9 @@ TileChoice seedTileChoice(const ConvSpec &spec, kernels::Device device);
 
 /// The schedule of `spec` on `device` under `strategy`. Seed is the one
 /// seedTileChoice tiling. Decompose and Im2colL1 enumerate core tiles (th,
-/// tw, toc, icb, accumulator buffers, resident weights, memtile reduction
-/// chunks) and grids (columns, core split, column split), drop what breaks
+/// tw, toc, icb, accumulator buffers, resident weights or kept input,
+/// memtile reduction chunks) and grids (columns, core split, column
+/// split), drop what breaks
 /// a rule, and among the candidates within 2% of the fastest estimate take
 /// the one whose cores are least busy, then the one with larger calls, then
 /// fewer estimated cycles, then less L1 (the model cannot tell those apart

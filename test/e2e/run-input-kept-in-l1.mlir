@@ -1,0 +1,26 @@
+// keepin=1: each core keeps its input tile, every reduction step's slab,
+// in L1 while its column walks the output-channel blocks, so only the
+// first block moves input to the cores; input and weights each come on
+// both core channels. MobileNetV2 pw_960_160 (7x7, 960 -> 160), 2 channel
+// blocks, 3 steps of 320 channels, one 16-pixel tile per column.
+// RUN: aieconv run --json --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=320,acc=2,resident=0,l2icb=320,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" > %t.kept.json
+// RUN: aieconv run --json --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=320,acc=2,resident=0,l2icb=320,columns=4,rows=4,cores=share-input,split=rows --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" > %t.streamed.json
+// RUN: python3 -c "import json,sys; k,s=(json.load(open(f)) for f in sys.argv[1:]); assert k['correct'] and s['correct']; assert k['schedule']['l1.input_kept'] == 'true' and k['schedule']['l1.input_buffers'] == '3' and k['schedule']['l1.input_channels'] == '2' and k['schedule']['l1.weight_channels'] == '2', k['schedule']; assert k['cycles'] < 0.8 * s['cycles'], (k['cycles'], s['cycles']); assert abs(k['analytic_error']) < 0.1, k['analytic_error']" %t.kept.json %t.streamed.json
+
+// The memtile sends the second block no input: 4 columns x 3 steps x
+// 10240 B fewer bytes to the cores.
+// RUN: aieconv compile --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=320,acc=2,resident=0,l2icb=320,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" -o %t.kept.mlir
+// RUN: aieconv compile --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=320,acc=2,resident=0,l2icb=320,columns=4,rows=4,cores=share-input,split=rows --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" -o %t.streamed.mlir
+// RUN: aieconv-sim %t.kept.mlir --json > %t.kept.sim.json
+// RUN: aieconv-sim %t.streamed.mlir --json > %t.streamed.sim.json
+// RUN: python3 -c "import json,sys; k,s=(json.load(open(f))[0]['bytes']['l2_l1'] for f in sys.argv[1:]); assert s - k == 4 * 3 * 10240, (s, k)" %t.kept.sim.json %t.streamed.sim.json
+
+// The tile text names it, and what it needs is said.
+// RUN: not aieconv compile --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=320,acc=2,resident=0,l2icb=320,columns=4,rows=4,cores=share-weights,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" 2> %t.err1
+// RUN: FileCheck %s --check-prefix=NEEDS < %t.err1
+// NEEDS: keepin=1 needs strategy im2col-l1, cores=share-input, split=rows and a reduction loop of several steps, without resident weights, a cascade or depthwise
+// RUN: not aieconv compile --strategy im2col-l1 --tile th=1,tw=8,toc=8,icb=960,acc=2,resident=0,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" 2> %t.err2
+// RUN: FileCheck %s --check-prefix=NEEDS < %t.err2
+// RUN: not aieconv compile --strategy im2col-l1 --tile th=1,tw=8,toc=40,icb=192,acc=2,resident=0,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" 2> %t.err3
+// RUN: FileCheck %s --check-prefix=ORDER < %t.err3
+// ORDER: keepin=1 needs the keep-input order: several output-channel blocks per column, and columns holding as many tiles each
