@@ -1,10 +1,11 @@
-//===- ResidentWeights.cpp - Weight blocks that stay in L1 ----------------===//
+//===- ResidentWeights.cpp - Weight blocks and inputs that stay in L1 -----===//
 //
 // Part of aieconv-promote-operands (Promotion.h): a core tile whose
 // schedule keeps its weights in L1 (`l1.weights_resident`) gets its whole
 // weight block in one L1 buffer, laid out so that every reduction step's
 // piece is one dense slab, and the next tile on the same core with the same
-// block finds it there.
+// block finds it there. A kept input (`l1.input_kept`) is held the same
+// way, for the next tile on the same pixels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -215,37 +216,20 @@ void fillResidentBeforeLoops(tensor::ExtractSliceOp step,
   step->erase();
 }
 
-} // namespace
-
-void keepInputInL1(scf::ForallOp forall) {
-  if (scheduleEntry(forall, "l1.input_kept") != "true")
+/// Keeps operand `operand` of the core tile's compute ops in L1 across the
+/// steps, when the schedule's `flag` says so: piece by piece where one
+/// loop walks it, else (`wholeBeforeNested`) whole before the loops.
+void keepOperandInL1(scf::ForallOp forall, unsigned operand,
+                     StringRef flag, StringRef channelsKey,
+                     bool wholeBeforeNested) {
+  if (scheduleEntry(forall, flag) != "true")
     return;
-  int64_t channels = scheduleInt(forall, "l1.input_channels", 1);
+  int64_t channels = scheduleInt(forall, channelsKey, 1);
   for (linalg::LinalgOp op : computeOpsOf(forall)) {
-    if (op.getNumDpsInputs() < 1)
+    if (op.getNumDpsInputs() <= int64_t(operand))
       continue;
     std::optional<WeightStep> step =
-        weightStepOf(forall, op.getDpsInputOperand(0)->get());
-    if (!step)
-      continue;
-    std::optional<ResidentLayout> layout =
-        residentLayout(step->slice.getSourceType().getShape(),
-                       step->slice.getResultType().getShape());
-    SmallVector<scf::ForOp> loops = loopsAround(step->slice, forall);
-    if (layout && loops.size() == 1)
-      fillResidentPieceByPiece(op, *step, loops.front(), *layout, channels);
-  }
-}
-
-void keepResidentWeightsInL1(scf::ForallOp forall) {
-  if (scheduleEntry(forall, "l1.weights_resident") != "true")
-    return;
-  int64_t channels = scheduleInt(forall, "l1.weight_channels", 1);
-  for (linalg::LinalgOp op : computeOpsOf(forall)) {
-    if (op.getNumDpsInputs() < 2)
-      continue;
-    std::optional<WeightStep> step =
-        weightStepOf(forall, op.getDpsInputOperand(1)->get());
+        weightStepOf(forall, op.getDpsInputOperand(operand)->get());
     if (!step)
       continue;
     std::optional<ResidentLayout> layout =
@@ -256,9 +240,21 @@ void keepResidentWeightsInL1(scf::ForallOp forall) {
       continue;
     if (loops.size() == 1)
       fillResidentPieceByPiece(op, *step, loops.front(), *layout, channels);
-    else if (step->staged == step->slice.getResult())
+    else if (wholeBeforeNested && step->staged == step->slice.getResult())
       fillResidentBeforeLoops(step->slice, *layout, channels);
   }
+}
+
+} // namespace
+
+void keepInputInL1(scf::ForallOp forall) {
+  keepOperandInL1(forall, /*operand=*/0, "l1.input_kept", "l1.input_channels",
+                  /*wholeBeforeNested=*/false);
+}
+
+void keepResidentWeightsInL1(scf::ForallOp forall) {
+  keepOperandInL1(forall, /*operand=*/1, "l1.weights_resident",
+                  "l1.weight_channels", /*wholeBeforeNested=*/true);
 }
 
 DenseSet<Operation *> weightsWalkedInNestedLoops(scf::ForallOp forall) {
