@@ -414,9 +414,15 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
                 ? laterBound
                 : firstBound;
   // The last item's own core time: a later block's, when there are any.
-  e.steadyCycles = (firstBlockItems - 1) * firstStage +
-                   laterItems * laterStage +
-                   (laterItems > 0 ? laterCoreItem : coreItem) + weightWaits;
+  // The first block's last item keeps its cores busy for its own (longer,
+  // with a kept input) time, less its first step's transfers, which the
+  // fill brought, before the later pace takes over.
+  const int64_t firstBlockTail =
+      std::max<int64_t>(0, coreItem - e.dmaStepCycles - laterStage);
+  e.steadyCycles =
+      (firstBlockItems - 1) * firstStage + laterItems * laterStage +
+      (laterItems > 0 ? laterCoreItem + firstBlockTail : coreItem) +
+      weightWaits;
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), and its
   // transfers to the core (resident weights: the first piece), which
