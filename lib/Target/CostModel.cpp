@@ -326,9 +326,8 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
              str(dev.coreL1UsableBytes()) + " usable";
     });
 
-  // After the L1 check: the search tries the other grids of sizes that
-  // fit.
-  // The input is kept slab by slab, as the reduction loop walks it.
+  // The input is kept slab by slab, as the reduction loop walks it. Checked
+  // after L1, so that the search tries the other grids of sizes that fit.
   if (c.inputKept && (!patch || c.weightsResident || cascade || depthwise ||
                       coreSteps < 2 || c.coreSplit != CoreSplit::ShareInput ||
                       c.columnSplit != ColumnSplit::Rows))
@@ -496,8 +495,9 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     // still need theirs.
     const bool keepInput = order == LoopOrder::ChannelsOuterKeepInput &&
                            !depthwise && columnsInStep && oc > 1;
-    if ((order == LoopOrder::ChannelsOuterKeepInput && !keepInput) ||
-        (c.inputKept && !keepInput))
+    // A kept L1 input needs the memtile to keep it too.
+    if (!keepInput &&
+        (order == LoopOrder::ChannelsOuterKeepInput || c.inputKept))
       continue;
     int64_t inLoads = channelsOuter || depthwise ? sc * oc : sc;
     int64_t wLoads = channelsOuter ? oc : sc * oc;

@@ -32,3 +32,10 @@
 // one tile per column, 10 channel blocks, 2 steps.
 // RUN: aieconv run --json --strategy im2col-l1 --tile th=2,tw=8,toc=4,icb=288,acc=2,resident=0,l2icb=0,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=576,oc=160,kh=1,kw=1" > %t.first.json
 // RUN: python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['correct'] and abs(d['analytic_error']) < 0.05, (d['analytic_cycles'], d['cycles'])" %t.first.json
+
+// Every kept slab's parts hold a buffer descriptor of the core's DMA: 15
+// steps of 64 channels, 2 parts each, the weights' 2 parts and the drain
+// need 33, more than a core tile's 16.
+// RUN: not aieconv compile --strategy im2col-l1 --tile th=2,tw=8,toc=20,icb=64,acc=2,resident=0,columns=4,rows=4,cores=share-input,split=rows,keepin=1 --conv "op=conv2d_nhwc_hwcf,ih=7,iw=7,ic=960,oc=160,kh=1,kw=1" 2> %t.err4
+// RUN: FileCheck %s --check-prefix=DESCRIPTORS < %t.err4
+// DESCRIPTORS: keepin=1 needs 33 buffer descriptors of the core's DMA, more than its 16

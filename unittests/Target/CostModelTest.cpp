@@ -26,6 +26,17 @@ ConvSpec smallConv(ConvType type = ConvType::BF16) {
   return spec;
 }
 
+/// A bf16 1x1 conv over one row of `pixels`, `ic` -> `oc` channels.
+ConvSpec pixelRowConv(int64_t pixels, int64_t ic, int64_t oc) {
+  ConvSpec spec;
+  spec.type = ConvType::BF16;
+  spec.ih = 1;
+  spec.iw = pixels;
+  spec.ic = ic;
+  spec.oc = oc;
+  return spec;
+}
+
 TileChoice smallChoice() {
   TileChoice c;
   c.th = 2;
@@ -37,6 +48,17 @@ TileChoice smallChoice() {
   c.coreSplit = CoreSplit::ShareInput;
   c.columnSplit = ColumnSplit::Rows;
   c.accBuffers = 1;
+  return c;
+}
+
+/// smallChoice's grid with a one-row tile of `tw` pixels, `toc` output
+/// channels and `icb` input channels per step.
+TileChoice pixelRowChoice(int64_t tw, int64_t toc, int64_t icb) {
+  TileChoice c = smallChoice();
+  c.th = 1;
+  c.tw = tw;
+  c.toc = toc;
+  c.icb = icb;
   return c;
 }
 
@@ -200,17 +222,8 @@ TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
   // 1x1, 512 pixels (one row), 64 -> 512 channels: 8 spatial tiles of 64
   // pixels, 2 per column, and 4 channel blocks of 4 x 32 channels, whose
   // weights the cores keep while they walk the block's tiles.
-  ConvSpec spec;
-  spec.type = ConvType::BF16;
-  spec.ih = 1;
-  spec.iw = 512;
-  spec.ic = 64;
-  spec.oc = 512;
-  TileChoice c = smallChoice();
-  c.th = 1;
-  c.tw = 64;
-  c.toc = 32;
-  c.icb = 64;
+  ConvSpec spec = pixelRowConv(512, 64, 512);
+  TileChoice c = pixelRowChoice(64, 32, 64);
   c.weightsResident = true;
   std::string why;
   std::optional<ConvSchedule> s =
@@ -240,17 +253,8 @@ TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
 TEST(CostModel, KeptInputHoldsEverySlabAndComesOnce) {
   // 1x1, 64 pixels (one row), 128 -> 256 channels: one 16-pixel tile per
   // column, 4 channel blocks of 4 x 16 channels, 2 steps of 64 channels.
-  ConvSpec spec;
-  spec.type = ConvType::BF16;
-  spec.ih = 1;
-  spec.iw = 64;
-  spec.ic = 128;
-  spec.oc = 256;
-  TileChoice c = smallChoice();
-  c.th = 1;
-  c.tw = 16;
-  c.toc = 16;
-  c.icb = 64;
+  ConvSpec spec = pixelRowConv(64, 128, 256);
+  TileChoice c = pixelRowChoice(16, 16, 64);
   c.accBuffers = 2;
   c.inputKept = true;
   std::string why;

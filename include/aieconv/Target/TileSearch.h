@@ -34,16 +34,15 @@ TileChoice seedTileChoice(const ConvSpec &spec, kernels::Device device);
 /// seedTileChoice tiling. Decompose and Im2colL1 enumerate core tiles (th,
 /// tw, toc, icb, accumulator buffers, resident weights or kept input,
 /// memtile reduction chunks) and grids (columns, core split, column
-/// split), drop what breaks
-/// a rule, and among the candidates within 2% of the fastest estimate take
-/// the one whose cores are least busy, then the one with larger calls, then
-/// fewer estimated cycles, then less L1 (the model cannot tell those apart
-/// reliably; see TileSearch.cpp). Auto runs
-/// both and keeps the lower estimate (ties: Im2colL1, which moves each input
-/// once per ic block). Fails only when the conv is malformed, its types
-/// have no ukernel on the device, or no tile of the strategy fits (e.g.
-/// Im2colL1 at stride 3, which the conv ukernel refuses); `whyNot` then says
-/// why.
+/// split), drop what breaks a rule, and among the candidates within 2% of
+/// the fastest estimate take the one whose cores are least busy, then the
+/// one with larger calls, then fewer estimated cycles, then less L1 (the
+/// model cannot tell those apart reliably; see TileSearch.cpp). Auto runs
+/// both and keeps the lower estimate (ties: Im2colL1, which moves each
+/// input once per ic block). Fails only when the conv is malformed, its
+/// types have no ukernel on the device, or no tile of the strategy fits
+/// (e.g. Im2colL1 at stride 3, which the conv ukernel refuses); `whyNot`
+/// then says why.
 std::optional<ConvSchedule>
 searchSchedule(const ConvSpec &spec, kernels::Device device, Strategy strategy,
                SearchStats *stats = nullptr, std::string *whyNot = nullptr);
