@@ -55,6 +55,8 @@ std::string_view toString(ConvForm form) {
     return "one-row";
   case ConvForm::FoldedColumns:
     return "folded-columns";
+  case ConvForm::FoldedWindow:
+    return "folded-window";
   }
   return "";
 }

@@ -148,7 +148,7 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
                   choice.columnSplit, why) ||
       !takeChoice(entries, "form",
                   {ConvForm::AsGiven, ConvForm::OneRow,
-                   ConvForm::FoldedColumns},
+                   ConvForm::FoldedColumns, ConvForm::FoldedWindow},
                   choice.form, why))
     return std::nullopt;
   if (!entries.empty()) {

@@ -320,10 +320,10 @@ private:
       return tileAsGiven(conv, *spec, targetDevice, targetStrategy);
     std::optional<target::ConvSchedule> schedule = target::searchSchedule(
         *spec, targetDevice, targetStrategy, nullptr, &why);
+    // The conv ukernel takes strides 1 and 2 only; decompose takes any,
+    // unless another form of the conv has strides im2col-l1 takes.
+    const std::string im2colWhy = why;
     if (!schedule && targetStrategy == target::Strategy::Im2colL1) {
-      // The conv ukernel takes strides 1 and 2 only; decompose takes any.
-      conv->emitWarning() << "im2col-l1 cannot tile this convolution (" << why
-                          << "); using decompose";
       schedule = target::searchSchedule(
           *spec, targetDevice, target::Strategy::Decompose, nullptr, &why);
       if (schedule)
@@ -332,21 +332,56 @@ private:
     if (!schedule)
       return conv->emitError() << "no schedule for this convolution: " << why;
     auto plain = dyn_cast<linalg::Conv2DNhwcHwcfOp>(conv.getOperation());
-    if (!plain || targetStrategy == target::Strategy::Seed)
+    target::ConvForm form = target::ConvForm::AsGiven;
+    if (plain && targetStrategy != target::Strategy::Seed)
+      form = fastestForm(*spec, targetDevice, targetStrategy, *schedule);
+    if (schedule->strategy != schedule->requested &&
+        schedule->requested == target::Strategy::Im2colL1)
+      conv->emitWarning() << "im2col-l1 cannot tile this convolution ("
+                          << im2colWhy << "); using decompose";
+    if (form == target::ConvForm::AsGiven)
       return applySchedule(conv, *spec, targetDevice, *schedule);
-    // Another shape of the same conv, taken when the model prices it
-    // faster. Few input channels leave most of the channel block padding:
-    // the window's columns folded into the channels may fill it (but
-    // multiply the input the shim reads). A 1x1 conv's pixels as one row
-    // split over the array without padding whole rows.
-    if (canFoldWindowColumns(*spec) &&
-        target::paddedChannels(*spec, targetDevice).ic > spec->ic)
-      return applyFasterForm(plain, *spec, target::ConvForm::FoldedColumns,
-                             targetDevice, *schedule);
-    if (canFlattenPixels(*spec))
-      return applyFasterForm(plain, *spec, target::ConvForm::OneRow,
-                             targetDevice, *schedule);
-    return applySchedule(conv, *spec, targetDevice, *schedule);
+    return applySchedule(rewriteIntoForm(plain, form), specInForm(*spec, form),
+                         targetDevice, *schedule);
+  }
+
+  /// The fastest shape of `spec` under `targetStrategy`, if the model
+  /// prices one faster than `schedule`, which then becomes its schedule.
+  /// Few input channels leave most of the channel block padding: the
+  /// window's columns, or the whole window, folded into the channels may
+  /// fill it (but multiply the input the shim reads). A window no larger
+  /// than its strides, or strides the conv ukernel does not take, fold
+  /// whole into a 1x1 conv. A 1x1 conv's pixels as one row split over the
+  /// array without padding whole rows.
+  static target::ConvForm fastestForm(const ConvSpec &spec,
+                                      kernels::Device targetDevice,
+                                      target::Strategy targetStrategy,
+                                      target::ConvSchedule &schedule) {
+    const bool fewChannels =
+        target::paddedChannels(spec, targetDevice).ic > spec.ic;
+    const bool patches = (spec.kh - 1) * spec.dh < spec.sh &&
+                         (spec.kw - 1) * spec.dw < spec.sw;
+    SmallVector<target::ConvForm> forms;
+    if (canFoldWindowColumns(spec) && fewChannels)
+      forms.push_back(target::ConvForm::FoldedColumns);
+    if (canFoldWindow(spec) &&
+        (fewChannels || patches || spec.sh > 2 || spec.sw > 2))
+      forms.push_back(target::ConvForm::FoldedWindow);
+    if (canFlattenPixels(spec))
+      forms.push_back(target::ConvForm::OneRow);
+    target::ConvForm best = target::ConvForm::AsGiven;
+    for (target::ConvForm form : forms) {
+      std::optional<target::ConvSchedule> formSchedule = target::searchSchedule(
+          specInForm(spec, form), targetDevice, targetStrategy);
+      if (!formSchedule ||
+          formSchedule->cycles.totalCycles >= schedule.cycles.totalCycles)
+        continue;
+      formSchedule->requested = schedule.requested;
+      formSchedule->tile.form = form;
+      schedule = std::move(*formSchedule);
+      best = form;
+    }
+    return best;
   }
 
   /// Whether `conv` can take `form`, its spec in that form, and the
@@ -359,41 +394,26 @@ private:
       return canFlattenPixels(spec);
     case target::ConvForm::FoldedColumns:
       return canFoldWindowColumns(spec);
+    case target::ConvForm::FoldedWindow:
+      return canFoldWindow(spec);
     }
     return false;
   }
   static ConvSpec specInForm(const ConvSpec &spec, target::ConvForm form) {
-    return form == target::ConvForm::OneRow ? flattenedPixels(spec)
-           : form == target::ConvForm::FoldedColumns
-               ? foldedWindowColumns(spec)
-               : spec;
+    if (form == target::ConvForm::OneRow)
+      return flattenedPixels(spec);
+    if (form == target::ConvForm::AsGiven)
+      return spec;
+    return foldedWindow(spec, form == target::ConvForm::FoldedWindow);
   }
   static linalg::Conv2DNhwcHwcfOp rewriteIntoForm(linalg::Conv2DNhwcHwcfOp conv,
                                                   target::ConvForm form) {
     IRRewriter rewriter(conv);
-    return form == target::ConvForm::OneRow ? flattenPixels(rewriter, conv)
-           : form == target::ConvForm::FoldedColumns
-               ? foldWindowColumns(rewriter, conv)
-               : conv;
-  }
-
-  /// Applies `schedule` to `conv`, or, when the search prices the conv
-  /// rewritten into `form` faster, rewrites it and applies that schedule,
-  /// whose tile then names the form.
-  LogicalResult applyFasterForm(linalg::Conv2DNhwcHwcfOp conv,
-                                const ConvSpec &spec, target::ConvForm form,
-                                kernels::Device targetDevice,
-                                const target::ConvSchedule &schedule) {
-    const ConvSpec formSpec = specInForm(spec, form);
-    std::optional<target::ConvSchedule> formSchedule =
-        target::searchSchedule(formSpec, targetDevice, schedule.strategy);
-    if (!formSchedule ||
-        formSchedule->cycles.totalCycles >= schedule.cycles.totalCycles)
-      return applySchedule(conv, spec, targetDevice, schedule);
-    formSchedule->requested = schedule.requested;
-    formSchedule->tile.form = form;
-    return applySchedule(rewriteIntoForm(conv, form), formSpec, targetDevice,
-                         *formSchedule);
+    if (form == target::ConvForm::OneRow)
+      return flattenPixels(rewriter, conv);
+    if (form == target::ConvForm::AsGiven)
+      return conv;
+    return foldWindow(rewriter, conv, form == target::ConvForm::FoldedWindow);
   }
 
   /// The user's `tile` instead of the search: checked by the same cost
@@ -426,7 +446,9 @@ private:
              << target::toString(choice->form)
              << " (one-row: a 2-D NHWC 1x1 conv at unit stride without "
                 "padding, over more than one row; folded-columns: a 2-D NHWC "
-                "conv whose window is wider than 1, without column padding)";
+                "conv whose window is wider than 1, without column padding; "
+                "folded-window: a 2-D NHWC conv whose window has several "
+                "taps, without padding)";
     const ConvSpec formSpec = specInForm(spec, choice->form);
     std::optional<target::ConvSchedule> schedule = target::evaluateTiling(
         formSpec, targetDevice, targetStrategy, *choice, &why);

@@ -1,15 +1,54 @@
-// RUN: aieconv-opt %s --aieconv-tile-convs="strategy=im2col-l1" -verify-diagnostics | FileCheck %s
+// RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=im2col-l1" -verify-diagnostics | FileCheck %s
 
 // The conv ukernel takes strides 1 and 2; at stride 3 im2col-l1 falls back to
-// decompose (tap loops, a 1x1-window conv per step) and says so.
+// decompose (a 1x1-window conv per step) and says so, when no other form of
+// the conv has strides it takes (a 1x1 window has no taps to fold).
 // CHECK-LABEL: func.func @stride3(
 //       CHECK:   scf.forall
 //       CHECK:     scf.for
-//       CHECK:       scf.for
 //       CHECK:   strategy = "decompose", strategy.requested = "im2col-l1"
-func.func @stride3(%in: tensor<1x1x200x16xi8>, %w: tensor<1x7x16x8xi8>, %acc: tensor<1x1x65x8xi32>) -> tensor<1x1x65x8xi32> {
+func.func @stride3(%in: tensor<1x1x200x16xi8>, %w: tensor<1x1x16x8xi8>, %acc: tensor<1x1x67x8xi32>) -> tensor<1x1x67x8xi32> {
   // expected-warning @below {{im2col-l1 cannot tile this convolution (no tiling fits; the smallest tile fails with: strideW=3 is not 1 or 2); using decompose}}
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<[1, 3]> : vector<2xi64>}
+         ins(%in, %w : tensor<1x1x200x16xi8>, tensor<1x1x16x8xi8>) outs(%acc : tensor<1x1x67x8xi32>) -> tensor<1x1x67x8xi32>
+  return %0 : tensor<1x1x67x8xi32>
+}
+
+// -----
+
+// A window of 7 columns at stride 3 folds whole into the channels (one
+// copy whose input map reads the window), and the 1x1 conv over 7 x 16
+// channels that is left runs under im2col-l1 itself: no fallback, no
+// warning.
+// CHECK-DAG: #[[$WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d3, d2 * 3 + d4, d5)>
+// CHECK-LABEL: func.func @stride3_window(
+//       CHECK:   linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.+}}]{{.*}} ins(%arg0 : tensor<1x1x200x16xi8>) outs(%{{.+}} : tensor<1x1x65x1x7x16xi8>)
+//       CHECK:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x1x65x1x7x16xi8> into tensor<1x1x65x112xi8>
+//       CHECK:   tensor.collapse_shape %arg1 {{\[}}[0, 1, 2], [3]] : tensor<1x7x16x8xi8> into tensor<112x8xi8>
+//       CHECK:   scf.forall
+//       CHECK:   strategy = "im2col-l1", strategy.requested = "im2col-l1"
+//  CHECK-SAME:   form=folded-window
+func.func @stride3_window(%in: tensor<1x1x200x16xi8>, %w: tensor<1x7x16x8xi8>, %acc: tensor<1x1x65x8xi32>) -> tensor<1x1x65x8xi32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<[1, 3]> : vector<2xi64>}
          ins(%in, %w : tensor<1x1x200x16xi8>, tensor<1x7x16x8xi8>) outs(%acc : tensor<1x1x65x8xi32>) -> tensor<1x1x65x8xi32>
   return %0 : tensor<1x1x65x8xi32>
+}
+
+// -----
+
+// A patch embedding (4x4 window at stride 4, ConvNeXt's stem): the window
+// tiles the image, so the gather is a reshape and one transpose (the rows
+// and columns past the last whole patch sliced off), and the conv a 1x1
+// over 4 x 4 x 3 channels.
+// CHECK-LABEL: func.func @patches(
+//       CHECK:   tensor.extract_slice %arg0[0, 0, 0, 0] [1, 32, 32, 3] [1, 1, 1, 1] : tensor<1x34x33x3xbf16> to tensor<1x32x32x3xbf16>
+//       CHECK:   tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2], [3, 4], [5]] output_shape [1, 8, 4, 8, 4, 3]
+//       CHECK:   linalg.transpose ins(%{{.+}} : tensor<1x8x4x8x4x3xbf16>) outs(%{{.+}} : tensor<1x8x8x4x4x3xbf16>) permutation = [0, 1, 3, 2, 4, 5]
+//       CHECK:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x8x8x4x4x3xbf16> into tensor<1x8x8x48xbf16>
+//       CHECK:   strategy = "im2col-l1"
+//  CHECK-SAME:   form=folded-window
+func.func @patches(%in: tensor<1x34x33x3xbf16>, %w: tensor<4x4x3x96xbf16>, %acc: tensor<1x8x8x96xf32>) -> tensor<1x8x8x96xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<4> : vector<2xi64>}
+         ins(%in, %w : tensor<1x34x33x3xbf16>, tensor<4x4x3x96xbf16>) outs(%acc : tensor<1x8x8x96xf32>) -> tensor<1x8x8x96xf32>
+  return %0 : tensor<1x8x8x96xf32>
 }

@@ -16,24 +16,22 @@
 //       SEED:         linalg.conv_2d_nhwc_hwcf {{.+}} ins(%{{.+}}, %{{.+}} : tensor<1x1x7x8xbf16>, tensor<1x1x8x4xbf16>) outs(%{{.+}} : tensor<1x1x4x4xf32>)
 //       SEED:   } {aieconv.schedule = {{{.*}}strategy = "seed"{{.*}}}, mapping = [#gpu.block<linear_dim_0>, #gpu.block<linear_dim_1>, #gpu.block<linear_dim_2>, #gpu.block<linear_dim_3>]}
 
-// Decompose and im2col-l1 fold the window's 7 columns into the channels
-// (the cost model prices it faster): one strided slice per column gathers
-// in'[.., x, kx, c] = in[.., 2x + kx, c], 7 x 3 = 21 channels padded to 24,
-// the weights are the same bytes reshaped to 7x1x21, and the conv is 7x1 at
-// column stride 1.
+// Decompose folds the whole 7x7 window into the channels (the cost model
+// prices it faster): one copy whose input map reads the window gathers
+// in'[.., y, x, ky, kx, c] = in[.., 2y + ky, 2x + kx, c], 7 x 7 x 3 = 147
+// channels padded to 152, the weights are the same bytes reshaped to
+// 1x1x147, and the conv is 1x1 at unit stride: no tap loops.
+// DECOMPOSE-DAG: #[[$WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d2 * 2 + d4, d5)>
 // DECOMPOSE-LABEL: func.func @conv1(
-//       DECOMPOSE:   %[[COL0:.+]] = tensor.extract_slice %arg0[0, 0, 0, 0] [1, 229, 112, 3] [1, 1, 2, 1]
-//       DECOMPOSE:   tensor.insert_slice %[[COL0]] into %{{.+}}[0, 0, 0, 0, 0] [1, 229, 112, 1, 3] [1, 1, 1, 1, 1] : tensor<1x229x112x3xbf16> into tensor<1x229x112x7x3xbf16>
-//       DECOMPOSE:   %[[COL6:.+]] = tensor.extract_slice %arg0[0, 0, 6, 0] [1, 229, 112, 3] [1, 1, 2, 1]
-//       DECOMPOSE:   %[[GATHERED:.+]] = tensor.insert_slice %[[COL6]] into %{{.+}}[0, 0, 0, 6, 0]
-//       DECOMPOSE:   %[[IN:.+]] = tensor.collapse_shape %[[GATHERED]] {{\[}}[0], [1], [2], [3, 4]] : tensor<1x229x112x7x3xbf16> into tensor<1x229x112x21xbf16>
-//       DECOMPOSE:   %[[W:.+]] = tensor.collapse_shape %arg1 {{\[}}[0], [1, 2], [3]] : tensor<7x7x3x64xbf16> into tensor<7x21x64xbf16>
-//       DECOMPOSE:   tensor.expand_shape %[[W]] {{\[}}[0, 1], [2], [3]] output_shape [7, 1, 21, 64]
-//       DECOMPOSE:   tensor.pad %[[IN]] low[0, 0, 0, 0] high[0, 0, 0, 3]
+//       DECOMPOSE:   %[[GATHERED:.+]] = linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%arg0 : tensor<1x229x229x3xbf16>) outs(%{{.+}} : tensor<1x112x112x7x7x3xbf16>)
+//       DECOMPOSE:     linalg.yield
+//       DECOMPOSE:   %[[IN:.+]] = tensor.collapse_shape %[[GATHERED]] {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x112x112x7x7x3xbf16> into tensor<1x112x112x147xbf16>
+//       DECOMPOSE:   %[[W:.+]] = tensor.collapse_shape %arg1 {{\[}}[0, 1, 2], [3]] : tensor<7x7x3x64xbf16> into tensor<147x64xbf16>
+//       DECOMPOSE:   tensor.expand_shape %[[W]] {{\[}}[0, 1, 2], [3]] output_shape [1, 1, 147, 64]
+//       DECOMPOSE:   tensor.pad %[[IN]] low[0, 0, 0, 0] high[0, 0, 0, 5]
 //       DECOMPOSE:   scf.forall
-//       DECOMPOSE:     scf.for %{{.+}} = %c0 to %c7 step %c1
-//   DECOMPOSE-NOT:       scf.for
-//       DECOMPOSE:         linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<[2, 1]> : vector<2xi64>} ins(%{{.+}}, %{{.+}} : tensor<1x{{[0-9]+}}x{{[0-9]+}}x24xbf16>, tensor<1x1x24x{{[0-9]+}}xbf16>)
+//   DECOMPOSE-NOT:     scf.for
+//       DECOMPOSE:     linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<1> : vector<2xi64>} ins(%{{.+}}, %{{.+}} : tensor<1x1x{{[0-9]+}}x152xbf16>, tensor<1x1x152x{{[0-9]+}}xbf16>)
 //       DECOMPOSE:   strategy = "decompose"
 
 // im2col-l1: the operands are packed into the conv ukernel's channel-blocked
@@ -43,7 +41,7 @@
 // IM2COL-DAG: #[[$IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, d7, d2 * 2 + d5, d3 + d6, d8)>
 // IM2COL-DAG: #[[$W:.+]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d1, d5, d6, d7, d8, d4)>
 // IM2COL-LABEL: func.func @conv1(
-//       IM2COL:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4]] : tensor<1x229x112x7x3xbf16> into tensor<1x229x112x21xbf16>
+//       IM2COL:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x229x112x1x7x3xbf16> into tensor<1x229x112x21xbf16>
 //       IM2COL:   %[[PIN:.+]] = linalg.pack %{{.+}} outer_dims_perm = [0, 3, 1, 2] inner_dims_pos = [3] inner_tiles = [8] into %{{.+}} : tensor<1x229x112x24xbf16> -> tensor<1x3x229x112x8xbf16>
 //       IM2COL:   %[[PW:.+]] = linalg.pack %{{.+}} outer_dims_perm = [3, 0, 1, 2] inner_dims_pos = [2, 3] inner_tiles = [8, 4] into %{{.+}} : tensor<7x1x24x64xbf16> -> tensor<16x7x1x3x8x4xbf16>
 //       IM2COL:   %[[R:.+]] = scf.forall

@@ -287,8 +287,9 @@ std::string commandHelp(Command command) {
                        input tile in L1 across the output-channel blocks.
                        form=F: the conv's shape the sizes are for,
                        as-given (default), one-row (a 1x1 conv at unit
-                       stride, pixels as one row) or folded-columns (the
-                       window's columns folded into the channels); the
+                       stride, pixels as one row), folded-columns (the
+                       window's columns folded into the channels) or
+                       folded-window (the whole window: a 1x1 conv); the
                        search records the form it took
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +

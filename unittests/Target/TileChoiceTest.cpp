@@ -48,16 +48,18 @@ TEST(TileChoiceText, NamesAnotherFormOnly) {
   std::string text = formatTileChoice(*c);
   EXPECT_EQ(text.substr(text.size() - 13), ",form=one-row");
   EXPECT_EQ(parseTileChoice(text, why)->form, ConvForm::OneRow);
-  c->form = ConvForm::FoldedColumns;
-  EXPECT_EQ(parseTileChoice(formatTileChoice(*c), why)->form,
-            ConvForm::FoldedColumns);
+  for (ConvForm form : {ConvForm::FoldedColumns, ConvForm::FoldedWindow}) {
+    c->form = form;
+    EXPECT_EQ(parseTileChoice(formatTileChoice(*c), why)->form, form);
+  }
   c->form = ConvForm::AsGiven;
   EXPECT_EQ(formatTileChoice(*c).find("form"), std::string::npos);
   EXPECT_EQ(parseTileChoice("th=1,tw=4,toc=4,icb=8,form=as-given", why)->form,
             ConvForm::AsGiven);
   EXPECT_FALSE(parseTileChoice("th=1,tw=4,toc=4,icb=8,form=wide", why));
   EXPECT_EQ(why,
-            "'form' is as-given, one-row or folded-columns, not 'wide'");
+            "'form' is as-given, one-row, folded-columns or folded-window, "
+            "not 'wide'");
 }
 
 TEST(TileChoiceText, KnowsTheCascade) {

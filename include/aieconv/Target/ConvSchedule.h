@@ -78,6 +78,8 @@ enum class ConvForm : uint8_t {
   OneRow,
   /// The window's columns folded into the input channels (WindowFold.h).
   FoldedColumns,
+  /// The whole window folded into the input channels: a 1x1 conv.
+  FoldedWindow,
 };
 
 /// The order in which a column walks its memtile tiles. The operand of the
