@@ -21,7 +21,7 @@ public:
           " is not a multiple of " + std::to_string(step));
   }
   void requireStride(const char *dim, int64_t stride) {
-    if (stride != 1 && stride != 2)
+    if (!convTakesStride(stride))
       add(std::string(dim) + "=" + std::to_string(stride) + " is not 1 or 2");
   }
   void requireDilation(const char *dim, int64_t dilation) {

@@ -16,6 +16,11 @@
 
 namespace aieconv::kernels {
 
+/// Whether the conv ukernel takes `stride` along an axis: 1 or 2.
+constexpr bool convTakesStride(int64_t stride) {
+  return stride == 1 || stride == 2;
+}
+
 /// One conv ukernel call: an OH x OW x OC output tile reduced over
 /// KH x KW x IC. The input patch it reads holds the halo, see inputHeight.
 struct ConvShape {

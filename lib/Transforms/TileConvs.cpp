@@ -359,13 +359,15 @@ private:
                                       target::ConvSchedule &schedule) {
     const bool fewChannels =
         target::paddedChannels(spec, targetDevice).ic > spec.ic;
-    const bool patches = (spec.kh - 1) * spec.dh < spec.sh &&
-                         (spec.kw - 1) * spec.dw < spec.sw;
+    const bool readsEachInputOnce = (spec.kh - 1) * spec.dh < spec.sh &&
+                                    (spec.kw - 1) * spec.dw < spec.sw;
+    const bool stridesTaken = kernels::convTakesStride(spec.sh) &&
+                              kernels::convTakesStride(spec.sw);
     SmallVector<target::ConvForm> forms;
     if (canFoldWindowColumns(spec) && fewChannels)
       forms.push_back(target::ConvForm::FoldedColumns);
     if (canFoldWindow(spec) &&
-        (fewChannels || patches || spec.sh > 2 || spec.sw > 2))
+        (fewChannels || readsEachInputOnce || !stridesTaken))
       forms.push_back(target::ConvForm::FoldedWindow);
     if (canFlattenPixels(spec))
       forms.push_back(target::ConvForm::OneRow);
