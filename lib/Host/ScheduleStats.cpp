@@ -11,6 +11,10 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 
+#include "llvm/ADT/DenseSet.h"
+
+#include <functional>
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -38,58 +42,137 @@ std::optional<int64_t> tripCount(LoopLikeOpInterface loop) {
   return count;
 }
 
-/// Whether `c` is one of the iterations of `loop`.
-bool isIteration(scf::ForOp loop, int64_t c) {
-  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
-  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
-  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
-  return lb && ub && step && *step > 0 && c >= *lb && c < *ub &&
-         (c - *lb) % *step == 0;
+/// The value of the index or integer `value` at the loop iterations in
+/// `env`, by folding the ops that compute it; nothing when one does not
+/// fold. An i1 is 0 or 1.
+std::optional<int64_t> evaluate(Value value, DenseMap<Value, int64_t> &env) {
+  if (auto it = env.find(value); it != env.end())
+    return it->second;
+  Operation *op = value.getDefiningOp();
+  if (!op || op->getNumResults() != 1)
+    return std::nullopt;
+  SmallVector<Attribute> operands;
+  for (Value operand : op->getOperands()) {
+    std::optional<int64_t> known = evaluate(operand, env);
+    if (!known)
+      return std::nullopt;
+    operands.push_back(IntegerAttr::get(
+        operand.getType(),
+        APInt(operand.getType().isIndex()
+                  ? IndexType::kInternalStorageBitWidth
+                  : operand.getType().getIntOrFloatBitWidth(),
+              static_cast<uint64_t>(*known), /*isSigned=*/true,
+              /*implicitTrunc=*/true)));
+  }
+  SmallVector<OpFoldResult> results;
+  if (failed(op->fold(operands, results)) || results.size() != 1)
+    return std::nullopt;
+  // A fold to one of the operands (x + 0).
+  if (auto same = dyn_cast<Value>(results[0]))
+    return same == value ? std::nullopt : evaluate(same, env);
+  auto attr = dyn_cast_or_null<IntegerAttr>(dyn_cast<Attribute>(results[0]));
+  if (!attr)
+    return std::nullopt;
+  int64_t result = attr.getType().isInteger(1) ? attr.getValue().getZExtValue()
+                                               : attr.getValue().getSExtValue();
+  env[value] = result;
+  return result;
 }
 
-/// How often `op` runs per call of its function. A branch on one iteration
-/// of the loop around it (`scf.if` on `iv == c`, a last step split in
-/// parts) runs its then branch once per pass of that loop, its else branch
-/// on the other iterations; any other branch makes the count unknown.
+/// Most loop iterations `executions` walks to count a branch's runs.
+constexpr int64_t kMaxWalkedIterations = int64_t(1) << 20;
+
+/// How often `op` runs per call of its function: the product of the trip
+/// counts of the loops around it, except that under branches on their
+/// indices (`scf.if`: a last step split in parts, on a loop's last
+/// iteration and the core tile's round) the loops the conditions read are
+/// walked, counting the iterations that take the branches to `op`. Nothing
+/// when a bound is not a constant or a condition does not fold.
 std::optional<int64_t> executions(Operation *op) {
-  int64_t count = 1;
-  std::optional<bool> thenOfIteration;
-  Value iterationOf;
-  int64_t iteration = 0;
+  SmallVector<LoopLikeOpInterface> loops;
+  SmallVector<std::pair<Value, bool>> conditions;
   for (Operation *child = op, *parent = op->getParentOp(); parent;
        child = parent, parent = parent->getParentOp()) {
-    if (auto branch = dyn_cast<scf::IfOp>(parent)) {
-      auto cmp = branch.getCondition().getDefiningOp<arith::CmpIOp>();
-      std::optional<int64_t> c =
-          cmp ? getConstantIntValue(cmp.getRhs()) : std::nullopt;
-      if (!c || cmp.getPredicate() != arith::CmpIPredicate::eq ||
-          thenOfIteration)
-        return std::nullopt;
-      iterationOf = cmp.getLhs();
-      iteration = *c;
-      thenOfIteration = child->getParentRegion() == &branch.getThenRegion();
-      continue;
-    }
-    auto loop = dyn_cast<LoopLikeOpInterface>(parent);
-    if (!loop)
-      continue;
-    std::optional<int64_t> trips = tripCount(loop);
-    if (!trips)
-      return std::nullopt;
-    if (thenOfIteration) {
-      auto forOp = dyn_cast<scf::ForOp>(parent);
-      if (!forOp || forOp.getInductionVar() != iterationOf ||
-          !isIteration(forOp, iteration))
-        return std::nullopt;
-      count *= *thenOfIteration ? 1 : *trips - 1;
-      thenOfIteration.reset();
-      continue;
-    }
-    count *= *trips;
+    if (auto branch = dyn_cast<scf::IfOp>(parent))
+      conditions.emplace_back(branch.getCondition(), child->getParentRegion() ==
+                                                         &branch.getThenRegion());
+    else if (auto loop = dyn_cast<LoopLikeOpInterface>(parent))
+      loops.push_back(loop);
   }
-  if (thenOfIteration)
+  // The induction variables the conditions read.
+  llvm::DenseSet<Value> read;
+  std::function<void(Value)> collect = [&](Value value) {
+    if (!read.insert(value).second)
+      return;
+    if (Operation *def = value.getDefiningOp())
+      for (Value operand : def->getOperands())
+        collect(operand);
+  };
+  for (auto [condition, taken] : conditions)
+    collect(condition);
+  int64_t count = 1, walkedIterations = 1;
+  SmallVector<LoopLikeOpInterface> walked;
+  for (LoopLikeOpInterface loop : loops) {
+    std::optional<int64_t> trips = tripCount(loop);
+    std::optional<SmallVector<Value>> ivs = loop.getLoopInductionVars();
+    if (!trips || !ivs)
+      return std::nullopt;
+    if (llvm::none_of(*ivs, [&](Value iv) { return read.contains(iv); })) {
+      count *= *trips;
+      continue;
+    }
+    walked.push_back(loop);
+    walkedIterations *= std::max<int64_t>(*trips, 1);
+    if (walkedIterations > kMaxWalkedIterations)
+      return std::nullopt;
+  }
+  if (conditions.empty())
+    return count;
+  // Every induction variable of the walked loops, with its range.
+  struct Axis {
+    Value iv;
+    int64_t lb, ub, step;
+  };
+  SmallVector<Axis> axes;
+  for (LoopLikeOpInterface loop : walked) {
+    auto ivs = *loop.getLoopInductionVars();
+    auto lbs = *loop.getLoopLowerBounds();
+    auto ubs = *loop.getLoopUpperBounds();
+    auto steps = *loop.getLoopSteps();
+    for (size_t d = 0; d < ivs.size(); ++d)
+      axes.push_back({ivs[d], *getConstantIntValue(lbs[d]),
+                      *getConstantIntValue(ubs[d]),
+                      *getConstantIntValue(steps[d])});
+  }
+  int64_t taken = 0;
+  bool known = true;
+  DenseMap<Value, int64_t> point;
+  std::function<void(size_t)> walk = [&](size_t a) {
+    if (!known)
+      return;
+    if (a == axes.size()) {
+      DenseMap<Value, int64_t> env = point;
+      for (auto [condition, then] : conditions) {
+        std::optional<int64_t> value = evaluate(condition, env);
+        if (!value) {
+          known = false;
+          return;
+        }
+        if ((*value != 0) != then)
+          return;
+      }
+      ++taken;
+      return;
+    }
+    for (int64_t i = axes[a].lb; i < axes[a].ub; i += axes[a].step) {
+      point[axes[a].iv] = i;
+      walk(a + 1);
+    }
+  };
+  walk(0);
+  if (!known)
     return std::nullopt;
-  return count;
+  return count * taken;
 }
 
 /// Static size in bytes of an allocation in memory space `space`.

@@ -120,6 +120,10 @@ std::optional<int64_t> evalIndex(Value value, const Env &env) {
     return *a - *b;
   if (isa<arith::MulIOp>(op))
     return *a * *b;
+  if (isa<arith::AndIOp>(op))
+    return *a & *b;
+  if (isa<arith::OrIOp>(op))
+    return *a | *b;
   if (auto cmp = dyn_cast<arith::CmpIOp>(op)) {
     switch (cmp.getPredicate()) {
     case arith::CmpIPredicate::eq:

@@ -366,8 +366,12 @@ void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
 void RoundBuilder::addRound(const std::vector<Slot> &slots) {
   std::vector<TileBuffers> bufferOf(slots.size());
   std::vector<SlotCalls> calls(slots.size());
-  // The parts of a split last step drain to buffers of their own in turn,
-  // as the chunks do: each buffer takes one drain a tile.
+  // The parts of a split last step (a tile that drains more than once)
+  // drain whole to buffers of their own in turn, as the chunks of one
+  // drain do: each buffer takes one drain a tile.
+  const int64_t drains = llvm::count_if(
+      slots.front().actions,
+      [](const Action &a) { return a.kind == Action::Drain; });
   int64_t partsDrained = 0;
   for (size_t i = 0; i < slots.front().actions.size(); ++i) {
     switch (slots.front().actions[i].kind) {
@@ -403,12 +407,13 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
             accOf[s] = acc.front();
         }
         const int64_t part = partsDrained++ % outputParts;
-        for (int64_t k = 0; k < outputChunks; ++k)
+        const int64_t chunks = drains > 1 ? 1 : outputChunks;
+        for (int64_t k = 0; k < chunks; ++k)
           for (size_t s = 0; s < slots.size(); ++s)
             addDrain(slots[s].column, slots[s].rowOf(slots[s].actions[i]),
                      slots[s].actions[i], accOf[s], calls[s].lastCall,
-                     calls[s].resultDelay, k, outputChunks,
-                     outputParts > 1 ? part : k);
+                     calls[s].resultDelay, k, chunks,
+                     drains > 1 ? part : k);
       }
       break;
     }

@@ -3,9 +3,10 @@
 #include "TileActions.h"
 
 #include "IREval.h"
-#include "TileDealing.h"
 
 #include "aieconv/Sim/TouchedInput.h"
+#include "aieconv/Target/TileDealing.h"
+#include "aieconv/Transforms/CopyOps.h"
 #include "aieconv/Transforms/ScheduleEntries.h"
 #include "registry/UKernelRegistry.h"
 
@@ -20,19 +21,6 @@ using namespace mlir;
 
 namespace aieconv::sim::detail {
 namespace {
-
-/// Source and target of a copy op, or nothing for other ops. A transpose
-/// between memory spaces is a copy too: the DMA's address generation does
-/// the relayout on the way.
-std::optional<std::pair<Value, Value>> copyOperands(Operation *op) {
-  if (auto copy = dyn_cast<linalg::CopyOp>(op))
-    return std::make_pair(copy.getInputs().front(), copy.getOutputs().front());
-  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
-    return std::make_pair(transpose.getInput(), transpose.getInit());
-  if (auto copy = dyn_cast<memref::CopyOp>(op))
-    return std::make_pair(copy.getSource(), copy.getTarget());
-  return std::nullopt;
-}
 
 /// The op outside `forall` that writes the buffer `root` (directly or
 /// through views of it), and the value it reads from; null when none.
@@ -455,7 +443,6 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   auto text = [&](StringRef key) {
     return scheduleText(schedule, key);
   };
-  bool sharedWeights = text("grid.core_split") == "share-weights";
   forall.getBody()->walk([&](Operation *op) {
     std::optional<std::pair<Value, Value>> copy = copyOperands(op);
     if (!copy)
@@ -497,26 +484,18 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
     return used;
   };
   std::vector<bool> weightDeps = depsOf(weightCopies);
-  DealRule rule;
+  std::vector<int64_t> trips;
+  std::vector<target::DimKind> kinds;
   for (size_t d = 0; d < rank; ++d) {
-    rule.trips.push_back((ubs[d] - lbs[d] + steps[d] - 1) / steps[d]);
-    rule.kinds.push_back(weightDeps[d] ? DimKind::Channel : DimKind::Spatial);
+    trips.push_back((ubs[d] - lbs[d] + steps[d] - 1) / steps[d]);
+    kinds.push_back(weightDeps[d] ? target::DimKind::Channel
+                                  : target::DimKind::Spatial);
   }
-  rule.rows = std::clamp<int64_t>(
-      scheduleInt(schedule, "grid.rows", device.coreRows), 1,
-      device.coreRows);
-  rule.columns = std::clamp<int64_t>(
-      scheduleInt(schedule, "grid.columns_used", device.columns), 1,
-      device.columns);
-  rule.splitChannels = text("grid.column_split") == "channels";
-  rule.channelsOuter = text("l2.loop_order") != "spatial-outer";
-  rule.coresShareInput = !sharedWeights;
-  // A cascade's tile is the column's chain: one per column and round.
-  if (text("grid.core_split") == "cascade") {
-    tiles.cascadeLinks = rule.rows;
-    rule.rows = 1;
-  }
-  tiles.deal = dealTiles(rule);
+  target::DealRule rule = target::dealRuleFor(
+      std::move(trips), std::move(kinds),
+      [&](const char *key) { return text(key).str(); }, device,
+      tiles.cascadeLinks);
+  tiles.deal = target::dealTiles(rule);
 
   std::vector<int64_t> point(rank);
   std::function<void(size_t)> enumerate = [&](size_t d) {

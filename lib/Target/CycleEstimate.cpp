@@ -136,10 +136,13 @@ private:
   /// first block brings).
   int64_t laterDmaStepCycles = 0, laterRoundCycles = 0;
   /// Set by priceCoreTiles: of a tile's drain, what is left after its last
-  /// call (the last step split in parts drains the earlier parts while the
-  /// later ones compute), one part's drain, and how long before the last
-  /// call ends the first part is computed.
-  int64_t drainAfterCalls = 0, partDrainCycles = 0, partsLead = 0;
+  /// call (in the last round, whose tiles split their last step in parts,
+  /// the earlier parts drain while the later ones compute), one part's
+  /// drain, how long before the last call ends the first part is computed,
+  /// and the cycles the split adds to a last-round tile (its calls, and
+  /// with one accumulator its drain wait).
+  int64_t drainAfterCalls = 0, lastDrainAfterCalls = 0, partDrainCycles = 0,
+          partsLead = 0, splitCallCycles = 0, lastRoundExtra = 0;
   /// Set by priceShim: the cycles of the shim's input reads.
   int64_t inputReadCycles = 0;
   /// The shim's reads and the DDR traffic the steady state carries: all of
@@ -189,36 +192,60 @@ void CycleEstimator::priceCoreTiles() {
   }
   if (!c.inputKept)
     laterDmaStepCycles = e.dmaStepCycles;
-  e.drainCycles = dmaTransferCycles(s.l1.accBytes, stream);
+  // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
+  // that the memtile forwards one to DDR while the core drains the next;
+  // every chunk is a transfer of its own.
+  // Chunks of one size, in whole 32-bit words (what one buffer descriptor
+  // repeats; BD lengths count words).
+  // A split last step drains its parts as they come, one chunk each; the
+  // earlier rounds drain in as many chunks of the parts' size, so that
+  // parts and chunks are the same transfers (buffer descriptors).
+  s.outputChunks =
+      c.lastStepParts > 1
+          ? c.lastStepParts
+          : std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
+  while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
+    --s.outputChunks;
+  e.drainCycles =
+      s.outputChunks *
+      dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks), stream);
   const int64_t parts = c.lastStepParts;
   partDrainCycles =
       parts > 1 ? dmaTransferCycles(ceilDiv(s.l1.accBytes, parts), stream)
                 : e.drainCycles;
   // The parts drain one after another on the core's channel, each once its
-  // call is done.
-  partsLead = parts > 1 ? (parts - 1) * s.partCallCycles : 0;
-  drainAfterCalls = std::max(partDrainCycles,
-                             parts * partDrainCycles - partsLead);
-  const int64_t splitExtra =
-      parts > 1 ? parts * s.partCallCycles - s.call.cycles : 0;
+  // call is done. A tile of one step starts its accumulator with each
+  // part's call: with one accumulator buffer, that waits for the part
+  // before to have drained.
+  const bool partsWaitForDrains = c.accBuffers == 1 && t.coreSteps == 1;
+  partsLead = parts > 1 && !partsWaitForDrains
+                  ? (parts - 1) * s.partCallCycles
+                  : 0;
+  drainAfterCalls = e.drainCycles;
+  lastDrainAfterCalls =
+      partsWaitForDrains ? parts * partDrainCycles
+                         : std::max(partDrainCycles,
+                                    parts * partDrainCycles - partsLead);
+  splitCallCycles = parts > 1 ? parts * s.partCallCycles - s.call.cycles : 0;
   auto stepCycles = [&](int64_t dmaStep) {
     return s.doubleBuffered ? std::max(s.call.cycles, dmaStep)
                             : s.call.cycles + dmaStep;
   };
   // A core tile's steps, after the zero fill that starts it, if any.
   const int64_t zeroFillCycles = tileZeroFillCycles(s);
-  tileCycles = zeroFillCycles + t.coreSteps * stepCycles(e.dmaStepCycles) +
-               splitExtra;
+  tileCycles = zeroFillCycles + t.coreSteps * stepCycles(e.dmaStepCycles);
   // With one accumulator the next tile waits for the drain, which waits
   // for the chain's last link.
   const int64_t drainWait =
       c.accBuffers == 1 ? drainAfterCalls + t.chainLagCycles : 0;
+  lastRoundExtra =
+      splitCallCycles +
+      (c.accBuffers == 1 ? lastDrainAfterCalls - drainAfterCalls : 0);
   e.roundCycles = tileCycles + drainWait;
   laterRoundCycles = zeroFillCycles +
-                     t.coreSteps * stepCycles(laterDmaStepCycles) +
-                     splitExtra + drainWait;
+                     t.coreSteps * stepCycles(laterDmaStepCycles) + drainWait;
   e.computeCycles = s.callsPerCore * s.call.cycles +
-                    s.rounds * (zeroFillCycles + splitExtra);
+                    s.rounds * zeroFillCycles + splitCallCycles;
   weightTraffic =
       c.weightsResident ? s.channelTilesPerColumn * e.weightLoadCycles : 0;
   // Kept input: the first channel block's rounds bring it, one per
@@ -227,7 +254,8 @@ void CycleEstimator::priceCoreTiles() {
       c.inputKept ? s.spatialTilesPerColumn : s.rounds;
   e.l1DmaCycles = inputRounds * t.coreSteps * e.dmaStepCycles +
                   (s.rounds - inputRounds) * t.coreSteps * laterDmaStepCycles +
-                  s.rounds * parts * partDrainCycles + weightTraffic;
+                  (s.rounds - 1) * e.drainCycles + parts * partDrainCycles +
+                  weightTraffic;
 }
 
 /// What a column's shim reads and writes, and the layer's DDR traffic.
@@ -252,22 +280,10 @@ void CycleEstimator::priceShim() {
           kDmaTransferOverheadCycles;
   inputReadCycles = ceilDiv(busiestInputRead, shimIn) +
                     t.inputLoads * inputFills * kDmaTransferOverheadCycles;
-  // A core's output tile leaves in chunks of at least 4 KiB (up to 4), so
-  // that the memtile forwards one to DDR while the core drains the next;
-  // every chunk is a transfer of its own.
-  // Chunks of one size, in whole 32-bit words (what one buffer descriptor
-  // repeats; BD lengths count words).
-  // A split last step drains its parts as they come, one chunk each.
-  s.outputChunks =
-      c.lastStepParts > 1
-          ? 1
-          : std::clamp<int64_t>(s.l1.accBytes / kOutputChunkMinBytes, 1, 4);
-  while (s.outputChunks > 1 && s.l1.accBytes % (4 * s.outputChunks) != 0)
-    --s.outputChunks;
   e.shimWriteCycles =
       ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
       s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
-          c.lastStepParts * kDmaTransferOverheadCycles;
+          kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);
@@ -422,7 +438,7 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   e.steadyCycles =
       (firstBlockItems - 1) * firstStage + laterItems * laterStage +
       (laterItems > 0 ? laterCoreItem + firstBlockTail : coreItem) +
-      weightWaits;
+      lastRoundExtra + weightWaits;
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), and its
   // transfers to the core (resident weights: the first piece), which
@@ -454,19 +470,21 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
     const int64_t parts = c.lastStepParts;
     const int64_t afterCalls =
         std::max(partDrainCycles - partsLead + writeEnd,
-                 drainAfterCalls + ceilDiv(writeEnd, parts)) +
+                 lastDrainAfterCalls + ceilDiv(writeEnd, parts)) +
         parts * kDmaTransferOverheadCycles;
     e.drainEndCycles = std::max<int64_t>(
-        0, afterCalls - (c.accBuffers == 1 ? drainAfterCalls : 0));
+        0, afterCalls - (c.accBuffers == 1 ? lastDrainAfterCalls : 0));
   }
   // However the stages overlap, DDR must carry every byte: a layer of few
   // items (one round) would otherwise finish before its writes can. And no
   // write starts before the first output chunk has left a core, so every
   // written byte comes after that.
+  // (With one round, the first output is a part of the split step.)
+  const bool firstRoundSplit = s.rounds == 1 && c.lastStepParts > 1;
   const int64_t firstOutput =
-      e.fillCycles + tileCycles + t.chainLagCycles - partsLead +
-      (c.lastStepParts > 1
-           ? partDrainCycles
+      e.fillCycles + tileCycles + t.chainLagCycles +
+      (firstRoundSplit
+           ? splitCallCycles - partsLead + partDrainCycles
            : dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks),
                                stream));
   const int64_t allWrites =
@@ -480,13 +498,11 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
 
 void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
                     const ColumnTraffic &traffic) {
-  // The search leaves the last step's parts to the model: the fastest of
-  // 1, 2 and 4 that the call allows, on a layer of one round. With more,
-  // the earlier rounds' drains overlap the next round's calls already, so
-  // only the last round gains, while every tile pays the smaller calls and
-  // the extra transfers (more buffer descriptors, writes contending with
-  // reads for DDR), which the model does not see: in the simulator that
-  // lost up to 16 points on npu2.
+  // The search leaves the last step's parts to the model on a layer of one
+  // round, where all output waits for the last step: the fastest of 1, 2
+  // and 4 that the call allows. With more rounds it decides on the tiling
+  // it picked (TileSearch.cpp, splitLastRound): the gain there is the last
+  // round's alone, small next to the model's error between tilings.
   const bool pickParts = schedule.tile.lastStepParts == 0;
   if (pickParts)
     schedule.tile.lastStepParts = 1;

@@ -1,14 +1,16 @@
 //===- SplitLastStep.cpp - The last reduction step in drained parts -------===//
 //
-// A core tile's output can leave only after its last reduction step, and
-// on a layer of few rounds the writes of the last round then follow all
-// compute. With `l1.last_step_parts` = P > 1 in its schedule, the last
-// iteration of a core loop's reduction loop branches off to P calls over
-// consecutive groups of output-channel micro-tiles (the weights' and the
-// accumulator's outer dimension, so each part is a dense slab of both)
-// instead of its one conv call, each followed by the copy that drains its
-// part: the first part leaves while the core computes the next. The step
-// stays in the loop, with the loop's buffers.
+// A core tile's output can leave only after its last reduction step, so
+// the writes of the last round follow all compute (earlier rounds drain
+// while the next computes). With `l1.last_step_parts` = P > 1 in its
+// schedule, the tiles of the array's last round (target::inLastRound,
+// the simulator's deal of the tiles) branch off at their last reduction
+// step to P calls over consecutive groups of output-channel micro-tiles
+// (the weights' and the accumulator's outer dimension, so each part is a
+// dense slab of both) instead of the one conv call, each followed by the
+// copy that drains its part: the first part leaves while the core computes
+// the next. The step stays in the loop, with the loop's buffers; the other
+// tiles keep their one call and drain.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +18,9 @@
 
 #include "Promotion.h"
 
+#include "aieconv/Target/DeviceModel.h"
+#include "aieconv/Target/TileDealing.h"
+#include "aieconv/Transforms/CopyOps.h"
 #include "registry/UKernelRegistry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +29,9 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SetVector.h"
 
 #define DEBUG_TYPE "aieconv-split-last-step"
 
@@ -124,10 +132,11 @@ bool hoistViewBefore(RewriterBase &rewriter, Value value, scf::ForOp loop) {
 }
 
 /// Puts `call` in the else branch of an `scf.if` on `loop`'s last
-/// iteration and returns the builder's place in the then branch, where the
-/// split step goes: the step keeps the loop's buffers.
+/// iteration (and `inLastRound`, when not null) and returns the builder's
+/// place in the then branch, where the split step goes: the step keeps the
+/// loop's buffers.
 Operation *branchOnLastIteration(RewriterBase &rewriter, scf::ForOp loop,
-                                 func::CallOp call) {
+                                 func::CallOp call, Value inLastRound) {
   int64_t lb = *getConstantIntValue(loop.getLowerBound());
   int64_t ub = *getConstantIntValue(loop.getUpperBound());
   int64_t stride = *getConstantIntValue(loop.getStep());
@@ -137,10 +146,160 @@ Operation *branchOnLastIteration(RewriterBase &rewriter, scf::ForOp loop,
   Value isLast = arith::CmpIOp::create(
       rewriter, loc, arith::CmpIPredicate::eq, loop.getInductionVar(),
       arith::ConstantIndexOp::create(rewriter, loc, last));
+  if (inLastRound)
+    isLast = arith::AndIOp::create(rewriter, loc, isLast, inLastRound);
   auto branch = scf::IfOp::create(rewriter, loc, isLast,
                                   /*withElseRegion=*/true);
   rewriter.moveOpBefore(call, branch.elseBlock()->getTerminator());
   return branch.thenBlock()->getTerminator();
+}
+
+/// Moves `ops` into the else branch of a new `scf.if` on `condition` where
+/// the first of them was, and returns the builder's place in the then
+/// branch.
+Operation *branchOff(RewriterBase &rewriter, Value condition,
+                     ArrayRef<Operation *> ops) {
+  rewriter.setInsertionPoint(ops.front());
+  auto branch = scf::IfOp::create(rewriter, ops.front()->getLoc(), condition,
+                                  /*withElseRegion=*/true);
+  for (Operation *op : ops)
+    rewriter.moveOpBefore(op, branch.elseBlock()->getTerminator());
+  return branch.thenBlock()->getTerminator();
+}
+
+/// The kind of each of `forall`'s dimensions as the simulator deals the
+/// tiles: channel when a copy from outside the core loop that brings
+/// `weights` (through the memtile buffers it fills them from) depends on
+/// it, else spatial.
+std::vector<target::DimKind> dimKindsOf(scf::ForallOp forall, Value weights) {
+  DenseMap<Value, size_t> dimOf;
+  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars()))
+    dimOf[iv] = d;
+  std::vector<target::DimKind> kinds(dimOf.size(), target::DimKind::Spatial);
+  std::function<void(Value)> markDims = [&](Value value) {
+    auto it = dimOf.find(value);
+    if (it != dimOf.end())
+      kinds[it->second] = target::DimKind::Channel;
+    else if (Operation *def = value.getDefiningOp())
+      for (Value operand : def->getOperands())
+        markDims(operand);
+  };
+  llvm::SetVector<Value> buffers;
+  buffers.insert(viewRoot(weights));
+  for (size_t next = 0; next < buffers.size(); ++next)
+    forall.getBody()->walk([&](Operation *op) {
+      std::optional<std::pair<Value, Value>> copy = copyOperands(op);
+      if (!copy || viewRoot(copy->second) != buffers[next])
+        return;
+      Value source = viewRoot(copy->first);
+      Operation *def = source.getDefiningOp();
+      if (def && forall->isProperAncestor(def))
+        buffers.insert(source);
+      else
+        markDims(copy->first);
+    });
+  return kinds;
+}
+
+/// An i1 that holds in the tiles of the array's last round: the IR of
+/// target::inLastRound over `forall`'s indices, built at the start of its
+/// body; null when there is one round (every tile is in it).
+Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
+                       Value weights) {
+  ArrayRef<int64_t> lbs = forall.getStaticLowerBound();
+  ArrayRef<int64_t> ubs = forall.getStaticUpperBound();
+  ArrayRef<int64_t> steps = forall.getStaticStep();
+  std::optional<kernels::Device> device = kernels::parseDevice(
+      promotion::scheduleEntry(forall, "device").str());
+  auto dynamic = [](ArrayRef<int64_t> values) {
+    return llvm::any_of(values, ShapedType::isDynamic);
+  };
+  if (dynamic(lbs) || dynamic(ubs) || dynamic(steps) || !device)
+    return Value();
+  std::vector<int64_t> trips;
+  for (auto [lb, ub, step] : llvm::zip_equal(lbs, ubs, steps))
+    trips.push_back(step > 0 ? (ub - lb + step - 1) / step : 1);
+  int64_t cascadeLinks = 1;
+  target::DealRule rule = target::dealRuleFor(
+      trips, dimKindsOf(forall, weights),
+      [&](const char *key) {
+        return promotion::scheduleEntry(forall, key).str();
+      },
+      target::getDeviceModel(*device), cascadeLinks);
+  target::Deal deal = target::dealTiles(rule);
+  if (llvm::all_of(deal, [](const auto &rounds) { return rounds.size() <= 1; }))
+    return Value();
+
+  Location loc = forall.getLoc();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(forall.getBody());
+  // One constant per value; the folds below leave some unused, erased at
+  // the end.
+  DenseMap<int64_t, Value> constants;
+  auto constant = [&](int64_t value) -> Value {
+    Value &c = constants[value];
+    if (!c)
+      c = arith::ConstantIndexOp::create(rewriter, loc, value);
+    return c;
+  };
+  const target::RoundIndexing indexing = target::roundIndexing(rule);
+  Value index[2] = {constant(0), constant(0)};
+  int64_t weight[2] = {1, 1};
+  for (size_t d = trips.size(); d-- > 0;) {
+    Value digit = forall.getInductionVars()[d];
+    digit = rewriter.createOrFold<arith::SubIOp>(loc, digit,
+                                                 constant(lbs[d]));
+    digit = rewriter.createOrFold<arith::DivUIOp>(loc, digit,
+                                                  constant(steps[d]));
+    int k = static_cast<int>(rule.kinds[d]);
+    Value term =
+        rewriter.createOrFold<arith::MulIOp>(loc, digit, constant(weight[k]));
+    index[k] = rewriter.createOrFold<arith::AddIOp>(loc, index[k], term);
+    weight[k] *= trips[d];
+  }
+  index[indexing.coreKind] = rewriter.createOrFold<arith::DivUIOp>(
+      loc, index[indexing.coreKind], constant(rule.rows));
+  auto equals = [&](Value a, Value b) {
+    return rewriter.createOrFold<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                                a, b);
+  };
+  // Column c takes the round indices i with i * columns / size == c, from
+  // firstOf(c) = ceil(c * size / columns) on (target::inLastRound).
+  const int other = 1 - indexing.columnKind;
+  const int64_t size = indexing.sizes[indexing.columnKind];
+  const int64_t columns = indexing.columns;
+  auto mulAdd = [&](Value x, int64_t scale, int64_t offset) {
+    return rewriter.createOrFold<arith::AddIOp>(
+        loc, rewriter.createOrFold<arith::MulIOp>(loc, x, constant(scale)),
+        constant(offset));
+  };
+  auto firstOf = [&](Value c) {
+    return rewriter.createOrFold<arith::DivUIOp>(
+        loc, mulAdd(c, size, columns - 1), constant(columns));
+  };
+  Value split = index[indexing.columnKind];
+  Value column = rewriter.createOrFold<arith::DivUIOp>(
+      loc, mulAdd(split, columns, 0), constant(size));
+  Value next = firstOf(mulAdd(column, 1, 1));
+  Value lastOfColumn = equals(mulAdd(split, 1, 1), next);
+  Value longestColumn =
+      equals(rewriter.createOrFold<arith::SubIOp>(loc, next, firstOf(column)),
+             constant((size + columns - 1) / columns));
+  Value lastOfOther = equals(index[other], constant(indexing.sizes[other] - 1));
+  Value inLastRound = rewriter.createOrFold<arith::AndIOp>(
+      loc, lastOfOther,
+      rewriter.createOrFold<arith::AndIOp>(loc, lastOfColumn, longestColumn));
+  // Keep inLastRound alive while the dead ones before it go.
+  SmallVector<Operation *> built;
+  Operation *def = inLastRound.getDefiningOp();
+  if (def && def->getBlock() == forall.getBody())
+    for (Operation &op : llvm::make_range(forall.getBody()->begin(),
+                                          def->getIterator()))
+      built.push_back(&op);
+  for (Operation *op : llvm::reverse(built))
+    if (isOpTriviallyDead(op))
+      rewriter.eraseOp(op);
+  return inLastRound;
 }
 
 /// `value`'s slab `part` of `parts` along dimension `dim`.
@@ -220,17 +379,24 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
   Location loc = call.getLoc();
   // In a loop, the last iteration branches off to the split step; the
   // drain's target, a view made after the loop, moves before it. A tile of
-  // one step splits its call where the drain is.
+  // one step splits its call where the drain is. Tiles of earlier rounds
+  // keep their one call and drain.
+  Value inLastRound =
+      buildInLastRound(rewriter, forall, call.getOperand(1));
   if (step.loop) {
     if (!hoistViewBefore(rewriter, target, step.loop)) {
       why = "the drain's target is made from values after the loop";
       return failure();
     }
     rewriter.setInsertionPoint(
-        branchOnLastIteration(rewriter, step.loop, call));
+        branchOnLastIteration(rewriter, step.loop, call, inLastRound));
   } else {
     rewriter.moveOpBefore(call, step.drain);
-    rewriter.setInsertionPoint(call);
+    if (inLastRound)
+      rewriter.setInsertionPoint(
+          branchOff(rewriter, inLastRound, {call, step.drain}));
+    else
+      rewriter.setInsertionPoint(call);
   }
   for (int64_t part = 0; part < parts; ++part) {
     SmallVector<Value> operands(call.getOperands());
@@ -245,6 +411,11 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
     memref::CopyOp::create(rewriter, loc,
                            slabOf(rewriter, loc, acc, 1, part, parts),
                            slabOf(rewriter, loc, target, 1, part, parts));
+  }
+  if (inLastRound) {
+    if (step.loop)
+      branchOff(rewriter, inLastRound, {step.drain.getOperation()});
+    return success();
   }
   if (!step.loop)
     rewriter.eraseOp(call);

@@ -147,3 +147,45 @@ func.func @not_a_conv(%a: memref<4x8xbf16, 2>, %b: memref<8x8xbf16, 2>, %out: me
   } {aieconv.schedule = {l1.last_step_parts = "2"}}
   return
 }
+
+// -----
+
+// Several rounds: 8 pixel tiles (%i) over 2 columns, each core of a column
+// on one of 2 output-channel tiles (%j, which the weights' copy follows):
+// 4 rounds. Only the tiles of the last round, %i = 3 or 7, split their
+// step; the others keep their call and their drain.
+// CHECK-LABEL: func.func @rounds(
+//       CHECK:   scf.forall (%[[I:.+]], %[[J:.+]]) in (8, 2)
+//   CHECK-DAG:     %[[C2:.+]] = arith.constant 2 : index
+//   CHECK-DAG:     %[[C8:.+]] = arith.constant 8 : index
+//       CHECK:     %[[SCALED:.+]] = arith.muli %[[I]], %[[C2]]
+//       CHECK:     %[[COLUMN:.+]] = arith.divui %[[SCALED]], %[[C8]]
+//       CHECK:     arith.andi
+//       CHECK:     %[[LAST:.+]] = arith.andi
+//       CHECK:     memref.copy
+//       CHECK:     scf.if %[[LAST]] {
+//       CHECK:       func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(
+//       CHECK:       memref.copy
+//       CHECK:       func.call @conv2d_bf16_bf16_f32_1x4x4_1x1x8_s1x1_d1x1_4x8x4(
+//       CHECK:       memref.copy
+//       CHECK:     } else {
+//       CHECK:       func.call @conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x4(
+//       CHECK:       memref.copy %{{.+}}, %{{.+}} : memref<1x2x1x4x4xf32, 2> to memref<1x2x1x4x4xf32, strided
+//       CHECK:     }
+func.func private @conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x4(memref<1x1x4x8xbf16, 2>, memref<2x1x1x1x8x4xbf16, 2>, memref<2x1x4x4xf32, 2>, i64, i64, i64, i64, i64)
+func.func @rounds(%in: memref<1x1x4x8xbf16, 2>, %w: memref<4x1x1x1x8x4xbf16>, %out: memref<8x4x1x4x4xf32>) {
+  %c1_i64 = arith.constant 1 : i64
+  scf.forall (%i, %j) in (8, 2) {
+    %w_view = memref.subview %w[%j, 0, 0, 0, 0, 0] [2, 1, 1, 1, 8, 4] [1, 1, 1, 1, 1, 1] : memref<4x1x1x1x8x4xbf16> to memref<2x1x1x1x8x4xbf16, strided<[32, 32, 32, 32, 4, 1], offset: ?>>
+    %w_l1 = memref.alloc() : memref<2x1x1x1x8x4xbf16, 2>
+    memref.copy %w_view, %w_l1 : memref<2x1x1x1x8x4xbf16, strided<[32, 32, 32, 32, 4, 1], offset: ?>> to memref<2x1x1x1x8x4xbf16, 2>
+    %acc = memref.alloc() : memref<1x2x1x4x4xf32, 2>
+    %acc_view = memref.collapse_shape %acc [[0, 1], [2], [3], [4]] : memref<1x2x1x4x4xf32, 2> into memref<2x1x4x4xf32, 2>
+    func.call @conv2d_bf16_bf16_f32_1x4x8_1x1x8_s1x1_d1x1_4x8x4(%in, %w_l1, %acc_view, %c1_i64, %c1_i64, %c1_i64, %c1_i64, %c1_i64) : (memref<1x1x4x8xbf16, 2>, memref<2x1x1x1x8x4xbf16, 2>, memref<2x1x4x4xf32, 2>, i64, i64, i64, i64, i64) -> ()
+    %out_view = memref.subview %out[%i, %j, 0, 0, 0] [1, 2, 1, 4, 4] [1, 1, 1, 1, 1] : memref<8x4x1x4x4xf32> to memref<1x2x1x4x4xf32, strided<[64, 16, 16, 4, 1], offset: ?>>
+    memref.copy %acc, %out_view : memref<1x2x1x4x4xf32, 2> to memref<1x2x1x4x4xf32, strided<[64, 16, 16, 4, 1], offset: ?>>
+    memref.dealloc %acc : memref<1x2x1x4x4xf32, 2>
+    memref.dealloc %w_l1 : memref<2x1x1x1x8x4xbf16, 2>
+  } {aieconv.schedule = {device = "npu1", l1.last_step_parts = "2", grid.rows = "2", grid.columns_used = "2", grid.column_split = "rows", grid.core_split = "share-input", l2.loop_order = "channels-outer"}}
+  return
+}

@@ -279,10 +279,11 @@ std::string commandHelp(Command command) {
                        channels / rows) chains a column's cores over the
                        reduction: one ic block each, partial sums passed
                        on the cascade stream; the search does not pick it.
-                       last=P (im2col-l1) splits each tile's last step into
-                       P calls over its output channels, each part drained
-                       after its call (default 1; the search tries 2 and 4
-                       on layers of one round). keepin=1 (im2col-l1,
+                       last=P (im2col-l1) splits the last step of the tiles
+                       of the last round into P calls over their output
+                       channels, each part drained after its call, and the
+                       earlier rounds' tiles drain in P chunks (default 1;
+                       the search tries 2 and 4). keepin=1 (im2col-l1,
                        cores=share-input, split=rows) keeps each core's
                        input tile in L1 across the output-channel blocks.
                        form=F: the conv's shape the sizes are for,
@@ -319,9 +320,10 @@ std::string commandHelp(Command command) {
            "for i8,\n"
            "                       which must be exact), macs, device, "
            "strategy,\n"
-           "                       ukernel_calls (null when a loop bound is "
-           "not\n"
-           "                       constant), ukernels, l1_bytes, l2_bytes,\n"
+           "                       ukernel_calls (null when a loop bound or "
+           "a\n"
+           "                       branch on the indices is not constant),\n"
+           "                       ukernels, l1_bytes, l2_bytes,\n"
            "                       schedule (the recorded tiling decision), "
            "and\n"
            "                       when simulated: cycles, peak_efficiency,\n"

@@ -47,14 +47,23 @@ TEST(LastStepSplit, PricesThePartsAndTheirDrains) {
             kernels::estimateCostOfSymbol(
                 "conv2d_bf16_bf16_f32_1x52x16_1x1x64_s1x1_d1x1_4x8x4")
                 ->cycles);
-  EXPECT_EQ(split->outputChunks, 1);
-  // The tile takes the four part calls for the last step's one call, and
-  // with one accumulator waits for what is left of the drain after them:
-  // 4 x 864 (3328 bytes at 4 B/cycle + 32) less the 3 x 591 of the later
-  // parts' calls, instead of the whole 13312-byte drain (3360).
-  const int64_t extra = 4 * split->partCallCycles - whole->call.cycles;
+  // The earlier rounds' drains go in chunks of the parts' size: four
+  // transfers of 3328 bytes (864 cycles at 4 B/cycle + 32) instead of the
+  // whole tile's two of 6656, which a single accumulator's round waits for.
+  EXPECT_EQ(split->outputChunks, 4);
+  EXPECT_EQ(whole->outputChunks, 2);
+  const int64_t chunkedDrain = 4 * 864;
   EXPECT_EQ(split->cycles.roundCycles - whole->cycles.roundCycles,
-            extra + (4 * 864 - 3 * split->partCallCycles) - 3360);
+            chunkedDrain - 2 * (6656 / 4 + 32));
+  // Only the last round's tiles split, and its steps end the steady state:
+  // it takes the four part calls for the last step's one call and waits
+  // for what is left of the drain after them, 4 x 864 less the 3 x 591 of
+  // the later parts' calls, instead of the whole drain.
+  const int64_t extra = 4 * split->partCallCycles - whole->call.cycles;
+  EXPECT_EQ(split->cycles.steadyCycles - split->cycles.roundCycles -
+                (whole->cycles.steadyCycles - whole->cycles.roundCycles),
+            extra + (4 * 864 - 3 * split->partCallCycles) - chunkedDrain);
+  EXPECT_EQ(split->cycles.computeCycles - whole->cycles.computeCycles, extra);
   // The tail after compute: the writes (53248 bytes at 8 B/cycle) start
   // once the first part has drained, 1773 cycles before the last call
   // ends, plus 4 transfer overheads; the drain left is in the round.
@@ -64,20 +73,27 @@ TEST(LastStepSplit, PricesThePartsAndTheirDrains) {
   EXPECT_LT(split->cycles.totalCycles, whole->cycles.totalCycles);
 }
 
-TEST(LastStepSplit, TheSearchSplitsOneRoundOnly) {
+TEST(LastStepSplit, TheSearchSplitsTheLastRound) {
   std::optional<ConvSchedule> s =
       searchSchedule(oneRoundLayer(), Device::Npu1, Strategy::Im2colL1);
   ASSERT_TRUE(s);
   ASSERT_EQ(s->rounds, 1);
   EXPECT_GT(s->tile.lastStepParts, 1);
-  // Four times the pixels: several rounds, which the search leaves whole.
+  // Four times the pixels: several rounds, of which only the last splits,
+  // so the split costs its smaller calls once, not once a round.
   ConvSpec larger = oneRoundLayer();
   larger.iw = 4 * 196;
-  std::optional<ConvSchedule> many =
-      searchSchedule(larger, Device::Npu1, Strategy::Im2colL1);
-  ASSERT_TRUE(many);
-  ASSERT_GT(many->rounds, 1);
-  EXPECT_EQ(many->tile.lastStepParts, 1);
+  TileChoice tile = oneRoundTile(4);
+  std::optional<ConvSchedule> split =
+      evaluateTiling(larger, Device::Npu1, Strategy::Im2colL1, tile);
+  tile.lastStepParts = 1;
+  std::optional<ConvSchedule> whole =
+      evaluateTiling(larger, Device::Npu1, Strategy::Im2colL1, tile);
+  ASSERT_TRUE(split && whole);
+  ASSERT_GT(split->rounds, 1);
+  EXPECT_EQ(split->cycles.computeCycles - whole->cycles.computeCycles,
+            4 * split->partCallCycles - whole->call.cycles);
+  EXPECT_LT(split->cycles.drainEndCycles, whole->cycles.drainEndCycles);
 }
 
 TEST(LastStepSplit, OnlyConvPatchCallsSplit) {

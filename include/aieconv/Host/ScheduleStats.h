@@ -24,7 +24,9 @@ struct UKernelUse {
   /// func.call ops naming the symbol.
   int64_t callSites = 0;
   /// Calls made when the program runs: call sites weighted by the trip counts
-  /// of their enclosing loops; nothing when a loop bound is not a constant.
+  /// of their enclosing loops, or under branches on the loops' indices by
+  /// the iterations that take them; nothing when a loop bound is not a
+  /// constant or a branch condition does not fold.
   std::optional<int64_t> calls;
 };
 

@@ -148,11 +148,11 @@ struct TileChoice {
   /// them), which keeps deep layers' tiles small but reloads input and
   /// weights from DDR for every tile.
   int64_t l2IcBlock = 0;
-  /// The calls the last reduction step of a core tile is split into, over
-  /// groups of output-channel micro-tiles, each part drained right after
-  /// its call so that the output starts leaving before compute ends
-  /// (aieconv-split-last-step); 1: one call and one drain. 0: the cost
-  /// model picks (the search's choice), from 1, 2 and 4.
+  /// The calls the last reduction step of a core tile of the last round is
+  /// split into, over groups of output-channel micro-tiles, each part
+  /// drained right after its call so that the output starts leaving before
+  /// compute ends (aieconv-split-last-step); 1: one call and one drain. 0:
+  /// the cost model picks (the search's choice), from 1, 2 and 4.
   int64_t lastStepParts = 1;
   /// The conv's shape that the sizes above are for.
   ConvForm form = ConvForm::AsGiven;

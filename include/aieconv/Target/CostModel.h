@@ -74,15 +74,17 @@
 //                   fill, the first tile's steps and one chunk's drain, and
 //                   all writes max(shim write, written bytes / DDR rate)
 //  Last step in P parts (TileChoice::lastStepParts; the search tries 2 and
-//    4 on a layer of one round, where all output waits for the last step):
-//    the step takes P calls of toc / P channels (part: the registry's cost)
-//    instead of one, and the drain comes part by part, each after its call:
-//    lead = (P - 1) part, drain left after the calls = max(xfer(acc / P),
-//    P xfer(acc / P) - lead), which a single accumulator's round waits for
-//    in place of the drain; one chunk per part; the tile out to DDR ends at
-//    max(xfer(acc / P) - lead + write, drain left + write / P) + P
-//    overheads after the last call, and the first output leaves `lead`
-//    before it.
+//    4): in the last round only (the earlier rounds' drains overlap the
+//    next round already), the step takes P calls of toc / P channels
+//    (part: the registry's cost) instead of one, and the drain comes part
+//    by part, each after its call: lead = (P - 1) part, drain left after
+//    the calls = max(xfer(acc / P), P xfer(acc / P) - lead), which a
+//    single accumulator's round waits for in place of the drain; the steady
+//    state's last item takes the extra calls (and that wait's change); one
+//    chunk per part, and P chunks of a tile in the earlier rounds (the
+//    same transfers); the tile out to DDR ends at max(xfer(acc / P) - lead
+//    + write, drain left + write / P) + P overheads after the last call,
+//    and with one round the first output leaves `lead` before it.
 //  Cascade (CoreSplit::Cascade): a tile is a column's chain, one step per
 //    core side by side, so round, compute and DMA count one step per core
 //    (stepsPerTile / cascadeLinks); the call is the chain's slowest link

@@ -223,14 +223,17 @@ def SplitLastStepPass : Pass<"aieconv-split-last-step", "mlir::ModuleOp"> {
     For every core loop (an `scf.forall` carrying `aieconv.schedule`) whose
     schedule says `l1.last_step_parts` = P > 1: in the reduction loop that
     calls the conv ukernel on the tile's L1 accumulator, the last
-    iteration branches (`scf.if`) to P calls over consecutive groups of
-    output-channel micro-tiles (dense slabs of the weights and the
-    accumulator, declared under the symbol of the smaller shape) instead
-    of the one call, and the tile's drain becomes P copies, each right
-    after its part's call; the step keeps the loop's buffers. The part
-    drained first leaves while the core computes the next, so less of the
-    last round's output is written after compute ends. Runs on bufferized
-    IR; a core loop it cannot split is an error.
+    iteration of a tile in the array's last round (a condition on the
+    core loop's indices, from the deal of the tiles to the cores that the
+    schedule's grid entries give; none when there is one round) branches
+    (`scf.if`) to P calls over consecutive groups of output-channel
+    micro-tiles (dense slabs of the weights and the accumulator, declared
+    under the symbol of the smaller shape) instead of the one call, and
+    the tile's drain becomes P copies, each right after its part's call;
+    the step keeps the loop's buffers, and the other tiles their call and
+    drain. The part drained first leaves while the core computes the next,
+    so less of the last round's output is written after compute ends.
+    Runs on bufferized IR; a core loop it cannot split is an error.
   }];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::func::FuncDialect",
