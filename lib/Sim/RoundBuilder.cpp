@@ -302,13 +302,13 @@ void RoundBuilder::addL1Fills(const std::vector<Slot> &slots, size_t index,
   }
 }
 
-void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
-                            int lastCall, int64_t lastCallDelay, int64_t chunk,
-                            int64_t chunks, int64_t buffer) {
+int RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
+                           int lastCall, int64_t lastCallDelay, int64_t chunk,
+                           int64_t chunks, int64_t buffer, int64_t &bytes) {
   Column &col = columns[c];
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
   const int out = col.outBuffers[r][buffer];
-  int64_t bytes = a.bytes * (chunk + 1) / chunks - a.bytes * chunk / chunks;
+  bytes = a.bytes * (chunk + 1) / chunks - a.bytes * chunk / chunks;
   int drain = program.addTransfer(
       "drain" + where,
       {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, bytes,
@@ -317,9 +317,23 @@ void RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall, lastCallDelay);
-  program.addTransfer("out" + where, concat(col.memToShim, col.shimS2mm),
-                      bytes, Level::L2, Level::L3, {out}, {}, 1,
-                      std::min(col.memToShim.size(), col.shimS2mm.size()));
+  return out;
+}
+
+void RoundBuilder::addWrites(int64_t c,
+                             const std::vector<OutputChunk> &chunks) {
+  Column &col = columns[c];
+  int previous = -1;
+  for (const OutputChunk &chunk : chunks) {
+    int write = program.addTransfer(
+        "out c" + std::to_string(c) + " r" + std::to_string(chunk.row),
+        concat(col.memToShim, col.shimS2mm), chunk.bytes, Level::L2,
+        Level::L3, {chunk.buffer}, {}, previous < 0 ? 1 : 0,
+        std::min(col.memToShim.size(), col.shimS2mm.size()));
+    if (previous >= 0)
+      program.addDependency(write, previous);
+    previous = write;
+  }
 }
 
 void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
@@ -408,12 +422,22 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
         }
         const int64_t part = partsDrained++ % outputParts;
         const int64_t chunks = drains > 1 ? 1 : outputChunks;
-        for (int64_t k = 0; k < chunks; ++k)
-          for (size_t s = 0; s < slots.size(); ++s)
-            addDrain(slots[s].column, slots[s].rowOf(slots[s].actions[i]),
-                     slots[s].actions[i], accOf[s], calls[s].lastCall,
-                     calls[s].resultDelay, k, chunks,
-                     drains > 1 ? part : k);
+        for (int64_t k = 0; k < chunks; ++k) {
+          // A column's cores' chunks go to DDR by one buffer descriptor.
+          std::map<int64_t, std::vector<OutputChunk>> written;
+          for (size_t s = 0; s < slots.size(); ++s) {
+            OutputChunk chunk;
+            chunk.row = slots[s].rowOf(slots[s].actions[i]);
+            chunk.buffer = addDrain(slots[s].column, chunk.row,
+                                    slots[s].actions[i], accOf[s],
+                                    calls[s].lastCall, calls[s].resultDelay,
+                                    k, chunks, drains > 1 ? part : k,
+                                    chunk.bytes);
+            written[slots[s].column].push_back(chunk);
+          }
+          for (auto &[column, chunksOfCores] : written)
+            addWrites(column, chunksOfCores);
+        }
       }
       break;
     }

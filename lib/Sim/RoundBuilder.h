@@ -151,11 +151,23 @@ private:
                 const std::vector<TileBuffers> &bufferOf,
                 std::vector<SlotCalls> &calls);
   /// Chunk `chunk` of `chunks` of what `action` drains of a core's output
-  /// tile: drained to the core's memtile buffer `buffer`, then written to
-  /// DDR.
-  void addDrain(int64_t c, int64_t r, const Action &action, int acc,
-                int lastCall, int64_t lastCallDelay, int64_t chunk,
-                int64_t chunks, int64_t buffer);
+  /// tile, drained to the core's memtile buffer `buffer`: that buffer's
+  /// id, and the chunk's `bytes`.
+  int addDrain(int64_t c, int64_t r, const Action &action, int acc,
+               int lastCall, int64_t lastCallDelay, int64_t chunk,
+               int64_t chunks, int64_t buffer, int64_t &bytes);
+  /// The writes to DDR of column `c`'s cores' output chunks, each a core
+  /// row's memtile buffer and bytes, in the cores' order: one buffer descriptor iterated
+  /// over adjacent buffers (as an object FIFO joins its producers'), each
+  /// iteration taking its buffer's lock and following the one before,
+  /// split over the shim's S2MM channels; like the pieces of a fill, only
+  /// the first pays the transfer overhead.
+  struct OutputChunk {
+    int64_t row = 0;
+    int buffer = -1;
+    int64_t bytes = 0;
+  };
+  void addWrites(int64_t c, const std::vector<OutputChunk> &chunks);
 
   const target::DeviceModel &device;
   mlir::DictionaryAttr schedule;

@@ -280,10 +280,10 @@ void CycleEstimator::priceShim() {
           kDmaTransferOverheadCycles;
   inputReadCycles = ceilDiv(busiestInputRead, shimIn) +
                     t.inputLoads * inputFills * kDmaTransferOverheadCycles;
-  e.shimWriteCycles =
-      ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
-      s.rounds * (c.rows / s.cascadeLinks) * s.outputChunks *
-          kDmaTransferOverheadCycles;
+  // One buffer descriptor writes a column's cores' chunks, iterating over
+  // their buffers: one transfer's overhead per chunk and round.
+  e.shimWriteCycles = ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +
+                      s.rounds * s.outputChunks * kDmaTransferOverheadCycles;
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);

@@ -509,9 +509,11 @@ TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
   const auto &tasks = layer->program.tasks();
-  std::vector<size_t> drains, outs;
+  std::vector<size_t> drains, outs, nextOuts;
   int64_t drained = 0;
   for (size_t t = 0; t < tasks.size(); ++t) {
+    if (tasks[t].name == "out c0 r1")
+      nextOuts.push_back(t);
     if (tasks[t].name.rfind("drain", 0) == 0) {
       EXPECT_EQ(tasks[t].bytes, 2 * 14 * 64 * 4 / 2) << tasks[t].name;
       drained += tasks[t].bytes;
@@ -528,6 +530,12 @@ TEST_F(ProgramFromIRTest, OutputLeavesInChunks) {
   ASSERT_GE(outs.size(), 2u);
   EXPECT_GE(result.tasks[outs[0]].start, result.tasks[drains[0]].end);
   EXPECT_LT(result.tasks[outs[0]].start, result.tasks[drains[1]].end);
+  // One buffer descriptor writes the column's cores' chunks in turn: the
+  // second core's follows the first core's, without a transfer of its own.
+  ASSERT_FALSE(nextOuts.empty());
+  EXPECT_GE(result.tasks[nextOuts[0]].start, result.tasks[outs[0]].end);
+  EXPECT_EQ(tasks[outs[0]].transfers, 1);
+  EXPECT_EQ(tasks[nextOuts[0]].transfers, 0);
   // The chunks are regions of one memtile allocation: one buffer
   // descriptor family.
   std::set<std::string> families;

@@ -580,8 +580,8 @@ TEST(CostModel, BusiestColumnPacesTheShim) {
   ASSERT_EQ(s->rounds, 15);
   ASSERT_EQ(s->outputChunks, 1);
   // Writes: 16 px x 960 channels x 4 B at 8 B/cycle, and a transfer of 32
-  // cycles per core tile (4 cores, 15 rounds).
-  EXPECT_EQ(s->cycles.shimWriteCycles, 16 * 960 * 4 / 8 + 15 * 4 * 32);
+  // cycles per round (one buffer descriptor writes the 4 cores' tiles).
+  EXPECT_EQ(s->cycles.shimWriteCycles, 16 * 960 * 4 / 8 + 15 * 32);
   // Reads: 15 windows of 5 x 5 px x 64 channels x 2 B and a quarter of the
   // 3x3 x 960 weights the columns share, at 8 B/cycle; a transfer per core
   // (depthwise input follows the channels) and per weight load.

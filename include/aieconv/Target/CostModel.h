@@ -52,7 +52,8 @@
 //    plus one transfer overhead per input transfer (one per core when
 //    their slices differ: cores splitting the rows, and depthwise, whose
 //    input follows the channels) and per weight transfer; write likewise
-//    for the busiest column's outputs (one transfer per round); ddr = the
+//    for the busiest column's outputs (one transfer per output chunk and
+//    round: one buffer descriptor writes its cores' chunks); ddr = the
 //    time DDR takes for all columns' reads and writes when, while both
 //    run, each gets its max-min fair share of ddrBytesPerCycle (as the
 //    simulator shares it), and the one left its shims' rate; shim =
