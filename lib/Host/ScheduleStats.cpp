@@ -56,13 +56,13 @@ std::optional<int64_t> evaluate(Value value, DenseMap<Value, int64_t> &env) {
     std::optional<int64_t> known = evaluate(operand, env);
     if (!known)
       return std::nullopt;
-    operands.push_back(IntegerAttr::get(
-        operand.getType(),
-        APInt(operand.getType().isIndex()
-                  ? IndexType::kInternalStorageBitWidth
-                  : operand.getType().getIntOrFloatBitWidth(),
-              static_cast<uint64_t>(*known), /*isSigned=*/true,
-              /*implicitTrunc=*/true)));
+    operands.push_back(
+        IntegerAttr::get(operand.getType(),
+                         APInt(operand.getType().isIndex()
+                                   ? IndexType::kInternalStorageBitWidth
+                                   : operand.getType().getIntOrFloatBitWidth(),
+                               static_cast<uint64_t>(*known), /*isSigned=*/true,
+                               /*implicitTrunc=*/true)));
   }
   SmallVector<OpFoldResult> results;
   if (failed(op->fold(operands, results)) || results.size() != 1)
@@ -94,8 +94,9 @@ std::optional<int64_t> executions(Operation *op) {
   for (Operation *child = op, *parent = op->getParentOp(); parent;
        child = parent, parent = parent->getParentOp()) {
     if (auto branch = dyn_cast<scf::IfOp>(parent))
-      conditions.emplace_back(branch.getCondition(), child->getParentRegion() ==
-                                                         &branch.getThenRegion());
+      conditions.emplace_back(branch.getCondition(),
+                              child->getParentRegion() ==
+                                  &branch.getThenRegion());
     else if (auto loop = dyn_cast<LoopLikeOpInterface>(parent))
       loops.push_back(loop);
   }

@@ -156,17 +156,18 @@ private:
   int addDrain(int64_t c, int64_t r, const Action &action, int acc,
                int lastCall, int64_t lastCallDelay, int64_t chunk,
                int64_t chunks, int64_t buffer, int64_t &bytes);
-  /// The writes to DDR of column `c`'s cores' output chunks, each a core
-  /// row's memtile buffer and bytes, in the cores' order: one buffer descriptor iterated
-  /// over adjacent buffers (as an object FIFO joins its producers'), each
-  /// iteration taking its buffer's lock and following the one before,
-  /// split over the shim's S2MM channels; like the pieces of a fill, only
-  /// the first pays the transfer overhead.
+  /// A core's output chunk in its memtile buffer.
   struct OutputChunk {
     int64_t row = 0;
     int buffer = -1;
     int64_t bytes = 0;
   };
+  /// The writes to DDR of column `c`'s cores' output chunks, in the cores'
+  /// order: one buffer descriptor iterated over adjacent buffers (as an
+  /// object FIFO joins its producers'), each iteration taking its
+  /// buffer's lock and following the one before, split over the shim's
+  /// S2MM channels; like the pieces of a fill, only the first pays the
+  /// transfer overhead.
   void addWrites(int64_t c, const std::vector<OutputChunk> &chunks);
 
   const target::DeviceModel &device;

@@ -209,8 +209,8 @@ Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
   ArrayRef<int64_t> lbs = forall.getStaticLowerBound();
   ArrayRef<int64_t> ubs = forall.getStaticUpperBound();
   ArrayRef<int64_t> steps = forall.getStaticStep();
-  std::optional<kernels::Device> device = kernels::parseDevice(
-      promotion::scheduleEntry(forall, "device").str());
+  std::optional<kernels::Device> device =
+      kernels::parseDevice(promotion::scheduleEntry(forall, "device").str());
   auto dynamic = [](ArrayRef<int64_t> values) {
     return llvm::any_of(values, ShapedType::isDynamic);
   };
@@ -247,10 +247,9 @@ Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
   int64_t weight[2] = {1, 1};
   for (size_t d = trips.size(); d-- > 0;) {
     Value digit = forall.getInductionVars()[d];
-    digit = rewriter.createOrFold<arith::SubIOp>(loc, digit,
-                                                 constant(lbs[d]));
-    digit = rewriter.createOrFold<arith::DivUIOp>(loc, digit,
-                                                  constant(steps[d]));
+    digit = rewriter.createOrFold<arith::SubIOp>(loc, digit, constant(lbs[d]));
+    digit =
+        rewriter.createOrFold<arith::DivUIOp>(loc, digit, constant(steps[d]));
     int k = static_cast<int>(rule.kinds[d]);
     Value term =
         rewriter.createOrFold<arith::MulIOp>(loc, digit, constant(weight[k]));
@@ -293,8 +292,8 @@ Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
   SmallVector<Operation *> built;
   Operation *def = inLastRound.getDefiningOp();
   if (def && def->getBlock() == forall.getBody())
-    for (Operation &op : llvm::make_range(forall.getBody()->begin(),
-                                          def->getIterator()))
+    for (Operation &op :
+         llvm::make_range(forall.getBody()->begin(), def->getIterator()))
       built.push_back(&op);
   for (Operation *op : llvm::reverse(built))
     if (isOpTriviallyDead(op))
@@ -381,8 +380,7 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
   // drain's target, a view made after the loop, moves before it. A tile of
   // one step splits its call where the drain is. Tiles of earlier rounds
   // keep their one call and drain.
-  Value inLastRound =
-      buildInLastRound(rewriter, forall, call.getOperand(1));
+  Value inLastRound = buildInLastRound(rewriter, forall, call.getOperand(1));
   if (step.loop) {
     if (!hoistViewBefore(rewriter, target, step.loop)) {
       why = "the drain's target is made from values after the loop";
