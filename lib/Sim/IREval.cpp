@@ -276,22 +276,6 @@ std::optional<int64_t> staticBytes(Type type) {
   return memref.getNumElements() * ((bits + 7) / 8);
 }
 
-bool dependsOn(Value value, const llvm::DenseMap<Value, int> &indices,
-               std::vector<bool> &used) {
-  auto it = indices.find(value);
-  if (it != indices.end()) {
-    used[it->second] = true;
-    return true;
-  }
-  Operation *op = value.getDefiningOp();
-  if (!op)
-    return false;
-  bool any = false;
-  for (Value operand : op->getOperands())
-    any |= dependsOn(operand, indices, used);
-  return any;
-}
-
 TouchedElements::TouchedElements(MemRefType type) {
   for (int64_t size : type.getShape())
     touched.emplace_back(std::max<int64_t>(size, 0), false);

@@ -66,11 +66,6 @@ int64_t memorySpace(mlir::Value value);
 /// Bytes of a statically shaped memref type, or nothing.
 std::optional<int64_t> staticBytes(mlir::Type type);
 
-/// Whether `value` depends on any of `indices` through its defining ops.
-bool dependsOn(mlir::Value value,
-               const llvm::DenseMap<mlir::Value, int> &indices,
-               std::vector<bool> &used);
-
 /// Per dimension of a memref, the indices some subview touched; their
 /// product counts the elements of the union when the views form a grid.
 class TouchedElements {

@@ -7,6 +7,7 @@
 #include "aieconv/Sim/TouchedInput.h"
 #include "aieconv/Target/TileDealing.h"
 #include "aieconv/Transforms/CopyOps.h"
+#include "aieconv/Transforms/CoreLoopDims.h"
 #include "aieconv/Transforms/ScheduleEntries.h"
 #include "registry/UKernelRegistry.h"
 
@@ -22,47 +23,13 @@ using namespace mlir;
 namespace aieconv::sim::detail {
 namespace {
 
-/// The op outside `forall` that writes the buffer `root` (directly or
-/// through views of it), and the value it reads from; null when none.
-Value writerSource(Value root, Operation *forall) {
-  SmallVector<Value> views = {root};
-  while (!views.empty()) {
-    Value view = views.pop_back_val();
-    for (Operation *user : view.getUsers()) {
-      if (forall->isAncestor(user))
-        continue;
-      if (isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
-              memref::CastOp>(user)) {
-        views.push_back(user->getResult(0));
-        continue;
-      }
-      if (auto linalgOp = dyn_cast<linalg::LinalgOp>(user))
-        if (linalgOp.getNumDpsInputs() >= 1 &&
-            llvm::is_contained(linalgOp.getDpsInits(), view))
-          return linalgOp.getDpsInputs().front();
-      if (auto copy = dyn_cast<memref::CopyOp>(user))
-        if (copy.getTarget() == view)
-          return copy.getSource();
-    }
-  }
-  return Value();
-}
-
 /// The function argument a DDR buffer holds (through relayouts, pads and
 /// copies made outside the forall), as a role.
 Role roleOf(Value value, func::FuncOp func, Operation *forall) {
-  for (int depth = 0; depth < 8 && value; ++depth) {
-    value = viewRoot(value);
-    if (auto arg = dyn_cast<BlockArgument>(value)) {
-      if (arg.getOwner() != &func.getBody().front())
-        return Role::Other;
-      return arg.getArgNumber() == 0   ? Role::Input
-             : arg.getArgNumber() == 1 ? Role::Weights
-                                       : Role::Other;
-    }
-    value = writerSource(value, forall);
-  }
-  return Role::Other;
+  std::optional<unsigned> argument = ddrArgumentOf(value, func, forall);
+  return argument == 0u   ? Role::Input
+         : argument == 1u ? Role::Weights
+                          : Role::Other;
 }
 
 const char *roleName(Role role) {
@@ -438,7 +405,7 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
   // Copies, their order and the operand each brings.
   DenseMap<Value, Role> l2Role;
   int l3Copies = 0, l1Copies = 0;
-  std::vector<Operation *> inputCopies, weightCopies;
+  std::vector<Operation *> inputCopies;
   auto schedule = forall->getAttrOfType<DictionaryAttr>("aieconv.schedule");
   auto text = [&](StringRef key) {
     return scheduleText(schedule, key);
@@ -455,8 +422,6 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
       l2Role[viewRoot(copy->second)] = role;
       if (role == Role::Input)
         inputCopies.push_back(op);
-      if (role == Role::Weights)
-        weightCopies.push_back(op);
     } else if (from == 1 && to == 2) {
       tiles.roles[op] = l2Role.lookup(viewRoot(copy->first));
       tiles.copyIndex[op] = l1Copies++;
@@ -466,33 +431,16 @@ std::optional<ForallTiles> readForall(scf::ForallOp forall, func::FuncOp func,
       tiles.copyIndex[op] = l1Copies++;
       if (role == Role::Input)
         inputCopies.push_back(op);
-      if (role == Role::Weights)
-        weightCopies.push_back(op);
     }
   });
 
   // Iterations in row-major order; which dims the weights depend on
   // decides who runs what (TileDealing.h).
-  DenseMap<Value, int> dimOf;
-  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars()))
-    dimOf[iv] = static_cast<int>(d);
-  auto depsOf = [&](ArrayRef<Operation *> copies) {
-    std::vector<bool> used(rank, false);
-    for (Operation *copy : copies)
-      for (Value operand : copy->getOperands())
-        dependsOn(operand, dimOf, used);
-    return used;
-  };
-  std::vector<bool> weightDeps = depsOf(weightCopies);
   std::vector<int64_t> trips;
-  std::vector<target::DimKind> kinds;
-  for (size_t d = 0; d < rank; ++d) {
+  for (size_t d = 0; d < rank; ++d)
     trips.push_back((ubs[d] - lbs[d] + steps[d] - 1) / steps[d]);
-    kinds.push_back(weightDeps[d] ? target::DimKind::Channel
-                                  : target::DimKind::Spatial);
-  }
   target::DealRule rule = target::dealRuleFor(
-      std::move(trips), std::move(kinds),
+      std::move(trips), coreLoopDimKinds(forall),
       [&](const char *key) { return text(key).str(); }, device,
       tiles.cascadeLinks);
   tiles.deal = target::dealTiles(rule);

@@ -20,7 +20,7 @@
 
 #include "aieconv/Target/DeviceModel.h"
 #include "aieconv/Target/TileDealing.h"
-#include "aieconv/Transforms/CopyOps.h"
+#include "aieconv/Transforms/CoreLoopDims.h"
 #include "registry/UKernelRegistry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -31,7 +31,6 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "llvm/ADT/SetVector.h"
 
 #define DEBUG_TYPE "aieconv-split-last-step"
 
@@ -167,45 +166,10 @@ Operation *branchOff(RewriterBase &rewriter, Value condition,
   return branch.thenBlock()->getTerminator();
 }
 
-/// The kind of each of `forall`'s dimensions as the simulator deals the
-/// tiles: channel when a copy from outside the core loop that brings
-/// `weights` (through the memtile buffers it fills them from) depends on
-/// it, else spatial.
-std::vector<target::DimKind> dimKindsOf(scf::ForallOp forall, Value weights) {
-  DenseMap<Value, size_t> dimOf;
-  for (auto [d, iv] : llvm::enumerate(forall.getInductionVars()))
-    dimOf[iv] = d;
-  std::vector<target::DimKind> kinds(dimOf.size(), target::DimKind::Spatial);
-  std::function<void(Value)> markDims = [&](Value value) {
-    auto it = dimOf.find(value);
-    if (it != dimOf.end())
-      kinds[it->second] = target::DimKind::Channel;
-    else if (Operation *def = value.getDefiningOp())
-      for (Value operand : def->getOperands())
-        markDims(operand);
-  };
-  llvm::SetVector<Value> buffers;
-  buffers.insert(viewRoot(weights));
-  for (size_t next = 0; next < buffers.size(); ++next)
-    forall.getBody()->walk([&](Operation *op) {
-      std::optional<std::pair<Value, Value>> copy = copyOperands(op);
-      if (!copy || viewRoot(copy->second) != buffers[next])
-        return;
-      Value source = viewRoot(copy->first);
-      Operation *def = source.getDefiningOp();
-      if (def && forall->isProperAncestor(def))
-        buffers.insert(source);
-      else
-        markDims(copy->first);
-    });
-  return kinds;
-}
-
 /// An i1 that holds in the tiles of the array's last round: the IR of
 /// target::inLastRound over `forall`'s indices, built at the start of its
 /// body; null when there is one round (every tile is in it).
-Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
-                       Value weights) {
+Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall) {
   ArrayRef<int64_t> lbs = forall.getStaticLowerBound();
   ArrayRef<int64_t> ubs = forall.getStaticUpperBound();
   ArrayRef<int64_t> steps = forall.getStaticStep();
@@ -221,7 +185,7 @@ Value buildInLastRound(RewriterBase &rewriter, scf::ForallOp forall,
     trips.push_back(step > 0 ? (ub - lb + step - 1) / step : 1);
   int64_t cascadeLinks = 1;
   target::DealRule rule = target::dealRuleFor(
-      trips, dimKindsOf(forall, weights),
+      trips, coreLoopDimKinds(forall),
       [&](const char *key) {
         return promotion::scheduleEntry(forall, key).str();
       },
@@ -380,7 +344,7 @@ LogicalResult splitLastStep(RewriterBase &rewriter, ModuleOp module,
   // drain's target, a view made after the loop, moves before it. A tile of
   // one step splits its call where the drain is. Tiles of earlier rounds
   // keep their one call and drain.
-  Value inLastRound = buildInLastRound(rewriter, forall, call.getOperand(1));
+  Value inLastRound = buildInLastRound(rewriter, forall);
   if (step.loop) {
     if (!hoistViewBefore(rewriter, target, step.loop)) {
       why = "the drain's target is made from values after the loop";
