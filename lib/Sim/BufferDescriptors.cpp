@@ -15,15 +15,18 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
   // A buffer's fills take its slots in turn, as the engine deals them.
   std::vector<int64_t> fillsSoFar(buffers.size(), 0);
   // A buffer's family (or its own name): one BD steps through them all.
-  std::vector<int> familyOf(buffers.size());
+  // Transfers that read it may count it under a wider one.
+  std::vector<int> familyOf(buffers.size()), readFamilyOf(buffers.size());
   std::map<std::string, int> families;
-  for (size_t b = 0; b < buffers.size(); ++b)
-    familyOf[b] =
-        families
-            .try_emplace(buffers[b].family.empty() ? buffers[b].name
-                                                   : buffers[b].family,
-                         int(families.size()))
-            .first->second;
+  auto familyId = [&](const std::string &name) {
+    return families.try_emplace(name, int(families.size())).first->second;
+  };
+  for (size_t b = 0; b < buffers.size(); ++b) {
+    const Buffer &buffer = buffers[b];
+    familyOf[b] = familyId(buffer.family.empty() ? buffer.name : buffer.family);
+    readFamilyOf[b] =
+        buffer.readFamily.empty() ? familyOf[b] : familyId(buffer.readFamily);
+  }
   using Key = std::tuple<int, int, int64_t, int64_t>;
   using Pool = std::pair<std::string, int64_t>;
   std::map<Pool, std::set<Key>> keysOf;
@@ -46,25 +49,26 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
     // Each lane's channel moves its share, transfer by transfer.
     const int64_t perTransfer =
         task.bytes / std::max<int64_t>(task.transfers * task.lanes, 1);
-    // (buffer, slot) of the slots this transfer fills and reads; its
-    // pieces are one BD's iterations.
-    std::vector<std::pair<int, int64_t>> touched;
+    // (buffer, family, slot) of the slots this transfer fills and reads;
+    // its pieces are one BD's iterations.
+    std::vector<std::tuple<int, int, int64_t>> touched;
     for (int buffer : task.fills)
-      touched.emplace_back(buffer,
+      touched.emplace_back(buffer, familyOf[buffer],
                            fillsSoFar[buffer]++ % buffers[buffer].slots);
     // A buffer read before any fill holds its bytes from the start: slot 0.
     for (const BufferVersion &read : task.reads)
-      touched.emplace_back(read.buffer, std::max<int64_t>(read.version, 0) %
-                                            buffers[read.buffer].slots);
+      touched.emplace_back(read.buffer, readFamilyOf[read.buffer],
+                           std::max<int64_t>(read.version, 0) %
+                               buffers[read.buffer].slots);
     for (int r : task.resources) {
       const Resource &channel = resources[r];
       auto keys = keysOf.find({channel.group, channel.descriptorPool});
       if (keys == keysOf.end())
         continue;
       // The channel moves the slots of its own tile's buffers.
-      for (auto [buffer, slot] : touched)
+      for (auto [buffer, family, slot] : touched)
         if (buffers[buffer].group == channel.group)
-          keys->second.insert({r, familyOf[buffer], slot, perTransfer});
+          keys->second.insert({r, family, slot, perTransfer});
     }
   }
   std::vector<TileDescriptors> result;

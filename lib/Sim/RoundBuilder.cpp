@@ -73,9 +73,10 @@ void RoundBuilder::addColumns(int64_t numColumns, int64_t rows) {
       col.outBuffers.emplace_back();
       std::string out = "out" + cs + "." + std::to_string(r);
       for (int64_t k = 0; k < std::max(outputChunks, outputParts); ++k)
-        col.outBuffers.back().push_back(program.addBuffer(
-            {out + "." + std::to_string(k), mem, Level::L2,
-             scheduleInt(schedule, "l2.output_buffers", 2), 0, out}));
+        col.outBuffers.back().push_back(
+            program.addBuffer({out + "." + std::to_string(k), mem, Level::L2,
+                               scheduleInt(schedule, "l2.output_buffers", 2), 0,
+                               out, "out" + cs}));
     }
     columns.push_back(std::move(col));
   }

@@ -92,5 +92,30 @@ TEST(BufferDescriptors, AFamilyOfRegionsSharesOne) {
   EXPECT_EQ(countOf(countBufferDescriptors(p), "core(0,0)"), 2);
 }
 
+TEST(BufferDescriptors, ReadersMayCountAWiderFamily) {
+  // Two cores drain into double-buffered memtile buffers of their own,
+  // each through a channel of its own: 2 slots each. One channel writes
+  // both to DDR, stepping over them with one BD per slot, so they share a
+  // read family: 2 more, not 4.
+  SimProgram p;
+  auto memtileChannel = [&](const std::string &name) {
+    return p.addResource(
+        {name, "column 0 memtile", ResourceKind::MemtileDma, 4});
+  };
+  int drain0 = memtileChannel("mem0.s2mm.2"),
+      drain1 = memtileChannel("mem0.s2mm.3"),
+      write = memtileChannel("mem0.mm2s.4");
+  int out0 = p.addBuffer(
+      {"out0.0", "column 0 memtile", Level::L2, 2, 1024, "out0.0", "out0"});
+  int out1 = p.addBuffer(
+      {"out0.1", "column 0 memtile", Level::L2, 2, 1024, "out0.1", "out0"});
+  for (int round = 0; round < 4; ++round)
+    for (auto [drain, out] : {std::pair{drain0, out0}, {drain1, out1}}) {
+      p.addTransfer("drain", {drain}, 1024, Level::L1, Level::L2, {}, {out});
+      p.addTransfer("write", {write}, 1024, Level::L2, Level::L3, {out}, {});
+    }
+  EXPECT_EQ(countOf(countBufferDescriptors(p), "column 0 memtile"), 2 + 2 + 2);
+}
+
 } // namespace
 } // namespace aieconv::sim

@@ -16,7 +16,9 @@
 //
 // The count is per pool (a core tile's one, a memtile's two): the distinct
 // (channel, buffer family, slot, bytes per transfer) of every transfer that
-// moves a buffer of that tile through a channel of the pool. Plain C++17.
+// moves a buffer of that tile through a channel of the pool; a transfer
+// reading a buffer counts it under its read family (Buffer::readFamily).
+// Plain C++17.
 //
 //===----------------------------------------------------------------------===//
 

@@ -72,6 +72,11 @@ struct Buffer {
   /// all with one buffer descriptor stepping its address, so they count
   /// once (BufferDescriptors.h). Empty: a family of its own.
   std::string family;
+  /// The family the transfers reading the buffer count it under, where
+  /// that is wider: a column's output chunks, each core's drained by a
+  /// BD of its own, go to DDR by one BD stepping over all the cores'
+  /// buffers (lib/Sim/README.md, "Output writes"). Empty: `family`.
+  std::string readFamily;
 };
 
 enum class TaskKind : uint8_t { Transfer, Compute };
