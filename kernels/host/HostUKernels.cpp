@@ -138,9 +138,8 @@ ukernels::ConvGeometry checkedGeometry(const char *kName, int64_t inHeight,
                                        int64_t kernelWidth, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW) {
-  AIECONV_REQUIRE((strideH == 1 || strideH == 2) &&
-                      (strideW == 1 || strideW == 2),
-                  "strides %lldx%lld must be 1 or 2", (long long)strideH,
+  AIECONV_REQUIRE(strideH >= 1 && strideW >= 1,
+                  "strides %lldx%lld must be at least 1", (long long)strideH,
                   (long long)strideW);
   AIECONV_REQUIRE(dilationH >= 1 && dilationW >= 1,
                   "dilations %lldx%lld must be at least 1",

@@ -22,7 +22,7 @@ public:
   }
   void requireStride(const char *dim, int64_t stride) {
     if (!convTakesStride(stride))
-      add(std::string(dim) + "=" + std::to_string(stride) + " is not 1 or 2");
+      add(std::string(dim) + "=" + std::to_string(stride) + " is below 1");
   }
   void requireDilation(const char *dim, int64_t dilation) {
     if (dilation < 1)

@@ -16,9 +16,10 @@
 
 namespace aieconv::kernels {
 
-/// Whether the conv ukernel takes `stride` along an axis: 1 or 2.
+/// Whether the conv ukernel takes `stride` along an axis: any positive
+/// one (at strides above 1 it loads each pixel on its own).
 constexpr bool convTakesStride(int64_t stride) {
-  return stride == 1 || stride == 2;
+  return stride >= 1;
 }
 
 /// One conv ukernel call: an OH x OW x OC output tile reduced over
@@ -106,7 +107,7 @@ struct ConvVariant {
   /// Bytes of the input patch (with halo), the weights and the output.
   int64_t operandBytes(const ConvShape &shape) const;
   /// Empty when legal: sizes positive; OW % r, IC % s, OC % t == 0;
-  /// strides 1 or 2; dilations >= 1; operands fit in a core's data memory.
+  /// strides and dilations >= 1; operands fit in a core's data memory.
   std::string whyIllegal(const ConvShape &shape) const;
   bool isLegal(const ConvShape &shape) const {
     return whyIllegal(shape).empty();
@@ -150,7 +151,7 @@ struct DepthwiseVariant {
   std::string familyName() const;
   std::string symbolName(const DepthwiseShape &shape) const;
   int64_t operandBytes(const DepthwiseShape &shape) const;
-  /// Empty when legal: sizes positive; C % lanes == 0; strides 1 or 2;
+  /// Empty when legal: sizes positive; C % lanes == 0; strides and
   /// dilations >= 1; operands fit in a core's data memory.
   std::string whyIllegal(const DepthwiseShape &shape) const;
   bool isLegal(const DepthwiseShape &shape) const {

@@ -320,8 +320,8 @@ private:
       return tileAsGiven(conv, *spec, targetDevice, targetStrategy);
     std::optional<target::ConvSchedule> schedule = target::searchSchedule(
         *spec, targetDevice, targetStrategy, nullptr, &why);
-    // The conv ukernel takes strides 1 and 2 only; decompose takes any,
-    // unless another form of the conv has strides im2col-l1 takes.
+    // Where no tiling fits a core (a patch too wide), decompose, which
+    // brings one tap at a time, may.
     const std::string im2colWhy = why;
     if (!schedule && targetStrategy == target::Strategy::Im2colL1) {
       schedule = target::searchSchedule(
@@ -350,8 +350,10 @@ private:
   /// Few input channels leave most of the channel block padding: the
   /// window's columns, or the whole window, folded into the channels may
   /// fill it (but multiply the input the shim reads). A window no larger
-  /// than its strides, or strides the conv ukernel does not take, fold
-  /// whole into a 1x1 conv. A 1x1 conv's pixels as one row split over the
+  /// than its strides folds whole into a 1x1 conv, and so may any strided
+  /// one: the conv ukernel loads a strided conv's pixels one by one (for
+  /// i8, 8 bytes, narrower than a vector: element by element), a 1x1
+  /// conv's in whole vectors. A 1x1 conv's pixels as one row split over the
   /// array without padding whole rows.
   static target::ConvForm fastestForm(const ConvSpec &spec,
                                       kernels::Device targetDevice,
@@ -361,13 +363,11 @@ private:
         target::paddedChannels(spec, targetDevice).ic > spec.ic;
     const bool readsEachInputOnce = (spec.kh - 1) * spec.dh < spec.sh &&
                                     (spec.kw - 1) * spec.dw < spec.sw;
-    const bool stridesTaken = kernels::convTakesStride(spec.sh) &&
-                              kernels::convTakesStride(spec.sw);
     SmallVector<target::ConvForm> forms;
     if (canFoldWindowColumns(spec) && fewChannels)
       forms.push_back(target::ConvForm::FoldedColumns);
-    if (canFoldWindow(spec) &&
-        (fewChannels || readsEachInputOnce || !stridesTaken))
+    const bool strided = spec.sh > 1 || spec.sw > 1;
+    if (canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided))
       forms.push_back(target::ConvForm::FoldedWindow);
     if (canFlattenPixels(spec))
       forms.push_back(target::ConvForm::OneRow);

@@ -1,14 +1,29 @@
 // RUN: aieconv-opt %s --split-input-file --aieconv-tile-convs="strategy=im2col-l1" -verify-diagnostics | FileCheck %s
 
-// The conv ukernel takes strides 1 and 2; at stride 3 im2col-l1 falls back to
-// decompose (a 1x1-window conv per step) and says so, when no other form of
-// the conv has strides it takes (a 1x1 window has no taps to fold).
-// CHECK-LABEL: func.func @stride3(
+// A window whose taps lie 3000 pixels apart: no core holds the patch of
+// even the smallest tile (two buffers of 4 + 6000 pixels x 16 channels),
+// so im2col-l1 falls back to decompose (a 1x1-window conv per tap and
+// step) and says so, when no other form of the conv fits either (its
+// window does not fold: 16 input channels fill the ukernel's blocks).
+// CHECK-LABEL: func.func @far_taps(
 //       CHECK:   scf.forall
 //       CHECK:     scf.for
 //       CHECK:   strategy = "decompose", strategy.requested = "im2col-l1"
+func.func @far_taps(%in: tensor<1x1x6100x16xi8>, %w: tensor<1x3x16x8xi8>, %acc: tensor<1x1x100x8xi32>) -> tensor<1x1x100x8xi32> {
+  // expected-warning @below {{im2col-l1 cannot tile this convolution (no tiling fits; the smallest tile fails with: L1 needs 96576 bytes, more than the 64512 usable); using decompose}}
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<[1, 3000]> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+         ins(%in, %w : tensor<1x1x6100x16xi8>, tensor<1x3x16x8xi8>) outs(%acc : tensor<1x1x100x8xi32>) -> tensor<1x1x100x8xi32>
+  return %0 : tensor<1x1x100x8xi32>
+}
+
+// -----
+
+// At stride 3 a 1x1 conv runs under im2col-l1 itself: the conv ukernel
+// takes any stride (each pixel its own load above 1).
+// CHECK-LABEL: func.func @stride3(
+//       CHECK:   scf.forall
+//       CHECK:   strategy = "im2col-l1", strategy.requested = "im2col-l1"
 func.func @stride3(%in: tensor<1x1x200x16xi8>, %w: tensor<1x1x16x8xi8>, %acc: tensor<1x1x67x8xi32>) -> tensor<1x1x67x8xi32> {
-  // expected-warning @below {{im2col-l1 cannot tile this convolution (no tiling fits; the smallest tile fails with: strideW=3 is not 1 or 2); using decompose}}
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<[1, 3]> : vector<2xi64>}
          ins(%in, %w : tensor<1x1x200x16xi8>, tensor<1x1x16x8xi8>) outs(%acc : tensor<1x1x67x8xi32>) -> tensor<1x1x67x8xi32>
   return %0 : tensor<1x1x67x8xi32>
@@ -18,8 +33,9 @@ func.func @stride3(%in: tensor<1x1x200x16xi8>, %w: tensor<1x1x16x8xi8>, %acc: te
 
 // A window of 7 columns at stride 3 folds whole into the channels (one
 // copy whose input map reads the window), and the 1x1 conv over 7 x 16
-// channels that is left runs under im2col-l1 itself: no fallback, no
-// warning.
+// channels that is left runs under im2col-l1 faster than the conv as given,
+// whose strided pixels the ukernel would load element by element (8 i8
+// channels, narrower than a vector).
 // CHECK-DAG: #[[$WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d3, d2 * 3 + d4, d5)>
 // CHECK-LABEL: func.func @stride3_window(
 //       CHECK:   linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.+}}]{{.*}} ins(%arg0 : tensor<1x1x200x16xi8>) outs(%{{.+}} : tensor<1x1x65x1x7x16xi8>)

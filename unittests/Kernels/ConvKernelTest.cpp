@@ -199,6 +199,7 @@ const Window kConvWindows[] = {
     {1, 1, 1, 1, 1}, {1, 2, 2, 1, 1}, {3, 1, 1, 1, 1}, {3, 2, 2, 1, 1},
     {5, 1, 1, 1, 1}, {5, 2, 2, 1, 1}, {7, 1, 1, 1, 1}, {7, 2, 2, 1, 1},
     {3, 1, 1, 2, 2}, {3, 2, 2, 2, 2}, {3, 1, 2, 2, 1}, {3, 2, 1, 1, 3},
+    {5, 3, 3, 1, 1}, {4, 4, 4, 1, 1}, {3, 3, 1, 1, 2},
 };
 
 std::string convName(const ::testing::TestParamInfo<ConvVariant> &info) {
@@ -381,7 +382,7 @@ TEST_P(DepthwiseVariantTest, MatchesDirectConvolution) {
   const DepthwiseVariant &variant = GetParam();
   unsigned seed = 200;
   for (int64_t kernel : {3, 5})
-    for (int64_t stride : {1, 2})
+    for (int64_t stride : {1, 2, 3})
       for (int64_t dilation : {1, 2})
         // OW = 6: one group of four pixels and two single ones; 9: two
         // groups and one single.

@@ -490,10 +490,13 @@ TEST(CostModel, OddChannelCountsArePaddedNotRefused) {
 }
 
 TEST(CostModel, SaysWhyAStrategyHasNoTiling) {
-  // The conv ukernel takes strides 1 and 2 only; Auto falls back.
+  // Taps 3000 pixels apart: no core holds the patch of even the smallest
+  // im2col-l1 tile; decompose brings one tap at a time, and Auto takes it.
   ConvSpec spec = smallConv();
-  spec.ih = spec.iw = 30;
-  spec.sh = spec.sw = 3;
+  spec.ih = 1;
+  spec.kh = 1;
+  spec.iw = 6100;
+  spec.dw = 3000;
   std::string why;
   EXPECT_FALSE(
       searchSchedule(spec, Device::Npu1, Strategy::Im2colL1, nullptr, &why));

@@ -41,7 +41,7 @@ TileChoice seedTileChoice(const ConvSpec &spec, kernels::Device device);
 /// both and keeps the lower estimate (ties: Im2colL1, which moves each
 /// input once per ic block). Fails only when the conv is malformed, its
 /// types have no ukernel on the device, or no tile of the strategy fits
-/// (e.g. Im2colL1 at stride 3, which the conv ukernel refuses); `whyNot`
+/// (e.g. Im2colL1 with taps too far apart for a core's patch); `whyNot`
 /// then says why.
 std::optional<ConvSchedule>
 searchSchedule(const ConvSpec &spec, kernels::Device device, Strategy strategy,

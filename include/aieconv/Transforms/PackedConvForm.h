@@ -63,8 +63,7 @@ mlir::FailureOr<PackedConv> packConv(mlir::RewriterBase &rewriter,
 /// and decompose strategies tile it) and a stride or dilation above 1 reads
 /// its input through a strided slice instead, becoming a stride-1 packed
 /// conv: the transfer that fills L1 gathers the window densely, as the cost
-/// model assumes, and the depthwise ukernel (strides 1 and 2 only) takes any
-/// layer stride. Fails, changing nothing, for any other op.
+/// model assumes, and the depthwise ukernel runs at unit stride. Fails, changing nothing, for any other op.
 mlir::FailureOr<mlir::linalg::GenericOp>
 gatherUnitWindowInput(mlir::RewriterBase &rewriter, mlir::linalg::GenericOp op);
 

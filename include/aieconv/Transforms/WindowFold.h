@@ -13,8 +13,8 @@
 // window (a reshape and a transpose where the window tiles the image).
 // Where the window is no larger than its stride (a patch embedding: ViT's
 // 16x16 at stride 16, ConvNeXt's 4x4 at stride 4), the gather reads every
-// input element at most once, and the conv, whose strides the conv ukernel
-// does not take, becomes one it runs at full size.
+// input element at most once, and the conv becomes one whose channels fill
+// the ukernel's blocks.
 //
 //===----------------------------------------------------------------------===//
 
