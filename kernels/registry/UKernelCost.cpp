@@ -409,15 +409,29 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // patch: one load run, but only pixel-aligned (taps shift by one pixel),
   // so it spans one slot more, unless the window is 1 wide: then every
   // tile starts on a micro-tile boundary of the patch, whose rows hold
-  // whole tiles (PixelLoads::Aligned). At stride 2 each pixel is a
-  // separate load.
+  // whole tiles (PixelLoads::Aligned). At other strides each pixel is a
+  // separate load, except at stride 2 where a pixel is narrower than any
+  // vector: each pair of pixels is one load of their span, 4s elements,
+  // aligned only to a pixel (PixelLoads::EveryOther; the filter that drops
+  // the skipped pixels issues in another slot than the loads and MACs, as
+  // the matmul kernel's row pairs assume).
   bool unitStride = shape.strideW == 1;
   bool alignedPixels = unitStride && shape.kw == 1;
+  const int64_t pixelBytes = tile.s * byteWidth(variant.input);
+  bool pairsOfPixels = shape.strideW == 2 && pixelBytes < kMinVectorBytes &&
+                    tile.r >= 4 && tile.r % 2 == 0;
+  const int64_t pixelLoads =
+      pairsOfPixels
+          ? tile.r / 2 *
+                (accessesFor(1, 4 * tile.s, byteWidth(variant.input), true,
+                             params.loadSlotBytes) +
+                 1)
+          : accessesFor(tile.r, tile.s, byteWidth(variant.input), unitStride,
+                        params.loadSlotBytes) +
+                (unitStride && !alignedPixels ? 1 : 0);
   // An accumulator micro-tile is r * t 32-bit lanes, whole cascade words.
   const int64_t cascadeWords = tile.r * tile.t / kCascadeWordLanes;
-  TileTraffic traffic{accessesFor(tile.r, tile.s, byteWidth(variant.input),
-                                  unitStride, params.loadSlotBytes) +
-                          (unitStride && !alignedPixels ? 1 : 0),
+  TileTraffic traffic{pixelLoads,
                       accessesFor(tile.s, tile.t, byteWidth(variant.weight),
                                   true, params.loadSlotBytes),
                       shape.cascadeIn ? cascadeWords

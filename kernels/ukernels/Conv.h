@@ -24,7 +24,9 @@
 //      [c0..c7] [c0..c7] [c0..c7] [c0..c7] [c0..c7]
 //      \______ A micro-tile at stride 1: r = 4 pixels x 8 channels ______/
 //      = one contiguous load; tap kx shifts the start by kx*dilationW pixels.
-//   At stride 2 the four pixels are every other one: four 8-channel loads.
+//   At stride 2 the four pixels are every other one: four 8-channel loads,
+//   or, where 8 channels are narrower than a vector (i8), two loads of
+//   four pixels' span each, the skipped pixels filtered out.
 //
 // The weight micro-tile of one (o-block, ky, kx, c-block) is s x t,
 // row-major, contiguous; for one o-block the taps follow in exactly the
@@ -77,6 +79,9 @@ enum class PixelLoads {
   Shifted,
   /// Every strideW-th pixel: a load per pixel.
   Gathered,
+  /// Every other pixel, its s channels narrower than a vector: a pair of
+  /// pixels per load of their span (loadEveryOther).
+  EveryOther,
 };
 
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
@@ -234,8 +239,29 @@ private:
       return aie::load_v<r * s>(first);
     else if constexpr (Loads == PixelLoads::Shifted)
       return aie::load_unaligned_v<r * s>(first, s);
+    else if constexpr (Loads == PixelLoads::EveryOther)
+      return loadEveryOther(first);
     else
       return loadRows<r, s>(first, strideW * s, s);
+  }
+
+  /// r pixels 2s elements apart, s each: pixels 2k and 2k+1 from one load
+  /// of the 4s elements from pixel 2k on, its even s-element chunks. The
+  /// last pair's load starts s elements earlier and takes the odd chunks,
+  /// so that no element past the last pixel is read (nor any before the
+  /// first: r >= 4).
+  static typename MMul::vector_A_type loadEveryOther(const TI *first) {
+    static_assert(r >= 4 && r % 2 == 0, "pairs of pixels, the last not first");
+    typename MMul::vector_A_type tile;
+    for (unsigned k = 0; k + 1 < r / 2; ++k)
+      tile.insert(k,
+                  aie::filter_even(
+                      aie::load_unaligned_v<4 * s>(first + 4 * k * s, s), s));
+    constexpr unsigned last = r / 2 - 1;
+    tile.insert(last, aie::filter_odd(aie::load_unaligned_v<4 * s>(
+                                          first + 4 * last * s - s, s),
+                                      s));
+    return tile;
   }
 
   /// The accumulators of the RB output pixel tiles from place.at on, row
@@ -443,6 +469,14 @@ template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
           unsigned t>
 void conv2dBlocked(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
   useRoundToNearestEven();
+  // At stride 2, pixels narrower than a vector come in pairs.
+  if constexpr (!isVectorRow<s, TI>() && r >= 4 && r % 2 == 0) {
+    if (g.strideW == 2) {
+      ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::EveryOther>::run(in, w,
+                                                                     out, g);
+      return;
+    }
+  }
   // A 1-wide window at unit stride starts every pixel tile on a multiple
   // of r pixels when the rows hold whole tiles (the patch is aligned).
   if (g.strideW != 1)
