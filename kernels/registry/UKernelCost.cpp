@@ -410,25 +410,29 @@ UKernelCost estimateConvCost(const ConvVariant &variant,
   // so it spans one slot more, unless the window is 1 wide: then every
   // tile starts on a micro-tile boundary of the patch, whose rows hold
   // whole tiles (PixelLoads::Aligned). At other strides each pixel is a
-  // separate load, except at stride 2 where a pixel is narrower than any
-  // vector: each pair of pixels is one load of their span, 4s elements,
-  // aligned only to a pixel (PixelLoads::EveryOther; the filter that drops
-  // the skipped pixels issues in another slot than the loads and MACs, as
-  // the matmul kernel's row pairs assume).
+  // separate load. A pixel narrower than any vector is read with the
+  // elements after it, aligned only to a pixel: at stride 2 a pair of
+  // pixels per load of their span, 4s elements (PixelLoads::EveryOther),
+  // above it a load of 2s elements per pixel (PixelLoads::Widened). The
+  // filters that drop what lies between the pixels issue in another slot
+  // than the loads and MACs, as the matmul kernel's row pairs assume.
   bool unitStride = shape.strideW == 1;
   bool alignedPixels = unitStride && shape.kw == 1;
-  const int64_t pixelBytes = tile.s * byteWidth(variant.input);
-  bool pairsOfPixels = shape.strideW == 2 && pixelBytes < kMinVectorBytes &&
-                    tile.r >= 4 && tile.r % 2 == 0;
+  const int64_t inputBytes = byteWidth(variant.input);
+  const bool narrowPixels = !unitStride &&
+                            tile.s * inputBytes < kMinVectorBytes &&
+                            tile.r >= 4 && tile.r % 2 == 0;
+  auto pixelAlignedLoads = [&](int64_t loads, int64_t elements) {
+    return loads * (accessesFor(1, elements, inputBytes, true,
+                                params.loadSlotBytes) +
+                    1);
+  };
   const int64_t pixelLoads =
-      pairsOfPixels
-          ? tile.r / 2 *
-                (accessesFor(1, 4 * tile.s, byteWidth(variant.input), true,
-                             params.loadSlotBytes) +
-                 1)
-          : accessesFor(tile.r, tile.s, byteWidth(variant.input), unitStride,
-                        params.loadSlotBytes) +
-                (unitStride && !alignedPixels ? 1 : 0);
+      !narrowPixels ? accessesFor(tile.r, tile.s, inputBytes, unitStride,
+                                  params.loadSlotBytes) +
+                          (unitStride && !alignedPixels ? 1 : 0)
+      : shape.strideW == 2 ? pixelAlignedLoads(tile.r / 2, 4 * tile.s)
+                           : pixelAlignedLoads(tile.r, 2 * tile.s);
   // An accumulator micro-tile is r * t 32-bit lanes, whole cascade words.
   const int64_t cascadeWords = tile.r * tile.t / kCascadeWordLanes;
   TileTraffic traffic{pixelLoads,

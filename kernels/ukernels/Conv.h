@@ -82,6 +82,9 @@ enum class PixelLoads {
   /// Every other pixel, its s channels narrower than a vector: a pair of
   /// pixels per load of their span (loadEveryOther).
   EveryOther,
+  /// Every strideW-th pixel (strideW > 2), its s channels narrower than a
+  /// vector: a vector load per pixel (loadWidened).
+  Widened,
 };
 
 template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
@@ -241,6 +244,8 @@ private:
       return aie::load_unaligned_v<r * s>(first, s);
     else if constexpr (Loads == PixelLoads::EveryOther)
       return loadEveryOther(first);
+    else if constexpr (Loads == PixelLoads::Widened)
+      return loadWidened(first, strideW);
     else
       return loadRows<r, s>(first, strideW * s, s);
   }
@@ -260,6 +265,32 @@ private:
     constexpr unsigned last = r / 2 - 1;
     tile.insert(last, aie::filter_odd(aie::load_unaligned_v<4 * s>(
                                           first + 4 * last * s - s, s),
+                                      s));
+    return tile;
+  }
+
+  /// r pixels strideW * s elements apart (strideW > 2), s each, in pairs:
+  /// each pixel from a load of 2s elements, the pair's even s-element
+  /// chunks (each pixel's load runs on into the gap after it). The last
+  /// pair's loads start s elements before their pixels and take the odd
+  /// chunks, so that no element past the last pixel is read (nor any
+  /// before the first: r >= 4).
+  static typename MMul::vector_A_type loadWidened(const TI *first,
+                                                  unsigned strideW) {
+    static_assert(r >= 4 && r % 2 == 0, "pairs of pixels, the last not first");
+    static_assert(isVectorRow<2 * s, TI>(), "two pixels make a vector");
+    const unsigned pitch = strideW * s;
+    auto pixel = [&](unsigned p, int shift) {
+      return aie::load_unaligned_v<2 * s>(first + p * pitch + shift, s);
+    };
+    typename MMul::vector_A_type tile;
+    for (unsigned k = 0; k + 1 < r / 2; ++k)
+      tile.insert(k, aie::filter_even(
+                         aie::concat(pixel(2 * k, 0), pixel(2 * k + 1, 0)), s));
+    constexpr unsigned last = r / 2 - 1;
+    const int back = -int(s);
+    tile.insert(last, aie::filter_odd(aie::concat(pixel(2 * last, back),
+                                                  pixel(2 * last + 1, back)),
                                       s));
     return tile;
   }
@@ -469,11 +500,17 @@ template <typename TI, typename TW, typename TO, unsigned r, unsigned s,
           unsigned t>
 void conv2dBlocked(const TI *in, const TW *w, TO *out, const ConvGeometry &g) {
   useRoundToNearestEven();
-  // At stride 2, pixels narrower than a vector come in pairs.
+  // Pixels narrower than a vector: at stride 2 a pair per load, above it
+  // a vector load per pixel.
   if constexpr (!isVectorRow<s, TI>() && r >= 4 && r % 2 == 0) {
     if (g.strideW == 2) {
       ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::EveryOther>::run(in, w,
                                                                      out, g);
+      return;
+    }
+    if (g.strideW > 2) {
+      ConvLoopNest<TI, TW, TO, r, s, t, PixelLoads::Widened>::run(in, w, out,
+                                                                  g);
       return;
     }
   }

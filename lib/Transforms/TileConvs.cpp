@@ -351,9 +351,9 @@ private:
   /// window's columns, or the whole window, folded into the channels may
   /// fill it (but multiply the input the shim reads). A window no larger
   /// than its strides folds whole into a 1x1 conv, and so may any strided
-  /// one: the conv ukernel loads a strided conv's pixels one by one (for
-  /// i8, 8 bytes, narrower than a vector: element by element, or in pairs
-  /// at stride 2), a 1x1 conv's in whole vectors. A 1x1 conv's pixels as
+  /// one: the conv ukernel loads a strided conv's pixels one by one (i8
+  /// ones, narrower than a vector, with the elements after them, filtered
+  /// out), a 1x1 conv's in whole vectors. A 1x1 conv's pixels as
   /// one row split over the array without padding whole rows.
   static target::ConvForm fastestForm(const ConvSpec &spec,
                                       kernels::Device targetDevice,
