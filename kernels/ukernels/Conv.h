@@ -80,10 +80,10 @@ enum class PixelLoads {
   /// Every strideW-th pixel: a load per pixel.
   Gathered,
   /// Every other pixel, its s channels narrower than a vector: a pair of
-  /// pixels per load of their span (loadEveryOther).
+  /// pixels per load of their span (loadPixelPairs).
   EveryOther,
   /// Every strideW-th pixel (strideW > 2), its s channels narrower than a
-  /// vector: a vector load per pixel (loadWidened).
+  /// vector: a vector load per pixel (loadPixelPairs).
   Widened,
 };
 
@@ -242,56 +242,41 @@ private:
       return aie::load_v<r * s>(first);
     else if constexpr (Loads == PixelLoads::Shifted)
       return aie::load_unaligned_v<r * s>(first, s);
-    else if constexpr (Loads == PixelLoads::EveryOther)
-      return loadEveryOther(first);
-    else if constexpr (Loads == PixelLoads::Widened)
-      return loadWidened(first, strideW);
+    else if constexpr (Loads == PixelLoads::EveryOther ||
+                       Loads == PixelLoads::Widened)
+      return loadPixelPairs(first, strideW);
     else
       return loadRows<r, s>(first, strideW * s, s);
   }
 
-  /// r pixels 2s elements apart, s each: pixels 2k and 2k+1 from one load
-  /// of the 4s elements from pixel 2k on, its even s-element chunks. The
-  /// last pair's load starts s elements earlier and takes the odd chunks,
-  /// so that no element past the last pixel is read (nor any before the
-  /// first: r >= 4).
-  static typename MMul::vector_A_type loadEveryOther(const TI *first) {
-    static_assert(r >= 4 && r % 2 == 0, "pairs of pixels, the last not first");
-    typename MMul::vector_A_type tile;
-    for (unsigned k = 0; k + 1 < r / 2; ++k)
-      tile.insert(k,
-                  aie::filter_even(
-                      aie::load_unaligned_v<4 * s>(first + 4 * k * s, s), s));
-    constexpr unsigned last = r / 2 - 1;
-    tile.insert(last, aie::filter_odd(aie::load_unaligned_v<4 * s>(
-                                          first + 4 * last * s - s, s),
-                                      s));
-    return tile;
-  }
-
-  /// r pixels strideW * s elements apart (strideW > 2), s each, in pairs:
-  /// each pixel from a load of 2s elements, the pair's even s-element
-  /// chunks (each pixel's load runs on into the gap after it). The last
-  /// pair's loads start s elements before their pixels and take the odd
-  /// chunks, so that no element past the last pixel is read (nor any
-  /// before the first: r >= 4).
-  static typename MMul::vector_A_type loadWidened(const TI *first,
-                                                  unsigned strideW) {
+  /// r pixels strideW * s elements apart, s each, narrower than a vector
+  /// (strideW >= 2), in pairs: each pixel read with the s elements after
+  /// it, the pair's even s-element chunks kept. At stride 2 a pair's two
+  /// reads are one load of its 4s-element span (EveryOther), above it two
+  /// loads of 2s elements joined (Widened). The last pair's reads start s
+  /// elements before their pixels and keep the odd chunks, so that no
+  /// element past the last pixel is read (nor any before the first:
+  /// r >= 4).
+  static typename MMul::vector_A_type loadPixelPairs(const TI *first,
+                                                     unsigned strideW) {
     static_assert(r >= 4 && r % 2 == 0, "pairs of pixels, the last not first");
     static_assert(isVectorRow<2 * s, TI>(), "two pixels make a vector");
     const unsigned pitch = strideW * s;
-    auto pixel = [&](unsigned p, int shift) {
-      return aie::load_unaligned_v<2 * s>(first + p * pitch + shift, s);
+    // Pixels 2k and 2k+1 with the s elements after each, `shift` elements
+    // on.
+    auto pair = [&](unsigned k, int shift) {
+      const TI *at = first + 2 * k * pitch + shift;
+      if constexpr (Loads == PixelLoads::EveryOther)
+        return aie::load_unaligned_v<4 * s>(at, s);
+      else
+        return aie::concat(aie::load_unaligned_v<2 * s>(at, s),
+                           aie::load_unaligned_v<2 * s>(at + pitch, s));
     };
     typename MMul::vector_A_type tile;
     for (unsigned k = 0; k + 1 < r / 2; ++k)
-      tile.insert(k, aie::filter_even(
-                         aie::concat(pixel(2 * k, 0), pixel(2 * k + 1, 0)), s));
+      tile.insert(k, aie::filter_even(pair(k, 0), s));
     constexpr unsigned last = r / 2 - 1;
-    const int back = -int(s);
-    tile.insert(last, aie::filter_odd(aie::concat(pixel(2 * last, back),
-                                                  pixel(2 * last + 1, back)),
-                                      s));
+    tile.insert(last, aie::filter_odd(pair(last, -int(s)), s));
     return tile;
   }
 

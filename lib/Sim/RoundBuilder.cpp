@@ -303,13 +303,15 @@ void RoundBuilder::addL1Fills(const std::vector<Slot> &slots, size_t index,
   }
 }
 
-int RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
-                           int lastCall, int64_t lastCallDelay, int64_t chunk,
-                           int64_t chunks, int64_t buffer, int64_t &bytes) {
+RoundBuilder::OutputChunk
+RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
+                       int lastCall, int64_t lastCallDelay, int64_t chunk,
+                       int64_t chunks, int64_t buffer) {
   Column &col = columns[c];
   std::string where = " c" + std::to_string(c) + " r" + std::to_string(r);
   const int out = col.outBuffers[r][buffer];
-  bytes = a.bytes * (chunk + 1) / chunks - a.bytes * chunk / chunks;
+  const int64_t bytes =
+      a.bytes * (chunk + 1) / chunks - a.bytes * chunk / chunks;
   int drain = program.addTransfer(
       "drain" + where,
       {col.coreMm2s[r], col.memFromCores[r % col.memFromCores.size()]}, bytes,
@@ -318,7 +320,7 @@ int RoundBuilder::addDrain(int64_t c, int64_t r, const Action &a, int acc,
   // The calls update the accumulator in place: the drain follows the last.
   if (lastCall >= 0)
     program.addDependency(drain, lastCall, lastCallDelay);
-  return out;
+  return {r, out, bytes};
 }
 
 void RoundBuilder::addWrites(int64_t c,
@@ -426,16 +428,11 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
         for (int64_t k = 0; k < chunks; ++k) {
           // A column's cores' chunks go to DDR by one buffer descriptor.
           std::map<int64_t, std::vector<OutputChunk>> written;
-          for (size_t s = 0; s < slots.size(); ++s) {
-            OutputChunk chunk;
-            chunk.row = slots[s].rowOf(slots[s].actions[i]);
-            chunk.buffer = addDrain(slots[s].column, chunk.row,
-                                    slots[s].actions[i], accOf[s],
-                                    calls[s].lastCall, calls[s].resultDelay,
-                                    k, chunks, drains > 1 ? part : k,
-                                    chunk.bytes);
-            written[slots[s].column].push_back(chunk);
-          }
+          for (size_t s = 0; s < slots.size(); ++s)
+            written[slots[s].column].push_back(addDrain(
+                slots[s].column, slots[s].rowOf(slots[s].actions[i]),
+                slots[s].actions[i], accOf[s], calls[s].lastCall,
+                calls[s].resultDelay, k, chunks, drains > 1 ? part : k));
           for (auto &[column, chunksOfCores] : written)
             addWrites(column, chunksOfCores);
         }

@@ -150,18 +150,18 @@ private:
   void addCalls(const std::vector<Slot> &slots, size_t index,
                 const std::vector<TileBuffers> &bufferOf,
                 std::vector<SlotCalls> &calls);
-  /// Chunk `chunk` of `chunks` of what `action` drains of a core's output
-  /// tile, drained to the core's memtile buffer `buffer`: that buffer's
-  /// id, and the chunk's `bytes`.
-  int addDrain(int64_t c, int64_t r, const Action &action, int acc,
-               int lastCall, int64_t lastCallDelay, int64_t chunk,
-               int64_t chunks, int64_t buffer, int64_t &bytes);
   /// A core's output chunk in its memtile buffer.
   struct OutputChunk {
     int64_t row = 0;
     int buffer = -1;
     int64_t bytes = 0;
   };
+  /// Chunk `chunk` of `chunks` of what `action` drains of the output tile
+  /// of core `r` of column `c`, drained to the core's memtile buffer
+  /// `buffer`.
+  OutputChunk addDrain(int64_t c, int64_t r, const Action &action, int acc,
+                       int lastCall, int64_t lastCallDelay, int64_t chunk,
+                       int64_t chunks, int64_t buffer);
   /// The writes to DDR of column `c`'s cores' output chunks, in the cores'
   /// order: one buffer descriptor iterated over adjacent buffers (as an
   /// object FIFO joins its producers'), each iteration taking its

@@ -31,7 +31,6 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-
 #define DEBUG_TYPE "aieconv-split-last-step"
 
 namespace aieconv {
