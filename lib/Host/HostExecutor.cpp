@@ -3,6 +3,7 @@
 #include "aieconv/Host/HostExecutor.h"
 
 #include "aieconv/Host/Diagnostics.h"
+#include "aieconv/Runtime/BF16.h"
 
 #include "host/HostUKernels.h"
 
@@ -17,7 +18,9 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <csetjmp>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 using namespace mlir;
@@ -69,6 +72,20 @@ int putsHook(const char *message) {
 [[noreturn]] void ukernelFailureHook(const char *message) {
   putsHook(message);
   abortHook();
+}
+
+/// The compiler runtime's float -> bf16 conversion, which the JIT's code may
+/// call: x86 has no bf16 registers, so LLVM may carry a bf16 value copied
+/// across blocks (unoptimised code, runtime checks) as an f32 and narrow it
+/// back with `__truncsfbf2`, which GCC's runtime (Debian 12) lacks. The
+/// value returns, as a bf16 does, in the low 16 bits of the register a
+/// float returns in (x86-64 and AArch64 alike). Only bf16 values make the
+/// round trip, so the rounding is never exercised.
+float truncFloatToBF16(float value) {
+  uint32_t bits = floatToBF16(value);
+  float result;
+  std::memcpy(&result, &bits, sizeof(result));
+  return result;
 }
 
 /// Calls the packed entry; false when a runtime check failed. Kept free of
@@ -126,6 +143,7 @@ HostExecutor::create(ModuleOp module, const HostExecutorOptions &options) {
           name));
     entries[name] = entry;
   }
+  entries["__truncsfbf2"] = reinterpret_cast<const void *>(&truncFloatToBF16);
   if (options.checkBounds) {
     entries["puts"] = reinterpret_cast<const void *>(&putsHook);
     entries["abort"] = reinterpret_cast<const void *>(&abortHook);

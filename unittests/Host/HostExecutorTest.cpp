@@ -40,7 +40,7 @@ protected:
 };
 
 /// The unscheduled conv of every op and type runs through the host lowering
-/// (bufferization included) and matches the reference.
+/// (bufferization included) and matches the reference, optimised or not.
 TEST_F(HostExecutorTest, RawConvMatchesReference) {
   const char *specs[] = {
       "op=conv2d_nhwc_hwcf,n=2,ih=7,iw=9,ic=8,oc=4,kh=3,kw=2,sh=2,dw=2,ph=1,"
@@ -53,16 +53,23 @@ TEST_F(HostExecutorTest, RawConvMatchesReference) {
       "op=conv1d_nwc_wcf,iw=12,ic=8,oc=4,kw=3,stride=2,pad=1",
       "op=conv1d_nwc_wcf,type=i8,n=2,iw=9,ic=4,oc=8,kw=2,dilation=3",
   };
-  for (const char *text : specs) {
-    ConvSpec layer = hosttest::specOf(text);
-    auto module = host::buildConvModule(context, layer);
-    llvm::Expected<host::ConvCheck> check =
-        host::runAndCheckConv(*module, layer, /*seed=*/7);
-    ASSERT_TRUE(static_cast<bool>(check))
-        << text << ": " << llvm::toString(check.takeError());
-    EXPECT_TRUE(check->compare.correct)
-        << text << ": " << check->compare.summary();
-    EXPECT_EQ(check->compare.count, layer.outputElements());
+  // Unoptimised code, as small convs run, also copies bf16 values through
+  // the compiler runtime's f32 -> bf16 conversion.
+  for (unsigned optLevel : {2u, 0u}) {
+    host::HostExecutorOptions options;
+    options.optLevel = optLevel;
+    for (const char *text : specs) {
+      ConvSpec layer = hosttest::specOf(text);
+      auto module = host::buildConvModule(context, layer);
+      llvm::Expected<host::ConvCheck> check =
+          host::runAndCheckConv(*module, layer, /*seed=*/7, options);
+      ASSERT_TRUE(static_cast<bool>(check))
+          << text << " at -O" << optLevel << ": "
+          << llvm::toString(check.takeError());
+      EXPECT_TRUE(check->compare.correct)
+          << text << ": " << check->compare.summary();
+      EXPECT_EQ(check->compare.count, layer.outputElements());
+    }
   }
 }
 
