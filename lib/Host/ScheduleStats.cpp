@@ -2,9 +2,10 @@
 
 #include "aieconv/Host/ScheduleStats.h"
 
+#include "aieconv/Transforms/IndexEval.h"
+
 #include "host/HostUKernels.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -39,43 +40,6 @@ std::optional<int64_t> tripCount(LoopLikeOpInterface loop) {
     count *= *u > *l ? (*u - *l + *s - 1) / *s : 0;
   }
   return count;
-}
-
-/// The value of the index or integer `value` at the loop iterations in
-/// `env`, by folding the ops that compute it; nothing when one does not
-/// fold. An i1 is 0 or 1.
-std::optional<int64_t> evaluate(Value value, DenseMap<Value, int64_t> &env) {
-  if (auto it = env.find(value); it != env.end())
-    return it->second;
-  Operation *op = value.getDefiningOp();
-  if (!op || op->getNumResults() != 1)
-    return std::nullopt;
-  SmallVector<Attribute> operands;
-  for (Value operand : op->getOperands()) {
-    std::optional<int64_t> known = evaluate(operand, env);
-    if (!known)
-      return std::nullopt;
-    operands.push_back(
-        IntegerAttr::get(operand.getType(),
-                         APInt(operand.getType().isIndex()
-                                   ? IndexType::kInternalStorageBitWidth
-                                   : operand.getType().getIntOrFloatBitWidth(),
-                               static_cast<uint64_t>(*known), /*isSigned=*/true,
-                               /*implicitTrunc=*/true)));
-  }
-  SmallVector<OpFoldResult> results;
-  if (failed(op->fold(operands, results)) || results.size() != 1)
-    return std::nullopt;
-  // A fold to one of the operands (x + 0).
-  if (auto same = dyn_cast<Value>(results[0]))
-    return same == value ? std::nullopt : evaluate(same, env);
-  auto attr = dyn_cast_or_null<IntegerAttr>(dyn_cast<Attribute>(results[0]));
-  if (!attr)
-    return std::nullopt;
-  int64_t result = attr.getType().isInteger(1) ? attr.getValue().getZExtValue()
-                                               : attr.getValue().getSExtValue();
-  env[value] = result;
-  return result;
 }
 
 /// Most loop iterations `executions` walks to count a branch's runs.
@@ -146,14 +110,13 @@ std::optional<int64_t> executions(Operation *op) {
   }
   int64_t taken = 0;
   bool known = true;
-  DenseMap<Value, int64_t> point;
+  IndexEnv point;
   std::function<void(size_t)> walk = [&](size_t a) {
     if (!known)
       return;
     if (a == axes.size()) {
-      DenseMap<Value, int64_t> env = point;
       for (auto [condition, then] : conditions) {
-        std::optional<int64_t> value = evaluate(condition, env);
+        std::optional<int64_t> value = evalIndex(condition, point);
         if (!value) {
           known = false;
           return;

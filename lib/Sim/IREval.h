@@ -1,4 +1,4 @@
-//===- IREval.h - Index values and memref views of the scheduled IR -------===//
+//===- IREval.h - Memref views of the scheduled IR --------------*- C++ -*-===//
 //
 // Private to lib/Sim: what ProgramFromIR needs to read one core tile of the
 // scheduled IR with its loop indices bound to numbers.
@@ -7,6 +7,8 @@
 
 #ifndef AIECONV_LIB_SIM_IREVAL_H
 #define AIECONV_LIB_SIM_IREVAL_H
+
+#include "aieconv/Transforms/IndexEval.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -23,12 +25,9 @@
 
 namespace aieconv::sim::detail {
 
-/// Loop indices bound to numbers.
-using Env = llvm::DenseMap<mlir::Value, int64_t>;
-
-/// The value of an index or integer computed from constants and bound
-/// indices (arith, affine.apply/min/max), or nothing.
-std::optional<int64_t> evalIndex(mlir::Value value, const Env &env);
+/// Loop indices bound to numbers (evalIndex gives the values computed
+/// from them).
+using Env = IndexEnv;
 
 /// The offsets of `subview` under `env`, or nothing when one is not known.
 std::optional<llvm::SmallVector<int64_t, 4>>
