@@ -471,7 +471,24 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
           : windowDataShare(rowAxis(spec), s.ohPadded / s.l2OutRows,
                             s.l2OutRows) *
                 windowDataShare(columnAxis(spec), s.owPadded / c.tw, c.tw);
-  const int64_t inputTileRead = ceilScaled(s.l2.inputBytes, dataShare);
+  // Likewise along the channels, where each column walks every channel
+  // tile: the padded channels, and those the last tile has beyond the
+  // layer's, are not in DDR. (Columns that split the channels are paced by
+  // one of whole tiles.)
+  const bool walksAllChannels = c.columnSplit == ColumnSplit::Rows;
+  const double outChannelShare =
+      walksAllChannels ? static_cast<double>(spec.oc) /
+                             static_cast<double>(channelTiles * l2Channels)
+                       : 1.0;
+  const double inChannelShare =
+      depthwise ? outChannelShare
+      : walksAllChannels
+          ? static_cast<double>(spec.ic) / static_cast<double>(icP)
+          : 1.0;
+  const double weightChannelShare =
+      depthwise ? outChannelShare : inChannelShare * outChannelShare;
+  const int64_t inputTileRead =
+      ceilScaled(s.l2.inputBytes, dataShare * inChannelShare);
   if (c.inputKept && !(columnsInStep && oc > 1))
     return reject(whyNot, [] {
       return "keepin=1 needs the keep-input order: several output-channel "
@@ -517,7 +534,9 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     const int64_t inputRead =
         ceilDiv(inLoads * inputTileRead, inputSharers);
     int64_t read =
-        inputRead + ceilDiv(wLoads * usage.weightBytes, weightSharers);
+        inputRead +
+        ceilDiv(ceilScaled(wLoads * usage.weightBytes, weightChannelShare),
+                weightSharers);
     if (found && read >= columnRead)
       continue;
     found = true;
@@ -536,8 +555,9 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
     });
   // The DMA writes to DDR only the pixels the layer keeps, not the
   // padding that rounds it up to whole tiles.
-  const int64_t columnWrite =
-      ceilDiv(s.rounds * s.l2.outputBytes * oh * ow, s.ohPadded * s.owPadded);
+  const int64_t columnWrite = ceilScaled(
+      ceilDiv(s.rounds * s.l2.outputBytes * oh * ow, s.ohPadded * s.owPadded),
+      outChannelShare);
   s.ddrBytes = s.columnsUsed * (columnRead + columnWrite);
 
   ColumnTraffic traffic;
@@ -552,6 +572,14 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
   traffic.write = columnWrite;
   traffic.weightLoads = columnWeightLoads;
   traffic.inputLoads = columnInputLoads;
+  if (walksAllChannels) {
+    const int64_t lastTileChannels = spec.oc - (channelTiles - 1) * l2Channels;
+    traffic.lastChannelTileShare =
+        static_cast<double>(lastTileChannels) / static_cast<double>(l2Channels);
+    traffic.meanChannelTileShare =
+        static_cast<double>(spec.oc) /
+        static_cast<double>(channelTiles * l2Channels);
+  }
   const ColumnSkew skew = columnSkew(spec, s, c);
   traffic.inputSkew = assumeWholeInput ? 1.0 : skew.input;
   traffic.outputSkew = skew.output;

@@ -396,15 +396,29 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
       keepsInput
           ? ceilDiv(inputRead * s.columnsUsed, dev.ddrBytesPerCycle)
           : 0;
-  auto shimItem = [&](bool carriesInput) {
+  // An item of the last channel tile moves `scale` times the average's
+  // bytes (a whole tile's item more than the average where the last is
+  // ragged). A kept input is priced on the average.
+  const bool raggedChannels =
+      !keepsInput && s.channelTilesPerColumn > 1 &&
+      t.lastChannelTileShare < t.meanChannelTileShare;
+  const int64_t raggedItems =
+      raggedChannels ? items / s.channelTilesPerColumn : 0;
+  const double wholeScale =
+      raggedChannels ? 1.0 / t.meanChannelTileShare : 1.0;
+  const double raggedScale =
+      t.lastChannelTileShare / t.meanChannelTileShare;
+  auto shimItem = [&](bool carriesInput, double scale) {
     const int64_t readShare =
         carriesInput ? ceilDiv(inputReadShim, firstBlockItems) : 0;
     const int64_t ddrShare =
         carriesInput ? ceilDiv(inputDdr, firstBlockItems) : 0;
-    return std::max({ceilDiv(steadyShimRead - inputReadShim, items) +
-                         readShare,
-                     ceilDiv(e.shimWriteCycles, items),
-                     ceilDiv(steadyDdr - inputDdr, items) + ddrShare});
+    auto perItem = [&](int64_t cycles) {
+      return ceilScaled(ceilDiv(cycles, items), scale);
+    };
+    return std::max({perItem(steadyShimRead - inputReadShim) + readShare,
+                     perItem(e.shimWriteCycles),
+                     perItem(steadyDdr - inputDdr) + ddrShare});
   };
   auto stageOf = [&](int64_t core, int64_t shim, const char *&bound) {
     int64_t stage = core;
@@ -421,14 +435,20 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
     }
     return stage;
   };
-  const char *firstBound = "", *laterBound = "";
-  const int64_t firstStage = stageOf(coreItem, shimItem(true), firstBound);
+  const char *firstBound = "", *laterBound = "", *raggedBound = "";
+  const int64_t firstStage =
+      stageOf(coreItem, shimItem(true, wholeScale), firstBound);
   const int64_t laterStage =
-      stageOf(laterCoreItem, shimItem(false), laterBound);
+      stageOf(laterCoreItem, shimItem(false, wholeScale), laterBound);
   const int64_t laterItems = items - firstBlockItems;
   e.bound = laterItems * laterStage > (firstBlockItems - 1) * firstStage
                 ? laterBound
                 : firstBound;
+  // The last channel tile's items, at their own pace, instead of as many
+  // of the first block's (no kept input: all items are the first block's).
+  const int64_t raggedStage =
+      stageOf(coreItem, shimItem(true, raggedScale), raggedBound);
+  const int64_t raggedSaving = raggedItems * (firstStage - raggedStage);
   // The last item's own core time: a later block's, when there are any.
   // The first block's last item keeps its cores busy for its own (longer,
   // with a kept input) time, less its first step's transfers, which the
@@ -438,7 +458,7 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   e.steadyCycles =
       (firstBlockItems - 1) * firstStage + laterItems * laterStage +
       (laterItems > 0 ? laterCoreItem + firstBlockTail : coreItem) +
-      lastRoundExtra + weightWaits;
+      lastRoundExtra + weightWaits - raggedSaving;
   // Before the first step: its input chunk and weights through the shim
   // (an operand the columns share, a share of it per column), and its
   // transfers to the core (resident weights: the first piece), which

@@ -50,6 +50,11 @@ struct ColumnTraffic {
   /// Memtile input and weight loads of one column in the chosen loop order.
   int64_t inputLoads = 0;
   int64_t weightLoads = 0;
+  /// The DDR data in a column's last channel tile and in its average one,
+  /// as shares of a whole tile's (below 1 where the layer's channels end
+  /// inside the last tile): the items of the last tile move less than the
+  /// others, so they do not take the average's pace.
+  double lastChannelTileShare = 1.0, meanChannelTileShare = 1.0;
 };
 
 /// Fills `schedule.cycles` and `schedule.peakFraction` for a schedule whose

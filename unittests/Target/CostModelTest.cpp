@@ -250,6 +250,55 @@ TEST(CostModel, MemtileKeepsTheInputAcrossChannelBlocks) {
   EXPECT_EQ(s->l2.inputBuffers, 2);
 }
 
+TEST(CostModel, ALastChannelTileThatEndsEarlyMovesOnlyItsChannels) {
+  // MobileNetV2's dw_144_56 (bf16, 56x56, 3x3): the 4 cores of a column
+  // take 16 channels each, so a memtile tile holds 64 and the last of the
+  // 3 tiles only 16 of the layer's 144. Against 192 channels (3 whole
+  // tiles) and 128 (2), under the same tiling.
+  auto depthwise = [](int64_t channels) {
+    ConvSpec spec;
+    spec.op = ConvOp::DepthwiseNhwcHwc;
+    spec.ih = spec.iw = 56;
+    spec.ic = spec.oc = channels;
+    spec.kh = spec.kw = 3;
+    spec.ph = spec.pw = 1;
+    return spec;
+  };
+  TileChoice c = smallChoice();
+  c.th = 7;
+  c.tw = 8;
+  c.toc = c.icb = 16;
+  c.weightsResident = true;
+  c.accBuffers = 2;
+  auto schedule = [&](int64_t channels) {
+    std::string why;
+    std::optional<ConvSchedule> s = evaluateTiling(
+        depthwise(channels), Device::Npu1, Strategy::Im2colL1, c, &why);
+    EXPECT_TRUE(s.has_value()) << why;
+    return s.value_or(ConvSchedule{});
+  };
+  const ConvSchedule ragged = schedule(144), whole = schedule(192),
+                     fewer = schedule(128);
+  ASSERT_EQ(ragged.channelTilesPerColumn, 3);
+  ASSERT_EQ(whole.channelTilesPerColumn, 3);
+  ASSERT_EQ(fewer.channelTilesPerColumn, 2);
+  // DDR carries the layer's channels only: 144 of 192, to a byte per tile.
+  EXPECT_NEAR(static_cast<double>(ragged.ddrBytes),
+              static_cast<double>(whole.ddrBytes) * 144 / 192,
+              static_cast<double>(ragged.rounds * 4 * 3));
+  // The layer is bound by its output writes. The last tile's rounds write
+  // a quarter of the others' but still compute a whole tile on the core
+  // that has one, so they cost more than a quarter of a whole round: the
+  // pace is not the average over the rounds.
+  const int64_t lastTileCycles =
+      ragged.cycles.totalCycles - fewer.cycles.totalCycles;
+  const int64_t wholeTileCycles =
+      whole.cycles.totalCycles - fewer.cycles.totalCycles;
+  EXPECT_EQ(ragged.cycles.bound, std::string("shim"));
+  EXPECT_GT(lastTileCycles, wholeTileCycles / 4 + wholeTileCycles / 8);
+  EXPECT_LT(lastTileCycles, wholeTileCycles);
+}
+
 TEST(CostModel, KeptInputHoldsEverySlabAndComesOnce) {
   // 1x1, 64 pixels (one row), 128 -> 256 channels: one 16-pixel tile per
   // column, 4 channel blocks of 4 x 16 channels, 2 steps of 64 channels.
