@@ -1,0 +1,59 @@
+//===- ColumnTraffic.h - A column's loop order and DDR traffic --*- C++ -*-===//
+//
+// Private to lib/Target: the stage of the cost model after the grid.
+// CostModel.cpp checks a tiling and works out its footprints and grid;
+// ColumnTraffic.cpp picks a column's loop order and prices what it moves
+// to and from DDR; CycleEstimate.cpp times the result.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AIECONV_LIB_TARGET_COLUMNTRAFFIC_H
+#define AIECONV_LIB_TARGET_COLUMNTRAFFIC_H
+
+#include "aieconv/Target/ConvSchedule.h"
+#include "aieconv/Target/DeviceModel.h"
+
+#include <cstdint>
+#include <string>
+
+namespace aieconv::target {
+
+/// Reports a rule broken by a candidate; builds the message only on demand,
+/// because the search asks millions of times and never reads it.
+template <typename MakeReason>
+bool reject(std::string *whyNot, MakeReason makeReason) {
+  if (whyNot)
+    *whyNot = makeReason();
+  return false;
+}
+
+inline std::string str(int64_t value) { return std::to_string(value); }
+
+/// What the grid stage worked out that the schedule does not record.
+struct GridFacts {
+  /// Memtile tiles of the whole layer, before the split over columns.
+  int64_t spatialTiles = 0;
+  /// Memtile tiles along the output channels, and the output channels of
+  /// one (at most the padded count).
+  int64_t channelTiles = 0, l2Channels = 0;
+  /// Steps one core runs one after another in a tile.
+  int64_t coreSteps = 0;
+  /// Cycles by which a cascade's last link trails its first.
+  int64_t chainLagCycles = 0;
+  /// Resident weights come piece by piece with the steps of a block's
+  /// first tile.
+  bool pieceByPiece = false;
+};
+
+/// Picks the loop order of a column of `s` (footprints and grid set; `c`
+/// the tiling as given) with the least DDR traffic among those whose
+/// memtile buffers fit, fills the memtile usage, loop order and DDR bytes,
+/// and times the schedule. False, saying why in `whyNot`, when no order
+/// fits or the tiling asks for what its order cannot do.
+bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
+                        const DeviceModel &dev, const GridFacts &grid,
+                        std::string *whyNot);
+
+} // namespace aieconv::target
+
+#endif // AIECONV_LIB_TARGET_COLUMNTRAFFIC_H
