@@ -1,9 +1,9 @@
 //===- CycleEstimate.cpp - The cycles half of the cost model --------------===//
 //
-// Times a tiling whose footprints CostModel.cpp worked out: the cores'
-// tiles, the shim's traffic, the waits for resident weights, and the
-// pipeline of memtile chunks through them; the formulas are listed in
-// aieconv/Target/CostModel.h.
+// Times a tiling whose footprints and traffic CostModel.cpp and
+// ColumnTraffic.cpp worked out: the cores' tiles, the shim's traffic, the
+// waits for resident weights, and the pipeline of memtile chunks through
+// them; the formulas are listed in aieconv/Target/CostModel.h.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,8 +1,8 @@
 //===- CycleEstimate.h - The cycles half of the cost model ------*- C++ -*-===//
 //
 // Private to lib/Target: CostModel.cpp checks a tiling and works out its
-// footprints and DDR traffic, then hands them here to be timed. The
-// formulas are listed in aieconv/Target/CostModel.h.
+// footprints, ColumnTraffic.cpp its DDR traffic, then they hand them here
+// to be timed. The formulas are listed in aieconv/Target/CostModel.h.
 //
 //===----------------------------------------------------------------------===//
 
