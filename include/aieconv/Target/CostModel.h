@@ -41,6 +41,9 @@
 //    axis, averaged over the tiles) that holds data (not the conv's
 //    padding, nor the zeros a pad before it put around the input:
 //    ConvSpec::zeroRows/zeroCols); of an output tile, oh ow / padded oh ow.
+//    Along the channels, where each column walks every channel tile
+//    (split=rows), input, weights and output count the layer's channels
+//    only, not the padding nor what a last channel tile has beyond them.
 //    Except where the cores split the rows and their windows (regions of
 //    one memtile buffer) hold different amounts of data: those are taken
 //    whole, as the program moves them when their buffer descriptors do
@@ -66,7 +69,9 @@
 //               accumulators)
 //    steady   = (items - 1) stage + round / chunks + resident weight loads
 //    (with the input kept, the first channel block's items carry all input
-//    reads and the later ones none: each block has its own stage)
+//    reads and the later ones none: each block has its own stage; else
+//    the items of a last channel tile that ends early, moving less, have
+//    theirs)
 //    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
 //               Seed's rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
