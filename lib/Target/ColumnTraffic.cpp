@@ -146,12 +146,8 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const bool depthwise = spec.op == ConvOp::DepthwiseNhwcHwc;
   const bool shareWeights = c.coreSplit == CoreSplit::ShareWeights;
   const int64_t icP = s.icPadded, oh = spec.oh(), ow = spec.ow();
-  const int64_t spatialTiles = grid.spatialTiles;
   const int64_t channelTiles = grid.channelTiles;
   const int64_t l2Channels = grid.l2Channels;
-  const int64_t coreSteps = grid.coreSteps;
-  const int64_t chainLagCycles = grid.chainLagCycles;
-  const bool pieceByPiece = grid.pieceByPiece;
 
   // The loop order of a column: the operand of the outer loop is loaded
   // once per outer iteration, the other one every round (depthwise input
@@ -173,7 +169,7 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const int64_t weightSharers =
       c.columnSplit == ColumnSplit::Rows ? s.columnsUsed : 1;
   const bool columnsInStep = c.columnSplit == ColumnSplit::Rows
-                                 ? spatialTiles % s.columnsUsed == 0
+                                 ? grid.spatialTiles % s.columnsUsed == 0
                                  : channelTiles % s.columnsUsed == 0;
   // The memtile takes only the input's data from DDR, not the padding
   // around it and up to whole tiles: it pads its transfers to the cores.
@@ -283,10 +279,7 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   s.ddrBytes = s.columnsUsed * (columnRead + columnWrite);
 
   ColumnTraffic traffic;
-  traffic.coreSteps = coreSteps;
-  traffic.chainLagCycles = chainLagCycles;
-  traffic.pieceByPiece = pieceByPiece;
-  traffic.spatialTiles = spatialTiles;
+  static_cast<GridFacts &>(traffic) = grid;
   traffic.inputSharers = inputSharers;
   traffic.weightSharers = weightSharers;
   traffic.read = columnRead;
@@ -298,9 +291,7 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
     const int64_t lastTileChannels = spec.oc - (channelTiles - 1) * l2Channels;
     traffic.lastChannelTileShare =
         static_cast<double>(lastTileChannels) / static_cast<double>(l2Channels);
-    traffic.meanChannelTileShare =
-        static_cast<double>(spec.oc) /
-        static_cast<double>(channelTiles * l2Channels);
+    traffic.meanChannelTileShare = outChannelShare;
   }
   const ColumnSkew skew = columnSkew(spec, s, c);
   traffic.inputSkew = assumeWholeInput ? 1.0 : skew.input;

@@ -10,6 +10,8 @@
 #ifndef AIECONV_LIB_TARGET_COLUMNTRAFFIC_H
 #define AIECONV_LIB_TARGET_COLUMNTRAFFIC_H
 
+#include "CycleEstimate.h"
+
 #include "aieconv/Target/ConvSchedule.h"
 #include "aieconv/Target/DeviceModel.h"
 
@@ -28,22 +30,6 @@ bool reject(std::string *whyNot, MakeReason makeReason) {
 }
 
 inline std::string str(int64_t value) { return std::to_string(value); }
-
-/// What the grid stage worked out that the schedule does not record.
-struct GridFacts {
-  /// Memtile tiles of the whole layer, before the split over columns.
-  int64_t spatialTiles = 0;
-  /// Memtile tiles along the output channels, and the output channels of
-  /// one (at most the padded count).
-  int64_t channelTiles = 0, l2Channels = 0;
-  /// Steps one core runs one after another in a tile.
-  int64_t coreSteps = 0;
-  /// Cycles by which a cascade's last link trails its first.
-  int64_t chainLagCycles = 0;
-  /// Resident weights come piece by piece with the steps of a block's
-  /// first tile.
-  bool pieceByPiece = false;
-};
 
 /// Picks the loop order of a column of `s` (footprints and grid set; `c`
 /// the tiling as given) with the least DDR traffic among those whose

@@ -23,8 +23,9 @@ inline int64_t ceilScaled(int64_t bytes, double share) {
   return static_cast<int64_t>(std::ceil(static_cast<double>(bytes) * share));
 }
 
-/// What the footprint half worked out that the schedule does not record.
-struct ColumnTraffic {
+/// What CostModel.cpp worked out about the grid that the schedule does
+/// not record.
+struct GridFacts {
   /// Steps one core runs one after another in a tile.
   int64_t coreSteps = 0;
   /// Cycles by which a cascade's last link trails its first.
@@ -34,6 +35,14 @@ struct ColumnTraffic {
   bool pieceByPiece = false;
   /// Memtile tiles of the whole layer, before the split over columns.
   int64_t spatialTiles = 0;
+  /// Memtile tiles along the output channels, and the output channels of
+  /// one (at most the padded count).
+  int64_t channelTiles = 0, l2Channels = 0;
+};
+
+/// The grid's facts and what ColumnTraffic.cpp worked out about a
+/// column's DDR traffic, for the timing.
+struct ColumnTraffic : GridFacts {
   /// Columns fetching one copy of the input, of the weights, between them.
   int64_t inputSharers = 1;
   int64_t weightSharers = 1;
