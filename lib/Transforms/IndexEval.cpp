@@ -84,7 +84,8 @@ std::optional<int64_t> evalIndex(Value value, const IndexEnv &env) {
     return std::nullopt;
   if (auto c = dyn_cast<arith::ConstantOp>(op))
     if (auto i = dyn_cast<IntegerAttr>(c.getValue()))
-      return i.getInt();
+      return i.getType().isInteger(1) ? int64_t(i.getValue().getZExtValue())
+                                      : i.getInt();
   if (auto apply = dyn_cast<affine::AffineApplyOp>(op)) {
     SmallVector<int64_t> r;
     if (foldMap(apply.getAffineMap(), apply.getOperands(), env, r))

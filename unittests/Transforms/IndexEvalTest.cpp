@@ -49,7 +49,7 @@ protected:
 TEST_F(IndexEvalTest, ArithOnBoundIndices) {
   func::FuncOp func = parse(R"mlir(
     func.func @f(%i: index, %j: index) -> (index, index, index, index, index,
-                                          index, i1, i1, i32) {
+                                          index, i1, i1, i32, i1) {
       %c3 = arith.constant 3 : index
       %c0 = arith.constant 0 : index
       %sum = arith.addi %i, %j : index
@@ -61,8 +61,9 @@ TEST_F(IndexEvalTest, ArithOnBoundIndices) {
       %eq = arith.cmpi eq, %rem, %c3 : index
       %lt = arith.cmpi slt, %diff, %c0 : index
       %cast = arith.index_cast %sum : index to i32
-      return %quot, %diff, %prod, %rem, %byzero, %sum, %eq, %lt, %cast
-          : index, index, index, index, index, index, i1, i1, i32
+      %true = arith.constant true
+      return %quot, %diff, %prod, %rem, %byzero, %sum, %eq, %lt, %cast, %true
+          : index, index, index, index, index, index, i1, i1, i32, i1
     })mlir");
   ASSERT_TRUE(func);
   std::vector<std::optional<int64_t>> values = results(func, {7, 9});
@@ -75,6 +76,7 @@ TEST_F(IndexEvalTest, ArithOnBoundIndices) {
   EXPECT_EQ(values[6], 0);
   EXPECT_EQ(values[7], 1);
   EXPECT_EQ(values[8], 16);
+  EXPECT_EQ(values[9], 1) << "a true i1 constant is 1, not -1";
 }
 
 TEST_F(IndexEvalTest, AffineMapsRoundTowardsMinusInfinity) {
