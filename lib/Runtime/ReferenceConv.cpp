@@ -11,6 +11,7 @@
 
 #include "aieconv/Runtime/BF16.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -120,44 +121,133 @@ std::string makeGeometry(const ConvSpec &s, size_t inputSize, size_t filterSize,
   return "";
 }
 
-/// Calls `tap(inputIndex, filterIndex)` for every tap of the output element
-/// (b, f, oy, ox) that falls inside the input; padded taps contribute zero
-/// and are skipped.
-template <typename Tap>
-void forEachTap(const Geometry &g, int64_t b, int64_t f, int64_t oy, int64_t ox,
-                Tap &&tap) {
-  int64_t cBegin = g.depthwise ? f : 0;
-  int64_t cEnd = g.depthwise ? f + 1 : g.c;
-  for (int64_t ky = 0; ky < g.kh; ++ky) {
-    int64_t iy = oy * g.sh - g.ph + ky * g.dh;
-    if (iy < 0 || iy >= g.ih)
-      continue;
-    for (int64_t kx = 0; kx < g.kw; ++kx) {
-      int64_t ix = ox * g.sw - g.pw + kx * g.dw;
-      if (ix < 0 || ix >= g.iw)
-        continue;
-      for (int64_t c = cBegin; c < cEnd; ++c) {
-        int64_t inIdx =
-            b * g.in.batch + c * g.in.channel + iy * g.in.row + ix * g.in.col;
-        int64_t fIdx = f * g.filter.batch + c * g.filter.channel +
-                       ky * g.filter.row + kx * g.filter.col;
-        tap(inIdx, fIdx);
+/// Visits every output pixel (b, oy, ox), all output channels at once:
+/// `pixel.start()`, then `pixel.tap(inputIndex, filterIndex)` for every tap
+/// that falls inside the input in the order ky, kx, c (padded taps
+/// contribute zero and are skipped), then `pixel.finish(outputIndex)`.
+/// The indices are those of output channel 0; output channel f is
+/// `f * g.out.channel` further, its filter element `f * filterStep` and, for
+/// depthwise, its input element `f * inputStep`. Each output element thus
+/// sums its products in the order ky, kx, c, while the innermost loop runs
+/// over output channels, along the filter's rows in the HWCF layouts.
+template <typename Pixel> void forEachPixel(const Geometry &g, Pixel &pixel) {
+  for (int64_t b = 0; b < g.n; ++b)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox) {
+        pixel.start();
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+          int64_t iy = oy * g.sh - g.ph + ky * g.dh;
+          if (iy < 0 || iy >= g.ih)
+            continue;
+          for (int64_t kx = 0; kx < g.kw; ++kx) {
+            int64_t ix = ox * g.sw - g.pw + kx * g.dw;
+            if (ix < 0 || ix >= g.iw)
+              continue;
+            int64_t inIdx = b * g.in.batch + iy * g.in.row + ix * g.in.col;
+            int64_t fIdx = ky * g.filter.row + kx * g.filter.col;
+            if (g.depthwise) {
+              pixel.tap(inIdx, fIdx);
+              continue;
+            }
+            for (int64_t c = 0; c < g.c; ++c)
+              pixel.tap(inIdx + c * g.in.channel, fIdx + c * g.filter.channel);
+          }
+        }
+        pixel.finish(b * g.out.batch + oy * g.out.row + ox * g.out.col);
       }
-    }
+}
+
+/// Steps from output channel f to f + 1 in the input (depthwise only: the
+/// channel selects the input too) and in the filter.
+int64_t inputStep(const Geometry &g) { return g.depthwise ? g.in.channel : 0; }
+int64_t filterStep(const Geometry &g) {
+  return g.depthwise ? g.filter.channel : g.filter.batch;
+}
+
+/// Calls `body(f, f * inStep, f * wStep)` for f in [0, channels), with the
+/// steps of the common layouts known to the compiler so that it vectorizes
+/// the loop.
+template <typename Body>
+void forEachChannel(int64_t channels, int64_t inStep, int64_t wStep,
+                    Body &&body) {
+  if (inStep == 0 && wStep == 1) {
+    for (int64_t f = 0; f < channels; ++f)
+      body(f, 0, f);
+  } else if (inStep == 1 && wStep == 1) {
+    for (int64_t f = 0; f < channels; ++f)
+      body(f, f, f);
+  } else {
+    for (int64_t f = 0; f < channels; ++f)
+      body(f, f * inStep, f * wStep);
   }
 }
 
-/// Calls `element(outputIndex, b, f, oy, ox)` for every output element.
-template <typename Element>
-void forEachOutput(const Geometry &g, Element &&element) {
-  for (int64_t b = 0; b < g.n; ++b)
-    for (int64_t f = 0; f < g.f; ++f)
-      for (int64_t oy = 0; oy < g.oh; ++oy)
-        for (int64_t ox = 0; ox < g.ow; ++ox)
-          element(b * g.out.batch + f * g.out.channel + oy * g.out.row +
-                      ox * g.out.col,
-                  b, f, oy, ox);
-}
+/// The double sums of one output pixel's bf16 products.
+struct BF16Pixel {
+  const Geometry &g;
+  const std::vector<double> &in, &w;
+  BF16Reference &result;
+  std::vector<double> sum, absSum;
+  const int64_t inStep = inputStep(g), wStep = filterStep(g);
+
+  BF16Pixel(const Geometry &g, const std::vector<double> &in,
+            const std::vector<double> &w, BF16Reference &result)
+      : g(g), in(in), w(w), result(result), sum(g.f), absSum(g.f) {}
+  void start() {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(absSum.begin(), absSum.end(), 0.0);
+  }
+  void tap(int64_t inIdx, int64_t fIdx) {
+    const double *x = in.data() + inIdx, *y = w.data() + fIdx;
+    double *__restrict s = sum.data(), *__restrict a = absSum.data();
+    forEachChannel(g.f, inStep, wStep, [&](int64_t f, int64_t xf, int64_t yf) {
+      double product = x[xf] * y[yf];
+      s[f] += product;
+      a[f] += std::fabs(product);
+    });
+  }
+  void finish(int64_t outIdx) {
+    for (int64_t f = 0; f < g.f; ++f) {
+      result.value[outIdx + f * g.out.channel] = sum[f];
+      result.absSum[outIdx + f * g.out.channel] = absSum[f];
+    }
+  }
+};
+
+/// The exact integer sums of one output pixel's i8 products.
+struct I8Pixel {
+  const Geometry &g;
+  const std::vector<int8_t> &in, &w;
+  I8Reference &result;
+  std::vector<int64_t> sum;
+  const int64_t inStep = inputStep(g), wStep = filterStep(g);
+
+  I8Pixel(const Geometry &g, const std::vector<int8_t> &in,
+          const std::vector<int8_t> &w, I8Reference &result)
+      : g(g), in(in), w(w), result(result), sum(g.f) {}
+  void start() { std::fill(sum.begin(), sum.end(), 0); }
+  void tap(int64_t inIdx, int64_t fIdx) {
+    // |product| <= 2^14, so int64_t cannot overflow for any K below 2^49.
+    const int8_t *x = in.data() + inIdx, *y = w.data() + fIdx;
+    int64_t *__restrict s = sum.data();
+    forEachChannel(g.f, inStep, wStep, [&](int64_t f, int64_t xf, int64_t yf) {
+      s[f] += int64_t{x[xf]} * int64_t{y[yf]};
+    });
+  }
+  void finish(int64_t outIdx) {
+    for (int64_t f = 0; f < g.f; ++f) {
+      int64_t outF = outIdx + f * g.out.channel;
+      if (sum[f] < std::numeric_limits<int32_t>::min() ||
+          sum[f] > std::numeric_limits<int32_t>::max()) {
+        if (result.error.empty())
+          result.error = "output element " + std::to_string(outF) + " = " +
+                         std::to_string(sum[f]) + " does not fit in int32";
+        continue;
+      }
+      result.value[outF] = static_cast<int32_t>(sum[f]);
+    }
+  }
+};
 
 } // namespace
 
@@ -180,17 +270,8 @@ BF16Reference referenceConvBF16(const ConvSpec &spec,
   size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
   result.value.assign(outCount, 0.0);
   result.absSum.assign(outCount, 0.0);
-  forEachOutput(
-      g, [&](int64_t outIdx, int64_t b, int64_t f, int64_t oy, int64_t ox) {
-        double sum = 0.0, absSum = 0.0;
-        forEachTap(g, b, f, oy, ox, [&](int64_t inIdx, int64_t fIdx) {
-          double product = in[inIdx] * w[fIdx];
-          sum += product;
-          absSum += std::fabs(product);
-        });
-        result.value[outIdx] = sum;
-        result.absSum[outIdx] = absSum;
-      });
+  BF16Pixel pixel(g, in, w, result);
+  forEachPixel(g, pixel);
   return result;
 }
 
@@ -205,22 +286,8 @@ I8Reference referenceConvI8(const ConvSpec &spec,
 
   size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
   result.value.assign(outCount, 0);
-  forEachOutput(
-      g, [&](int64_t outIdx, int64_t b, int64_t f, int64_t oy, int64_t ox) {
-        // |product| <= 2^14, so int64_t cannot overflow for any K below 2^49.
-        int64_t sum = 0;
-        forEachTap(g, b, f, oy, ox, [&](int64_t inIdx, int64_t fIdx) {
-          sum += int64_t{input[inIdx]} * int64_t{filter[fIdx]};
-        });
-        if (sum < std::numeric_limits<int32_t>::min() ||
-            sum > std::numeric_limits<int32_t>::max()) {
-          if (result.error.empty())
-            result.error = "output element " + std::to_string(outIdx) + " = " +
-                           std::to_string(sum) + " does not fit in int32";
-          return;
-        }
-        result.value[outIdx] = static_cast<int32_t>(sum);
-      });
+  I8Pixel pixel(g, input, filter, result);
+  forEachPixel(g, pixel);
   if (!result.error.empty())
     result.value.clear();
   return result;

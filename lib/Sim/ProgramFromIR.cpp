@@ -45,8 +45,11 @@ std::vector<func::FuncOp> scheduledFunctions(ModuleOp module) {
 
 /// The actions of every core tile, round by round, each round the slots of
 /// every column.
+/// `actionsPerTile` (those of the first tile, before merging) sizes each
+/// tile's list once.
 static bool readRounds(const LayerProgram &layer, detail::ForallTiles &tiles,
                        const target::DeviceModel &device,
+                       size_t actionsPerTile,
                        std::vector<std::vector<Slot>> &rounds,
                        std::string &error) {
   for (int64_t q = 0; q < layer.rounds; ++q) {
@@ -59,6 +62,7 @@ static bool readRounds(const LayerProgram &layer, detail::ForallTiles &tiles,
         slot.column = c;
         slot.row = static_cast<int64_t>(row);
         slot.links = tiles.cascadeLinks;
+        slot.actions.reserve(actionsPerTile);
         if (!detail::tileActions(tiles, tile, device, slot.actions, error))
           return false;
         detail::mergeSteps(slot.actions, layer.stepsPerTask);
@@ -238,7 +242,7 @@ std::optional<LayerProgram> buildProgram(func::FuncOp func,
                                       std::max<int64_t>(layer.stepsPerTile, 1));
 
   std::vector<std::vector<Slot>> rounds;
-  if (!readRounds(layer, *tiles, device, rounds, error))
+  if (!readRounds(layer, *tiles, device, first.size(), rounds, error))
     return std::nullopt;
   buildRounds(layer, rounds, device, schedule);
   if (overDescriptorBudget(layer.program, device))

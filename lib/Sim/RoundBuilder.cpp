@@ -194,7 +194,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
       L2Buffer buffer;
       auto family = families.try_emplace(op, families.size()).first;
       buffer.id = program.addBuffer(
-          {"l2." + std::to_string(owner) + "." + a.name + "." +
+          {"l2." + std::to_string(owner) + "." + a.name.str() + "." +
                std::to_string(j),
            "column " + std::to_string(owner) + " memtile", Level::L2,
            bufferSlots, a.bytes,
@@ -212,7 +212,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
     // channel), as a DMA program splits a large transfer into BDs.
     // In pieces, which the transfers to the cores forward as they come.
     int fill = program.addTransfer(
-        a.name + " c" + std::to_string(owner),
+        a.name.str() + " c" + std::to_string(owner),
         concat(col.shimMm2s, col.memFromShim), a.bytes, Level::L3, Level::L2,
         {}, {buffers[j].id}, 1,
         std::min(col.shimMm2s.size(), col.memFromShim.size()));
@@ -293,7 +293,7 @@ void RoundBuilder::addL1Fills(const std::vector<Slot> &slots, size_t index,
               : col.memToCores[toCores]);
     }
     int fill = program.addTransfer(
-        a.name + " c" + std::to_string(slots[s].column) + " r" +
+        a.name.str() + " c" + std::to_string(slots[s].column) + " r" +
             std::to_string(slots[s].rowOf(a)) +
             (fills.size() > 1 ? " bcast" : ""),
         channels, a.bytes, a.fromDdr ? Level::L3 : Level::L2, Level::L1,
@@ -351,7 +351,7 @@ void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
     SlotCalls &slot = calls[s];
     const std::vector<int> &cores = columns[slots[s].column].cores;
     if (slots[s].links == 1) {
-      slot.lastCall = program.addCompute(a.name, cores[slots[s].row],
+      slot.lastCall = program.addCompute(a.name.str(), cores[slots[s].row],
                                          a.cycles, a.macs, reads, {});
       continue;
     }
@@ -367,7 +367,7 @@ void RoundBuilder::addCalls(const std::vector<Slot> &slots, size_t index,
     if (a.cascadeOut)
       continue;
     Task task;
-    task.name = a.name + " cascade";
+    task.name = a.name.str() + " cascade";
     task.kind = TaskKind::Compute;
     task.resources.assign(cores.begin(), cores.begin() + slot.chainLinks);
     task.cycles = slot.chainCycles;
@@ -403,7 +403,7 @@ void RoundBuilder::addRound(const std::vector<Slot> &slots) {
         const Action &a = slots[s].actions[i];
         int acc = l1Buffer(slots[s].column, slots[s].rowOf(a), a);
         bufferOf[s].set(a.target, a.range, acc);
-        program.addCompute(a.name,
+        program.addCompute(a.name.str(),
                            columns[slots[s].column].cores[slots[s].rowOf(a)],
                            a.cycles, 0, {}, {acc});
       }

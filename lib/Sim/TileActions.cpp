@@ -304,7 +304,7 @@ bool TileReader::read(Block &block, Env &env, bool inLoop) {
         actions.push_back(std::move(start));
       }
       a.kind = Action::Call;
-      a.name = symbol.str();
+      a.name = symbol;
       a.op = &op;
       a.cycles = it->second.cycles;
       a.macs = it->second.macs;

@@ -51,8 +51,8 @@ enum class Role { Input, Weights, Other };
 struct Action {
   enum Kind { L2Fill, L1Fill, Zero, Call, Drain } kind = Call;
   /// Short name for task names: the copy's operand ("in", "w") or the
-  /// ukernel symbol.
-  std::string name;
+  /// ukernel symbol (owned by the context: no copy per action).
+  llvm::StringRef name;
   mlir::Operation *op = nullptr;
   /// Allocations (or arguments) the action reads from and writes to.
   mlir::Value source, target;

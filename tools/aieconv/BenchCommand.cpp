@@ -4,7 +4,9 @@
 // under `seed` (the baseline), each one compiled, executed on the host,
 // checked against the reference and simulated. The speed-up and the
 // efficiencies are ratios of simulated cycles of programs that ran correctly
-// in this very invocation.
+// in this very invocation. The measurements are independent: they run on
+// --jobs threads, each with an MLIR context of its own, and the rows come
+// out in the suite's order whatever the threads' timing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +21,10 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 using namespace mlir;
 
@@ -68,37 +73,96 @@ llvm::Expected<Measurement> measureLayer(MLIRContext &context,
   return measure(input, spec, options);
 }
 
-llvm::Expected<BenchRow> benchLayer(MLIRContext &context, const ConvSpec &spec,
-                                    const DriverOptions &options) {
+/// One measurement as a worker thread leaves it: the measurement, or why
+/// there is none.
+struct Outcome {
+  std::optional<Measurement> measurement;
+  std::string error;
+};
+
+/// The row of a layer from its measurement under the chosen strategy and
+/// under seed; an error when the chosen one has none.
+llvm::Expected<BenchRow> benchRow(const ConvSpec &spec, Outcome &chosen,
+                                  Outcome &seed) {
   BenchRow row;
   row.spec = spec;
-  llvm::Expected<Measurement> chosen =
-      measureLayer(context, spec, options, options.strategy);
-  if (!chosen)
-    return chosen.takeError();
-  llvm::Expected<Measurement> seed =
-      measureLayer(context, spec, options, "seed");
-  if (!seed)
-    row.seedError = llvm::toString(seed.takeError());
-  row.correct = chosen->check.compare.correct &&
-                (!seed || seed->check.compare.correct);
-  if (!row.correct || !chosen->sim || (seed && !seed->sim))
+  if (!chosen.measurement)
+    return host::makeError(chosen.error);
+  if (!seed.measurement)
+    row.seedError = seed.error;
+  const Measurement &ours = *chosen.measurement;
+  const std::optional<Measurement> &base = seed.measurement;
+  row.correct =
+      ours.check.compare.correct && (!base || base->check.compare.correct);
+  if (!row.correct || !ours.sim || (base && !base->sim))
     return row;
-  row.strategy = chosen->stats.scheduleValue("strategy").value_or("?");
-  row.tile = chosen->stats.scheduleValue("l1.tile").value_or("?");
-  row.cycles = chosen->sim->totalCycles;
-  row.seedCycles = seed ? seed->sim->totalCycles : 0;
-  row.peakEfficiency = chosen->sim->macUtilisation;
-  row.rooflineEfficiency = 1.0 / chosen->sim->rooflineRatio;
-  row.bound = chosen->sim->rooflineBound;
-  if (const sim::ResourceUse *busiest = chosen->sim->busiest()) {
+  row.strategy = ours.stats.scheduleValue("strategy").value_or("?");
+  row.tile = ours.stats.scheduleValue("l1.tile").value_or("?");
+  row.cycles = ours.sim->totalCycles;
+  row.seedCycles = base ? base->sim->totalCycles : 0;
+  row.peakEfficiency = ours.sim->macUtilisation;
+  row.rooflineEfficiency = 1.0 / ours.sim->rooflineRatio;
+  row.bound = ours.sim->rooflineBound;
+  if (const sim::ResourceUse *busiest = ours.sim->busiest()) {
     row.busiest = sim::toString(busiest->kind);
     row.busiestFraction = busiest->busyFraction;
   }
-  row.memtileDescriptors = chosen->sim->memtileDescriptors;
-  row.descriptorsOverBudget = chosen->sim->descriptorsOverBudget();
-  row.wholeTiles = chosen->sim->wholeTiles();
+  row.memtileDescriptors = ours.sim->memtileDescriptors;
+  row.descriptorsOverBudget = ours.sim->descriptorsOverBudget();
+  row.wholeTiles = ours.sim->wholeTiles();
   return row;
+}
+
+/// Measures every layer of `specs` under the chosen strategy and under
+/// seed: outcome 2i is layer i's under the chosen strategy, 2i + 1 its
+/// seed's. `jobs` threads take the measurements in that order, each in a
+/// context of its own made from `registry`; progress goes to stderr, a
+/// line per measurement as it starts. After a failure under the chosen
+/// strategy, which ends the bench, no new measurement starts.
+std::vector<Outcome> measureSuite(const DialectRegistry &registry,
+                                  llvm::ArrayRef<ConvSpec> specs,
+                                  const DriverOptions &options,
+                                  unsigned jobs) {
+  std::vector<Outcome> outcomes(2 * specs.size());
+  std::mutex progress;
+  size_t next = 0;
+  std::atomic<bool> failed = false;
+  auto work = [&] {
+    std::unique_ptr<MLIRContext> context = createDriverContext(registry);
+    while (true) {
+      size_t job;
+      {
+        // Taken and announced under one lock: the lines come out in the
+        // order of the measurements.
+        std::lock_guard<std::mutex> lock(progress);
+        if (failed || next == outcomes.size())
+          return;
+        job = next++;
+        llvm::errs() << llvm::formatv(
+            "aieconv bench: [{0}/{1}] {2} ({3})\n", job / 2 + 1,
+            specs.size(), specs[job / 2].name,
+            job % 2 ? "seed" : options.strategy);
+      }
+      bool seed = job % 2 == 1;
+      llvm::Expected<Measurement> measured =
+          measureLayer(*context, specs[job / 2], options,
+                       seed ? "seed" : options.strategy);
+      if (measured) {
+        outcomes[job].measurement = std::move(*measured);
+        continue;
+      }
+      outcomes[job].error = llvm::toString(measured.takeError());
+      if (!seed)
+        failed = true;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(jobs, outcomes.size()); ++t)
+    threads.emplace_back(work);
+  work();
+  for (std::thread &thread : threads)
+    thread.join();
+  return outcomes;
 }
 
 double geomean(llvm::ArrayRef<double> values) {
@@ -252,13 +316,16 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
     return reportError(host::makeError(llvm::formatv(
         "{0}: {1}", options.inputFile, suite.errors.front().message)));
 
-  std::vector<BenchRow> rows;
-  for (auto [index, spec] : llvm::enumerate(suite.specs)) {
-    if (!options.type.empty())
+  std::vector<ConvSpec> specs = suite.specs;
+  if (!options.type.empty())
+    for (ConvSpec &spec : specs)
       spec.type = options.type == "i8" ? ConvType::I8 : ConvType::BF16;
-    llvm::errs() << llvm::formatv("aieconv bench: [{0}/{1}] {2}\n", index + 1,
-                                  suite.specs.size(), spec.name);
-    llvm::Expected<BenchRow> row = benchLayer(context, spec, options);
+  std::vector<Outcome> outcomes = measureSuite(
+      context.getDialectRegistry(), specs, options, options.jobs);
+  std::vector<BenchRow> rows;
+  for (auto [index, spec] : llvm::enumerate(specs)) {
+    llvm::Expected<BenchRow> row =
+        benchRow(spec, outcomes[2 * index], outcomes[2 * index + 1]);
     if (!row)
       return reportError(host::makeError(
           llvm::formatv("layer '{0}': {1}", spec.name,

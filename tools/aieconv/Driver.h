@@ -15,6 +15,8 @@
 #include "aieconv/Spec/ConvSpec.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -23,6 +25,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +72,11 @@ struct DriverOptions {
   std::string traceFile;
   /// bench: element type of every layer ("bf16" or "i8"), unless "".
   std::string type;
+  /// bench: measurements run at once, each on a thread of its own.
+  unsigned jobs = defaultJobs();
+
+  /// The host's hardware threads (at least 1).
+  static unsigned defaultJobs();
 };
 
 /// What parseCommandLine found: options to run, or help to print.
@@ -96,6 +104,12 @@ struct DriverInput {
   /// The function that computes the layer.
   std::string entry = "conv";
 };
+
+/// A context for the driver's work, with every dialect of `registry`: one
+/// thread's (no threads of its own, which only add start-up time to one
+/// small module), and diagnostics of one line.
+std::unique_ptr<mlir::MLIRContext>
+createDriverContext(const mlir::DialectRegistry &registry);
 
 /// Builds the module from --conv or parses the file; for `run` (`needSpec`)
 /// also derives the spec of a file's conv. With both a file and a SPEC, the

@@ -149,6 +149,16 @@ llvm::StringRef lastStageName(const DriverOptions &options) {
   return stageNames().back();
 }
 
+std::unique_ptr<MLIRContext>
+createDriverContext(const DialectRegistry &registry) {
+  auto context = std::make_unique<MLIRContext>(
+      registry, MLIRContext::Threading::DISABLED);
+  // A pass error names the op's location; the whole op printed after it
+  // would bury the one line that says what is wrong.
+  context->printOpOnDiagnostic(false);
+  return context;
+}
+
 int reportError(llvm::Error err) {
   std::string message = llvm::toString(std::move(err));
   for (char &c : message)

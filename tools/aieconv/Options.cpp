@@ -17,6 +17,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+#include <thread>
+
 namespace aieconv::driver {
 namespace {
 
@@ -82,7 +85,11 @@ constexpr OptionInfo kOptions[] = {
     {"--emit-kernels", true, false, true, false},
     {"--trace", true, true, false, false},
     {"--type", true, false, false, true},
+    {"--jobs", true, false, false, true},
 };
+
+/// More threads than measurements in a suite would only wait.
+constexpr unsigned kMostJobs = 256;
 
 llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
                       llvm::StringRef value) {
@@ -109,6 +116,12 @@ llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
     options.traceFile = value.str();
   else if (name == "--type")
     options.type = value.str();
+  else if (name == "--jobs" &&
+           (value.getAsInteger(10, options.jobs) || options.jobs == 0 ||
+            options.jobs > kMostJobs))
+    return host::makeError(llvm::formatv(
+        "invalid value '{0}' for --jobs; expected an integer from 1 to {1}",
+        value, kMostJobs));
   else if (name == "--seed" && value.getAsInteger(10, options.seed))
     return host::makeError(llvm::formatv(
         "invalid value '{0}' for --seed; expected a non-negative integer",
@@ -213,6 +226,10 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
   return parsed;
 }
 
+unsigned DriverOptions::defaultJobs() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 std::string mainHelp() {
   std::string text =
       R"(aieconv - compile convolutions into AIE matmul ukernel calls, and check them
@@ -221,6 +238,7 @@ USAGE
   aieconv run     [FILE.mlir | --conv SPEC | FILE.mlir --conv SPEC] [options]
   aieconv compile [FILE.mlir | --conv SPEC] [-o OUT.mlir] [--emit-kernels DIR]
   aieconv bench   SUITE [--type bf16|i8] [--device D] [--strategy S] [--json]
+                  [--jobs N]
   aieconv <command> --help
 
 COMMANDS
@@ -352,6 +370,12 @@ std::string commandHelp(Command command) {
            "  --strategy S         auto | seed | decompose | im2col-l1 "
            "(default auto)\n"
            "  --seed N             seed of the random operands (default 1)\n"
+           "  --jobs N             measurements run at once, each on a thread\n"
+           "                       of its own (default: the host's hardware\n"
+           "                       threads, here " +
+           std::to_string(DriverOptions::defaultJobs()) +
+           "); the results do not\n"
+           "                       depend on it\n"
            "  --json               one JSON object: {\"layers\": [{name, macs,\n"
            "                       strategy, cycles, peak_efficiency,\n"
            "                       roofline_efficiency, busiest,\n"

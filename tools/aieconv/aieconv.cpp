@@ -33,21 +33,16 @@ int main(int argc, char **argv) {
   // lowering finds its conversions.
   mlir::DialectRegistry registry;
   aieconv::host::registerHostDialects(registry);
-  mlir::MLIRContext context(registry);
-  // The driver handles one small module: threads only add start-up time.
-  context.disableMultithreading();
-  // A pass error names the op's location; the whole op printed after it
-  // would bury the one line that says what is wrong.
-  context.printOpOnDiagnostic(false);
+  std::unique_ptr<mlir::MLIRContext> context = createDriverContext(registry);
 
   const DriverOptions &options = parsed->options;
   switch (options.command) {
   case Command::Run:
-    return runCommand(context, options);
+    return runCommand(*context, options);
   case Command::Compile:
-    return compileCommand(context, options);
+    return compileCommand(*context, options);
   case Command::Bench:
-    return benchCommand(context, options);
+    return benchCommand(*context, options);
   }
   return kExitInvalid;
 }
