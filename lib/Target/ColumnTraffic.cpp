@@ -183,11 +183,13 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   // estimated (lib/Sim/README.md).
   const bool assumeWholeInput = shareWeights && c.rows > 1 &&
                                 distinctWindowData(spec, s, c) > 1;
+  // Cores that share the weights each hold their own window (the memtile
+  // stages a copy per core tile), so the share is over the core tiles'.
+  const int64_t rowTile = shareWeights ? c.th : s.l2OutRows;
   const double dataShare =
       assumeWholeInput
           ? 1.0
-          : windowDataShare(rowAxis(spec), s.ohPadded / s.l2OutRows,
-                            s.l2OutRows) *
+          : windowDataShare(rowAxis(spec), s.ohPadded / rowTile, rowTile) *
                 windowDataShare(columnAxis(spec), s.owPadded / c.tw, c.tw);
   // Likewise along the channels, where each column walks every channel
   // tile: the padded channels, and those the last tile has beyond the

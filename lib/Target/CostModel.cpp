@@ -266,9 +266,15 @@ bool evaluateTilingInto(ConvSchedule &s, kernels::Device device,
       dev.coreDma.s2mm < 2 || dev.coreDma.mm2s < 1)
     return reject(whyNot, [] { return "not enough DMA channels"; });
 
-  // The grid: memtile tiles, split over columns.
+  // The grid: memtile tiles, split over columns. Cores that share the
+  // weights run `rows` consecutive core tiles of the row-major order side by
+  // side, as the simulator deals them (TileDealing.h): a memtile tile is
+  // such a group, whichever rows and columns of tiles it spans, and an
+  // image of fewer tile rows than cores does not leave cores idle.
+  const int64_t coreSpatialTiles =
+      spec.n * ceilDiv(oh, c.th) * ceilDiv(ow, c.tw);
   const int64_t spatialTiles =
-      spec.n * ceilDiv(oh, s.l2OutRows) * ceilDiv(ow, c.tw);
+      shareWeights ? ceilDiv(coreSpatialTiles, c.rows) : coreSpatialTiles;
   const int64_t channelTiles = ceilDiv(ocP, s.l2OutChannels);
   if (c.columnSplit == ColumnSplit::Rows) {
     s.spatialTilesPerColumn = ceilDiv(spatialTiles, c.columns);

@@ -35,19 +35,20 @@ func.func @stride3(%in: tensor<1x1x200x16xi8>, %w: tensor<1x1x16x8xi8>, %acc: te
 // copy whose input map reads the window), and the 1x1 conv over 7 x 16
 // channels that is left runs under im2col-l1 faster than the conv as given,
 // whose strided pixels the ukernel would load element by element (8 i8
-// channels, narrower than a vector).
+// channels, narrower than a vector). (With 8 output channels, cores that
+// share the weights along the one row of pixels run it faster as given.)
 // CHECK-DAG: #[[$WINDOW:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d3, d2 * 3 + d4, d5)>
 // CHECK-LABEL: func.func @stride3_window(
 //       CHECK:   linalg.generic {indexing_maps = [#[[$WINDOW]], #{{.+}}]{{.*}} ins(%arg0 : tensor<1x1x200x16xi8>) outs(%{{.+}} : tensor<1x1x65x1x7x16xi8>)
 //       CHECK:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x1x65x1x7x16xi8> into tensor<1x1x65x112xi8>
-//       CHECK:   tensor.collapse_shape %arg1 {{\[}}[0, 1, 2], [3]] : tensor<1x7x16x8xi8> into tensor<112x8xi8>
+//       CHECK:   tensor.collapse_shape %arg1 {{\[}}[0, 1, 2], [3]] : tensor<1x7x16x32xi8> into tensor<112x32xi8>
 //       CHECK:   scf.forall
 //       CHECK:   strategy = "im2col-l1", strategy.requested = "im2col-l1"
 //  CHECK-SAME:   form=folded-window
-func.func @stride3_window(%in: tensor<1x1x200x16xi8>, %w: tensor<1x7x16x8xi8>, %acc: tensor<1x1x65x8xi32>) -> tensor<1x1x65x8xi32> {
+func.func @stride3_window(%in: tensor<1x1x200x16xi8>, %w: tensor<1x7x16x32xi8>, %acc: tensor<1x1x65x32xi32>) -> tensor<1x1x65x32xi32> {
   %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<[1, 3]> : vector<2xi64>}
-         ins(%in, %w : tensor<1x1x200x16xi8>, tensor<1x7x16x8xi8>) outs(%acc : tensor<1x1x65x8xi32>) -> tensor<1x1x65x8xi32>
-  return %0 : tensor<1x1x65x8xi32>
+         ins(%in, %w : tensor<1x1x200x16xi8>, tensor<1x7x16x32xi8>) outs(%acc : tensor<1x1x65x32xi32>) -> tensor<1x1x65x32xi32>
+  return %0 : tensor<1x1x65x32xi32>
 }
 
 // -----

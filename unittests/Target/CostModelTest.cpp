@@ -1,6 +1,7 @@
 //===- CostModelTest.cpp - Footprints and cycles of hand-sized cases ------===//
 
 #include "aieconv/Target/CostModel.h"
+#include "aieconv/Target/TileDealing.h"
 #include "aieconv/Target/TileSearch.h"
 #include "aieconv/Target/UKernelCalls.h"
 
@@ -702,4 +703,54 @@ TEST(CostModel, SearchSplitsALongRowEvenly) {
   ASSERT_TRUE(schedule.has_value());
   EXPECT_EQ(schedule->tile.tw, 52);
   EXPECT_EQ(schedule->owPadded, 208);
+}
+
+TEST(CostModel, CoresSharingWeightsRunAsManyRoundsAsTheDealGives) {
+  // Cores that share the weights run consecutive core tiles of the
+  // row-major order side by side. On images of fewer tile rows than cores
+  // (MobileNetV2 dw_384_14: two rows of 7) they take tiles along the row,
+  // not idle rows below the image: the rounds are the deal's.
+  struct Case {
+    int64_t size, th, tw;
+    ColumnSplit split;
+  };
+  const Case cases[] = {{14, 7, 4, ColumnSplit::Channels},
+                        {7, 2, 8, ColumnSplit::Channels},
+                        {14, 7, 4, ColumnSplit::Rows},
+                        {56, 7, 8, ColumnSplit::Rows}};
+  for (const Case &k : cases) {
+    ConvSpec spec;
+    spec.op = ConvOp::DepthwiseNhwcHwc;
+    spec.ih = spec.iw = k.size;
+    spec.ic = spec.oc = 384;
+    spec.kh = spec.kw = 3;
+    spec.ph = spec.pw = 1;
+    TileChoice c = smallChoice();
+    c.th = k.th;
+    c.tw = k.tw;
+    c.toc = c.icb = 16;
+    c.coreSplit = CoreSplit::ShareWeights;
+    c.columnSplit = k.split;
+    c.weightsResident = true;
+    c.accBuffers = 2;
+    std::string why;
+    std::optional<ConvSchedule> s =
+        evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+    ASSERT_TRUE(s.has_value()) << why;
+
+    DealRule rule;
+    rule.trips = {(k.size + k.th - 1) / k.th, (k.size + k.tw - 1) / k.tw,
+                  384 / 16};
+    rule.kinds = {DimKind::Spatial, DimKind::Spatial, DimKind::Channel};
+    rule.rows = c.rows;
+    rule.columns = c.columns;
+    rule.splitChannels = k.split == ColumnSplit::Channels;
+    rule.channelsOuter = true;
+    rule.coresShareInput = false;
+    size_t dealtRounds = 0;
+    for (const auto &column : dealTiles(rule))
+      dealtRounds = std::max(dealtRounds, column.size());
+    EXPECT_EQ(s->rounds, static_cast<int64_t>(dealtRounds))
+        << k.size << "x" << k.size << " in " << k.th << "x" << k.tw;
+  }
 }
