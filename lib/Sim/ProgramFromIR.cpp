@@ -13,6 +13,7 @@
 #include "RoundBuilder.h"
 
 #include "aieconv/Sim/BufferDescriptors.h"
+#include "aieconv/Sim/Simulator.h"
 
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
@@ -132,9 +133,11 @@ static int64_t paddingBytes(const std::vector<std::vector<Slot>> &rounds,
 
 /// Moving only the layer's data gives the edge tiles transfers of their
 /// own sizes, each a buffer descriptor more. Where that is more than a tile
-/// holds, the input fills or the drains (the one with less padding first,
-/// then the other, then both) move whole tiles, padding included. A kind
-/// with no padding to leave out is never tried alone.
+/// holds, the input fills or the drains move whole tiles, padding
+/// included: of the two kinds that have padding to leave out, each alone
+/// where the program then fits, the one the simulation runs sooner (the
+/// padding costs the most on the direction that bounds the layer); both
+/// when neither alone fits.
 static void fitDescriptorBudget(LayerProgram &layer,
                                 std::vector<std::vector<Slot>> &rounds,
                                 const target::DeviceModel &device,
@@ -146,31 +149,42 @@ static void fitDescriptorBudget(LayerProgram &layer,
   };
   Kind kinds[2] = {{Action::L2Fill, paddingBytes(rounds, Action::L2Fill)},
                    {Action::Drain, paddingBytes(rounds, Action::Drain)}};
-  if (kinds[1].padding < kinds[0].padding)
-    std::swap(kinds[0], kinds[1]);
-  if (kinds[1].padding == 0)
+  if (kinds[0].padding == 0 && kinds[1].padding == 0)
     return;
   auto setWhole = [&](Kind &kind, bool whole) {
     if (kind.whole != whole)
       swapWholeBytes(rounds, kind.kind);
     kind.whole = whole;
   };
-  auto fits = [&](bool first, bool second) {
-    setWhole(kinds[0], first);
-    setWhole(kinds[1], second);
-    layer.facts.wholeTileInputs = layer.facts.wholeTileOutputs = false;
-    for (const Kind &kind : kinds)
-      if (kind.whole && kind.padding > 0)
-        (kind.kind == Action::L2Fill ? layer.facts.wholeTileInputs
-                                     : layer.facts.wholeTileOutputs) = true;
+  auto fits = [&](bool input, bool output) {
+    setWhole(kinds[0], input);
+    setWhole(kinds[1], output);
+    layer.facts.wholeTileInputs = input && kinds[0].padding > 0;
+    layer.facts.wholeTileOutputs = output && kinds[1].padding > 0;
     buildRounds(layer, rounds, device, schedule);
     return !overDescriptorBudget(layer.program, device);
   };
-  if (kinds[0].padding > 0 && fits(true, false))
+  // The sooner program so far, its cycles and which kind it moves whole.
+  std::optional<SimProgram> sooner;
+  int64_t soonerCycles = 0;
+  int soonerWhole = 0;
+  for (int whole = 0; whole < 2; ++whole) {
+    if (kinds[whole].padding == 0 || !fits(whole == 0, whole == 1))
+      continue;
+    SimResult result = simulate(layer.program);
+    if (!result.ok || (sooner && result.totalCycles >= soonerCycles))
+      continue;
+    sooner = std::move(layer.program);
+    soonerCycles = result.totalCycles;
+    soonerWhole = whole;
+  }
+  if (!sooner) {
+    fits(true, true);
     return;
-  if (kinds[0].padding > 0 && fits(false, true))
-    return;
-  fits(true, true);
+  }
+  layer.program = std::move(*sooner);
+  layer.facts.wholeTileInputs = soonerWhole == 0;
+  layer.facts.wholeTileOutputs = soonerWhole == 1;
 }
 
 std::optional<LayerProgram> buildProgram(func::FuncOp func,
