@@ -164,27 +164,25 @@ static void fitDescriptorBudget(LayerProgram &layer,
     buildRounds(layer, rounds, device, schedule);
     return !overDescriptorBudget(layer.program, device);
   };
-  // The sooner program so far, its cycles and which kind it moves whole.
-  std::optional<SimProgram> sooner;
-  int64_t soonerCycles = 0;
-  int soonerWhole = 0;
-  for (int whole = 0; whole < 2; ++whole) {
-    if (kinds[whole].padding == 0 || !fits(whole == 0, whole == 1))
-      continue;
-    SimResult result = simulate(layer.program);
-    if (!result.ok || (sooner && result.totalCycles >= soonerCycles))
-      continue;
-    sooner = std::move(layer.program);
-    soonerCycles = result.totalCycles;
-    soonerWhole = whole;
-  }
-  if (!sooner) {
+  // The programs that fit with one kind whole, by that kind; where both
+  // do, the one the simulation runs sooner.
+  std::optional<SimProgram> programs[2];
+  for (int whole = 0; whole < 2; ++whole)
+    if (kinds[whole].padding > 0 && fits(whole == 0, whole == 1))
+      programs[whole] = std::move(layer.program);
+  if (!programs[0] && !programs[1]) {
     fits(true, true);
     return;
   }
-  layer.program = std::move(*sooner);
-  layer.facts.wholeTileInputs = soonerWhole == 0;
-  layer.facts.wholeTileOutputs = soonerWhole == 1;
+  int whole = programs[0] ? 0 : 1;
+  if (programs[0] && programs[1]) {
+    SimResult input = simulate(*programs[0]), output = simulate(*programs[1]);
+    if (!input.ok || (output.ok && output.totalCycles < input.totalCycles))
+      whole = 1;
+  }
+  layer.program = std::move(*programs[whole]);
+  layer.facts.wholeTileInputs = whole == 0;
+  layer.facts.wholeTileOutputs = whole == 1;
 }
 
 std::optional<LayerProgram> buildProgram(func::FuncOp func,
