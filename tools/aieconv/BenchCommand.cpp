@@ -22,6 +22,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -320,8 +321,18 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
   if (!options.type.empty())
     for (ConvSpec &spec : specs)
       spec.type = options.type == "i8" ? ConvType::I8 : ConvType::BF16;
+  auto start = std::chrono::steady_clock::now();
   std::vector<Outcome> outcomes = measureSuite(
       context.getDialectRegistry(), specs, options, options.jobs);
+  // The wall time goes to stderr with the progress: the table and the JSON
+  // stay the same from run to run.
+  const unsigned threads = std::min<size_t>(options.jobs, outcomes.size());
+  llvm::errs() << llvm::formatv(
+      "aieconv bench: {0} measurements in {1:F1} s on {2} thread{3}\n",
+      outcomes.size(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count(),
+      threads, threads == 1 ? "" : "s");
   std::vector<BenchRow> rows;
   for (auto [index, spec] : llvm::enumerate(specs)) {
     llvm::Expected<BenchRow> row =

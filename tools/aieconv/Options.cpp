@@ -375,7 +375,8 @@ std::string commandHelp(Command command) {
            "                       threads, here " +
            std::to_string(DriverOptions::defaultJobs()) +
            "); the results do not\n"
-           "                       depend on it\n"
+           "                       depend on it. Progress, and last the\n"
+           "                       wall time, go to stderr\n"
            "  --json               one JSON object: {\"layers\": [{name, macs,\n"
            "                       strategy, cycles, peak_efficiency,\n"
            "                       roofline_efficiency, busiest,\n"
