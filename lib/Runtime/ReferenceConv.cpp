@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace aieconv {
 namespace {
@@ -157,6 +158,30 @@ template <typename Pixel> void forEachPixel(const Geometry &g, Pixel &pixel) {
       }
 }
 
+/// `filter` (of the op `g` describes) with the output channels innermost,
+/// [KH][KW][C][F], and `g.filter` set to match: the innermost loop over
+/// output channels then reads it contiguously whatever the op's layout.
+/// Depthwise filters have no F dimension and stay as they are.
+template <typename T>
+std::vector<T> filterChannelsLast(Geometry &g, std::vector<T> filter) {
+  const Strides hwcf = {1, g.f, g.kw * g.c * g.f, g.c * g.f};
+  if (g.depthwise || (g.filter.batch == hwcf.batch &&
+                      g.filter.channel == hwcf.channel &&
+                      g.filter.row == hwcf.row && g.filter.col == hwcf.col))
+    return filter;
+  std::vector<T> relaid(filter.size());
+  for (int64_t f = 0; f < g.f; ++f)
+    for (int64_t c = 0; c < g.c; ++c)
+      for (int64_t ky = 0; ky < g.kh; ++ky)
+        for (int64_t kx = 0; kx < g.kw; ++kx)
+          relaid[f * hwcf.batch + c * hwcf.channel + ky * hwcf.row +
+                 kx * hwcf.col] =
+              filter[f * g.filter.batch + c * g.filter.channel +
+                     ky * g.filter.row + kx * g.filter.col];
+  g.filter = hwcf;
+  return relaid;
+}
+
 /// Steps from output channel f to f + 1 in the input (depthwise only: the
 /// channel selects the input too) and in the filter.
 int64_t inputStep(const Geometry &g) { return g.depthwise ? g.in.channel : 0; }
@@ -270,6 +295,7 @@ BF16Reference referenceConvBF16(const ConvSpec &spec,
   size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
   result.value.assign(outCount, 0.0);
   result.absSum.assign(outCount, 0.0);
+  w = filterChannelsLast(g, std::move(w));
   BF16Pixel pixel(g, in, w, result);
   forEachPixel(g, pixel);
   return result;
@@ -286,7 +312,8 @@ I8Reference referenceConvI8(const ConvSpec &spec,
 
   size_t outCount = static_cast<size_t>(g.n * g.oh * g.ow * g.f);
   result.value.assign(outCount, 0);
-  I8Pixel pixel(g, input, filter, result);
+  const std::vector<int8_t> w = filterChannelsLast(g, filter);
+  I8Pixel pixel(g, input, w, result);
   forEachPixel(g, pixel);
   if (!result.error.empty())
     result.value.clear();
