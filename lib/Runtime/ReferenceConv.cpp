@@ -127,10 +127,11 @@ std::string makeGeometry(const ConvSpec &s, size_t inputSize, size_t filterSize,
 /// that falls inside the input in the order ky, kx, c (padded taps
 /// contribute zero and are skipped), then `pixel.finish(outputIndex)`.
 /// The indices are those of output channel 0; output channel f is
-/// `f * g.out.channel` further, its filter element `f * filterStep` and, for
+/// `f * g.out.channel` further, its filter element `f` further (the filter
+/// has the output channels innermost, filterChannelsLast) and, for
 /// depthwise, its input element `f * inputStep`. Each output element thus
 /// sums its products in the order ky, kx, c, while the innermost loop runs
-/// over output channels, along the filter's rows in the HWCF layouts.
+/// over output channels, along the filter's rows.
 template <typename Pixel> void forEachPixel(const Geometry &g, Pixel &pixel) {
   for (int64_t b = 0; b < g.n; ++b)
     for (int64_t oy = 0; oy < g.oh; ++oy)
@@ -161,7 +162,8 @@ template <typename Pixel> void forEachPixel(const Geometry &g, Pixel &pixel) {
 /// `filter` (of the op `g` describes) with the output channels innermost,
 /// [KH][KW][C][F], and `g.filter` set to match: the innermost loop over
 /// output channels then reads it contiguously whatever the op's layout.
-/// Depthwise filters have no F dimension and stay as they are.
+/// Depthwise filters, [KH][KW][C] with the channel selecting the output,
+/// have that already and stay as they are.
 template <typename T>
 std::vector<T> filterChannelsLast(Geometry &g, std::vector<T> filter) {
   const Strides hwcf = {1, g.f, g.kw * g.c * g.f, g.c * g.f};
@@ -182,28 +184,23 @@ std::vector<T> filterChannelsLast(Geometry &g, std::vector<T> filter) {
   return relaid;
 }
 
-/// Steps from output channel f to f + 1 in the input (depthwise only: the
-/// channel selects the input too) and in the filter.
+/// Step from output channel f to f + 1 in the input (depthwise only: the
+/// channel selects the input too).
 int64_t inputStep(const Geometry &g) { return g.depthwise ? g.in.channel : 0; }
-int64_t filterStep(const Geometry &g) {
-  return g.depthwise ? g.filter.channel : g.filter.batch;
-}
 
-/// Calls `body(f, f * inStep, f * wStep)` for f in [0, channels), with the
-/// steps of the common layouts known to the compiler so that it vectorizes
-/// the loop.
+/// Calls `body(f, f * inStep)` for f in [0, channels), with the steps of
+/// the common layouts known to the compiler so that it vectorizes the loop.
 template <typename Body>
-void forEachChannel(int64_t channels, int64_t inStep, int64_t wStep,
-                    Body &&body) {
-  if (inStep == 0 && wStep == 1) {
+void forEachChannel(int64_t channels, int64_t inStep, Body &&body) {
+  if (inStep == 0) {
     for (int64_t f = 0; f < channels; ++f)
-      body(f, 0, f);
-  } else if (inStep == 1 && wStep == 1) {
+      body(f, 0);
+  } else if (inStep == 1) {
     for (int64_t f = 0; f < channels; ++f)
-      body(f, f, f);
+      body(f, f);
   } else {
     for (int64_t f = 0; f < channels; ++f)
-      body(f, f * inStep, f * wStep);
+      body(f, f * inStep);
   }
 }
 
@@ -213,7 +210,7 @@ struct BF16Pixel {
   const std::vector<double> &in, &w;
   BF16Reference &result;
   std::vector<double> sum, absSum;
-  const int64_t inStep = inputStep(g), wStep = filterStep(g);
+  const int64_t inStep = inputStep(g);
 
   BF16Pixel(const Geometry &g, const std::vector<double> &in,
             const std::vector<double> &w, BF16Reference &result)
@@ -225,8 +222,8 @@ struct BF16Pixel {
   void tap(int64_t inIdx, int64_t fIdx) {
     const double *x = in.data() + inIdx, *y = w.data() + fIdx;
     double *__restrict s = sum.data(), *__restrict a = absSum.data();
-    forEachChannel(g.f, inStep, wStep, [&](int64_t f, int64_t xf, int64_t yf) {
-      double product = x[xf] * y[yf];
+    forEachChannel(g.f, inStep, [&](int64_t f, int64_t xf) {
+      double product = x[xf] * y[f];
       s[f] += product;
       a[f] += std::fabs(product);
     });
@@ -245,7 +242,7 @@ struct I8Pixel {
   const std::vector<int8_t> &in, &w;
   I8Reference &result;
   std::vector<int64_t> sum;
-  const int64_t inStep = inputStep(g), wStep = filterStep(g);
+  const int64_t inStep = inputStep(g);
 
   I8Pixel(const Geometry &g, const std::vector<int8_t> &in,
           const std::vector<int8_t> &w, I8Reference &result)
@@ -255,8 +252,8 @@ struct I8Pixel {
     // |product| <= 2^14, so int64_t cannot overflow for any K below 2^49.
     const int8_t *x = in.data() + inIdx, *y = w.data() + fIdx;
     int64_t *__restrict s = sum.data();
-    forEachChannel(g.f, inStep, wStep, [&](int64_t f, int64_t xf, int64_t yf) {
-      s[f] += int64_t{x[xf]} * int64_t{y[yf]};
+    forEachChannel(g.f, inStep, [&](int64_t f, int64_t xf) {
+      s[f] += int64_t{x[xf]} * int64_t{y[f]};
     });
   }
   void finish(int64_t outIdx) {

@@ -5,6 +5,7 @@
 // RUN: not aieconv bench %S/Inputs/tiny-suite.txt --conv "op=conv2d_nhwc_hwcf" 2>&1 | FileCheck %s --check-prefix=OPTION
 // RUN: not aieconv bench %S/Inputs/tiny-suite.txt --jobs 0 2>&1 | FileCheck %s --check-prefix=JOBS0
 // RUN: not aieconv bench %S/Inputs/tiny-suite.txt --jobs=two 2>&1 | FileCheck %s --check-prefix=JOBSNAN
+// RUN: not aieconv bench %S/Inputs/tiny-suite.txt --jobs 257 2>&1 | FileCheck %s --check-prefix=JOBSMANY
 // A layer that fails under the chosen strategy ends the bench with its
 // error, whichever thread measured it.
 // RUN: not aieconv bench %S/Inputs/seedless-suite.txt --device npu2 --strategy seed --jobs 2 2>&1 | FileCheck %s --check-prefix=CHOSEN
@@ -16,4 +17,5 @@
 // OPTION: aieconv: error: unknown option '--conv' for aieconv bench
 // JOBS0: aieconv: error: invalid value '0' for --jobs; expected an integer from 1 to 256
 // JOBSNAN: aieconv: error: invalid value 'two' for --jobs; expected an integer from 1 to 256
+// JOBSMANY: aieconv: error: invalid value '257' for --jobs; expected an integer from 1 to 256
 // CHOSEN: aieconv: error: layer 'deep3x3': the pipeline failed (device npu2, strategy seed): no schedule for this convolution

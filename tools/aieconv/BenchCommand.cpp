@@ -116,14 +116,14 @@ llvm::Expected<BenchRow> benchRow(const ConvSpec &spec, Outcome &chosen,
 
 /// Measures every layer of `specs` under the chosen strategy and under
 /// seed: outcome 2i is layer i's under the chosen strategy, 2i + 1 its
-/// seed's. `jobs` threads take the measurements in that order, each in a
-/// context of its own made from `registry`; progress goes to stderr, a
+/// seed's. `threads` threads take the measurements in that order, each in
+/// a context of its own made from `registry`; progress goes to stderr, a
 /// line per measurement as it starts. After a failure under the chosen
 /// strategy, which ends the bench, no new measurement starts.
 std::vector<Outcome> measureSuite(const DialectRegistry &registry,
                                   llvm::ArrayRef<ConvSpec> specs,
                                   const DriverOptions &options,
-                                  unsigned jobs) {
+                                  unsigned threads) {
   std::vector<Outcome> outcomes(2 * specs.size());
   std::mutex progress;
   size_t next = 0;
@@ -132,6 +132,8 @@ std::vector<Outcome> measureSuite(const DialectRegistry &registry,
     std::unique_ptr<MLIRContext> context = createDriverContext(registry);
     while (true) {
       size_t job;
+      bool seed;
+      llvm::StringRef strategy;
       {
         // Taken and announced under one lock: the lines come out in the
         // order of the measurements.
@@ -139,15 +141,15 @@ std::vector<Outcome> measureSuite(const DialectRegistry &registry,
         if (failed || next == outcomes.size())
           return;
         job = next++;
-        llvm::errs() << llvm::formatv(
-            "aieconv bench: [{0}/{1}] {2} ({3})\n", job / 2 + 1,
-            specs.size(), specs[job / 2].name,
-            job % 2 ? "seed" : options.strategy);
+        seed = job % 2 == 1;
+        strategy = seed ? llvm::StringRef("seed")
+                        : llvm::StringRef(options.strategy);
+        llvm::errs() << llvm::formatv("aieconv bench: [{0}/{1}] {2} ({3})\n",
+                                      job / 2 + 1, specs.size(),
+                                      specs[job / 2].name, strategy);
       }
-      bool seed = job % 2 == 1;
       llvm::Expected<Measurement> measured =
-          measureLayer(*context, specs[job / 2], options,
-                       seed ? "seed" : options.strategy);
+          measureLayer(*context, specs[job / 2], options, strategy);
       if (measured) {
         outcomes[job].measurement = std::move(*measured);
         continue;
@@ -157,12 +159,12 @@ std::vector<Outcome> measureSuite(const DialectRegistry &registry,
         failed = true;
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<size_t>(jobs, outcomes.size()); ++t)
-    threads.emplace_back(work);
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads; ++t)
+    helpers.emplace_back(work);
   work();
-  for (std::thread &thread : threads)
-    thread.join();
+  for (std::thread &helper : helpers)
+    helper.join();
   return outcomes;
 }
 
@@ -321,12 +323,14 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
   if (!options.type.empty())
     for (ConvSpec &spec : specs)
       spec.type = options.type == "i8" ? ConvType::I8 : ConvType::BF16;
+  // More threads than measurements would only wait.
+  const unsigned threads = std::max<size_t>(
+      1, std::min<size_t>(options.jobs, 2 * specs.size()));
   auto start = std::chrono::steady_clock::now();
-  std::vector<Outcome> outcomes = measureSuite(
-      context.getDialectRegistry(), specs, options, options.jobs);
+  std::vector<Outcome> outcomes =
+      measureSuite(context.getDialectRegistry(), specs, options, threads);
   // The wall time goes to stderr with the progress: the table and the JSON
   // stay the same from run to run.
-  const unsigned threads = std::min<size_t>(options.jobs, outcomes.size());
   llvm::errs() << llvm::formatv(
       "aieconv bench: {0} measurements in {1:F1} s on {2} thread{3}\n",
       outcomes.size(),
