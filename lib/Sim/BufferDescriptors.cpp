@@ -46,9 +46,13 @@ std::vector<TileDescriptors> countBufferDescriptors(const SimProgram &program) {
         ++fillsSoFar[buffer];
       continue;
     }
-    // Each lane's channel moves its share, transfer by transfer.
-    const int64_t perTransfer =
-        task.bytes / std::max<int64_t>(task.transfers * task.lanes, 1);
+    // Each lane's channel moves its share, transfer by transfer. A task of
+    // no transfers of its own (a further iteration of the BD before it,
+    // RoundBuilder::addWrites) still moves its share on every lane.
+    const int64_t lanes = std::max<int64_t>(task.lanes, 1);
+    const int64_t perLane =
+        std::max<int64_t>((task.transfers + lanes - 1) / lanes, 1);
+    const int64_t perTransfer = task.bytes / (lanes * perLane);
     // (buffer, family, slot) of the slots this transfer fills and reads;
     // its pieces are one BD's iterations.
     std::vector<std::tuple<int, int, int64_t>> touched;

@@ -117,5 +117,38 @@ TEST(BufferDescriptors, ReadersMayCountAWiderFamily) {
   EXPECT_EQ(countOf(countBufferDescriptors(p), "column 0 memtile"), 2 + 2 + 2);
 }
 
+TEST(BufferDescriptors, FurtherIterationsMoveTheirShareOnEveryLane) {
+  // Two cores' output chunks of one size written to DDR over two lanes
+  // (two memtile channels) by one BD per slot on each: the first write of
+  // a round pays the transfer, the second continues the BD (no transfer of
+  // its own) but still moves half its bytes on each lane. Per pool: 2
+  // slots of the drain channel and 2 of the writing one.
+  SimProgram p;
+  auto memtileChannel = [&](const std::string &name, int64_t pool) {
+    return p.addResource(
+        {name, "column 0 memtile", ResourceKind::MemtileDma, 4, pool});
+  };
+  int drain0 = memtileChannel("mem0.s2mm.2", 0),
+      drain1 = memtileChannel("mem0.s2mm.3", 1);
+  int write0 = memtileChannel("mem0.mm2s.4", 0),
+      write1 = memtileChannel("mem0.mm2s.5", 1);
+  int out0 = p.addBuffer(
+      {"out0.0", "column 0 memtile", Level::L2, 2, 1024, "out0.0", "out0"});
+  int out1 = p.addBuffer(
+      {"out0.1", "column 0 memtile", Level::L2, 2, 1024, "out0.1", "out0"});
+  for (int round = 0; round < 4; ++round) {
+    p.addTransfer("drain", {drain0}, 1024, Level::L1, Level::L2, {}, {out0});
+    p.addTransfer("drain", {drain1}, 1024, Level::L1, Level::L2, {}, {out1});
+    p.addTransfer("write", {write0, write1}, 1024, Level::L2, Level::L3,
+                  {out0}, {}, /*transfers=*/1, /*lanes=*/2);
+    p.addTransfer("write", {write0, write1}, 1024, Level::L2, Level::L3,
+                  {out1}, {}, /*transfers=*/0, /*lanes=*/2);
+  }
+  std::vector<TileDescriptors> tiles = countBufferDescriptors(p);
+  ASSERT_EQ(tiles.size(), 2u);
+  EXPECT_EQ(tiles[0].count, 2 + 2);
+  EXPECT_EQ(tiles[1].count, 2 + 2);
+}
+
 } // namespace
 } // namespace aieconv::sim
