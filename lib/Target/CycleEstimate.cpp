@@ -263,23 +263,27 @@ void CycleEstimator::priceShim() {
   // Each input load is one transfer per core tile, each staging its own
   // slice, unless the cores share the input (depthwise input follows the
   // channels, so its cores take slices of their own all the same). The
-  // weights come as one transfer per load, or chunk by chunk one per
-  // distinct slice.
-  const int64_t inputFills = shareWeights || depthwise ? c.rows : 1;
+  // weights come as one transfer per load and distinct slice (chunk by
+  // chunk when the reduction streams). Columns that share an operand take
+  // turns fetching its slices, as they share its bytes (the simulator
+  // deals the regions of a step one per column).
+  const int64_t inputTransfers =
+      ceilDiv(t.inputLoads * (shareWeights || depthwise ? c.rows : 1),
+              t.inputSharers);
+  const int64_t weightFetches =
+      s.l2Chunks > 1 ? (c.weightsResident
+                            ? s.channelTilesPerColumn * s.l2Chunks
+                            : items)
+                     : t.weightLoads;
   const int64_t weightTransfers =
-      s.l2Chunks > 1
-          ? (c.weightsResident ? s.channelTilesPerColumn * s.l2Chunks
-                               : items) *
-                (shareInput ? c.rows : 1)
-          : t.weightLoads;
+      ceilDiv(weightFetches * (shareInput ? c.rows : 1), blockFetchers);
   // The busiest column paces the shims: edge tiles bring and keep less.
   const int64_t busiestInputRead = ceilScaled(inputRead, t.inputSkew);
-  e.shimReadCycles =
-      ceilDiv(t.read - inputRead + busiestInputRead, shimIn) +
-      (t.inputLoads * inputFills + weightTransfers) *
-          kDmaTransferOverheadCycles;
+  e.shimReadCycles = ceilDiv(t.read - inputRead + busiestInputRead, shimIn) +
+                     (inputTransfers + weightTransfers) *
+                         kDmaTransferOverheadCycles;
   inputReadCycles = ceilDiv(busiestInputRead, shimIn) +
-                    t.inputLoads * inputFills * kDmaTransferOverheadCycles;
+                    inputTransfers * kDmaTransferOverheadCycles;
   // One buffer descriptor writes a column's cores' chunks, iterating over
   // their buffers: one transfer's overhead per chunk and round.
   e.shimWriteCycles = ceilDiv(ceilScaled(t.write, t.outputSkew), shimOut) +

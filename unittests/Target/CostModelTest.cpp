@@ -645,6 +645,36 @@ TEST(CostModel, BusiestColumnPacesTheShim) {
                              7 * 7 * 960 * 4);
 }
 
+TEST(CostModel, ColumnsSharingAnOperandTakeTurnsFetchingIt) {
+  // A 16 x 16 x 64 -> 256 1x1 conv in 2 x 8-pixel tiles of 16 output
+  // channels, the cores of a column sharing the input, the columns
+  // splitting the 4 channel tiles: each column walks the 16 spatial tiles
+  // of its own channel tile. The columns share every input tile; the
+  // simulator deals the regions of a step one per column, so each column's
+  // shim fetches a quarter of the 16 input tiles (a quarter of their
+  // bytes, and 4 transfers), and its own channel tile's weights, a slice
+  // per core (4 transfers).
+  ConvSpec spec;
+  spec.ih = spec.iw = 16;
+  spec.ic = 64;
+  spec.oc = 256;
+  spec.kh = spec.kw = 1;
+  TileChoice c = smallChoice();
+  c.icb = 64;
+  c.columnSplit = ColumnSplit::Channels;
+  c.accBuffers = 2;
+  c.weightsResident = true;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->rounds, 16);
+  const int64_t inputBytes = 16 * (2 * 8 * 64 * 2) / 4;
+  const int64_t weightBytes = 64 * 64 * 2;
+  EXPECT_EQ(s->cycles.shimReadCycles,
+            (inputBytes + weightBytes) / 8 + (16 / 4 + 4) * 32);
+}
+
 TEST(CostModel, CoreWindowsOfDifferentDataComeWhole) {
   // Cores that split the rows in 2-row tiles each hold a 4 x 10 window of
   // one memtile buffer; on 7 rows they hold 3, 4, 4 and 2 rows of data,

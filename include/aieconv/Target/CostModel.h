@@ -54,7 +54,10 @@
 //    contiguous runs of the row-major tiles; the busiest paces its shim),
 //    plus one transfer overhead per input transfer (one per core when
 //    their slices differ: cores splitting the rows, and depthwise, whose
-//    input follows the channels) and per weight transfer; write likewise
+//    input follows the channels) and per weight transfer (one per core
+//    when the cores share the input), of which columns that share an
+//    operand each make their share (the simulator deals the regions of a
+//    step one per column); write likewise
 //    for the busiest column's outputs (one transfer per output chunk and
 //    round: one buffer descriptor writes its cores' chunks); ddr = the
 //    time DDR takes for all columns' reads and writes when, while both
