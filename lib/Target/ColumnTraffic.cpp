@@ -17,6 +17,14 @@
 namespace aieconv::target {
 namespace {
 
+/// The most amounts of data the cores' windows of one memtile buffer may
+/// hold for the model to take the data alone: in a sweep of 872
+/// share-weights tilings of the MobileNetV2 depthwise and the ResNet-50
+/// 3x3 and stride-2 layers (npu1 and npu2, bf16 and i8), all 679 programs
+/// with up to 4 sizes fit moving only the data; of the 193 with more (6
+/// or 9), 114 moved whole tiles.
+constexpr int64_t kWindowSizesThatFit = 4;
+
 /// One axis of a layer for the data its tiles hold: `in` input indices, of
 /// which those the input carries as zeros (`zeros`, split between its
 /// ends) hold none, padded by `pad` on each side by the conv.
@@ -173,16 +181,15 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
                                  : channelTiles % s.columnsUsed == 0;
   // The memtile takes only the input's data from DDR, not the padding
   // around it and up to whole tiles: it pads its transfers to the cores.
-  // But where each core's window is a region of one memtile buffer, one
-  // buffer descriptor fills them all only at one size; with windows that
-  // hold different amounts of data, the program often needs more than a
-  // memtile holds and then moves whole input tiles (lib/Sim/
-  // BufferDescriptors.h). The model cannot count descriptors, so it
-  // assumes whole tiles there: pessimistic where they fit, but the search
-  // no longer picks tilings that the simulator finds 30-40% slower than
-  // estimated (lib/Sim/README.md).
-  const bool assumeWholeInput = shareWeights && c.rows > 1 &&
-                                distinctWindowData(spec, s, c) > 1;
+  // But where each core's window is a region of one memtile buffer, each
+  // amount of data its windows hold takes buffer descriptors of its own;
+  // with too many, the program needs more than a memtile holds and then
+  // moves whole input tiles (lib/Sim/BufferDescriptors.h). The model does
+  // not count descriptors, so beyond kWindowSizesThatFit sizes it assumes
+  // whole tiles.
+  const bool assumeWholeInput =
+      shareWeights && c.rows > 1 &&
+      distinctWindowData(spec, s, c) > kWindowSizesThatFit;
   // Cores that share the weights each hold their own window (the memtile
   // stages a copy per core tile), so the share is over the core tiles'.
   const int64_t rowTile = shareWeights ? c.th : s.l2OutRows;

@@ -675,23 +675,38 @@ TEST(CostModel, ColumnsSharingAnOperandTakeTurnsFetchingIt) {
             (inputBytes + weightBytes) / 8 + (16 / 4 + 4) * 32);
 }
 
-TEST(CostModel, CoreWindowsOfDifferentDataComeWhole) {
-  // Cores that split the rows in 2-row tiles each hold a 4 x 10 window of
-  // one memtile buffer; on 7 rows they hold 3, 4, 4 and 2 rows of data,
-  // and the model takes them whole (one buffer descriptor fills them all
-  // only at one size): per column, 15 channel blocks of 4 windows x 16
-  // channels x 2 B, its own 3x3 x 16 weights, and its share of the output.
+TEST(CostModel, CoreWindowsOfManyDataSizesComeWhole) {
+  // Cores that split the rows each hold a window of one memtile buffer. In
+  // 2 x 4 tiles of the 7 x 7 output their 4 x 6 windows hold 3, 4, 4 or 2
+  // rows and 5 or 4 columns of data, 6 sizes, more than the 4 that the
+  // simulator's programs always fit the memtile's buffer descriptors with
+  // (moving only the data, a size needs descriptors of its own), and the
+  // model takes them whole: per column, 15 channel blocks of 2 rounds of 4
+  // windows x 16 channels x 2 B, its own 3x3 x 16 weights, and its share
+  // of the output.
   TileChoice c = smallChoice();
+  c.tw = 4;
   c.coreSplit = CoreSplit::ShareWeights;
   c.columnSplit = ColumnSplit::Channels;
   c.accBuffers = 2;
   std::string why;
   std::optional<ConvSchedule> s = depthwise7x7(c, why);
   ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->rounds, 30);
+  EXPECT_EQ(s->l2.inputBytes, 4 * 4 * 6 * 16 * 2);
+  EXPECT_EQ(s->ddrBytes,
+            4 * (30 * 3072 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
+
+  // In 2 x 8 tiles, 4 x 10 windows of 3 sizes (the rows; every window
+  // holds all 7 columns): only their data comes, 13 of 16 rows and 7 of
+  // 10 columns.
+  c.tw = 8;
+  s = depthwise7x7(c, why);
+  ASSERT_TRUE(s.has_value()) << why;
   ASSERT_EQ(s->rounds, 15);
   EXPECT_EQ(s->l2.inputBytes, 4 * 4 * 10 * 16 * 2);
   EXPECT_EQ(s->ddrBytes,
-            4 * (15 * 5120 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
+            4 * (15 * 13 * 7 * 16 * 2 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
 }
 
 TEST(CostModel, ReportAndKeyValues) {

@@ -45,9 +45,10 @@
 //    (split=rows), input, weights and output count the layer's channels
 //    only, not the padding nor what a last channel tile has beyond them.
 //    Except where the cores split the rows and their windows (regions of
-//    one memtile buffer) hold different amounts of data: those are taken
-//    whole, as the program moves them when their buffer descriptors do
-//    not fit (an assumption; the model does not count descriptors).
+//    one memtile buffer) hold more than 4 amounts of data: those are taken
+//    whole, as the program mostly moves them when their buffer
+//    descriptors do not fit (an assumption; the model does not count
+//    descriptors).
 //  shim, per column: read = the busiest column's DDR input + weight bytes
 //    over both shim MM2S channels (columns that split the rows take tiles
 //    with different shares of data, dealt as the simulator deals them:
