@@ -20,6 +20,13 @@ namespace aieconv::target {
 
 namespace {
 
+/// What the busiest of `sharers` columns fetches of `bytes` that come as
+/// `slices` equal slices: the simulator deals a step's slices one per
+/// column, so a column takes whole slices, not an even share of the bytes.
+int64_t wholeSlicesShare(int64_t bytes, int64_t slices, int64_t sharers) {
+  return ceilDiv(slices, sharers) * ceilDiv(bytes, slices);
+}
+
 /// Two pipelined stages of `first` and `second` cycles, the second
 /// forwarding the first's bytes in `pieces`: it starts a piece after the
 /// first and ends a piece after it.
@@ -94,11 +101,12 @@ public:
         // The weights the first step waits for: a resident block that comes
         // whole, every chunk of it; else the first chunk. A cascade waits
         // for its whole block, which one memtile holds for every column
-        // sharing it (one shim brings it).
-        firstWeights(ceilDiv(
+        // sharing it (one shim brings it). Where the cores share the input,
+        // each core's slice is fetched whole by one column.
+        firstWeights(wholeSlicesShare(
             s.l2.weightBytes *
                 (c.weightsResident && !traffic.pieceByPiece ? s.l2Chunks : 1),
-            blockFetchers)) {}
+            shareInput ? c.rows : 1, blockFetchers)) {}
 
   void run() {
     priceCoreTiles();
@@ -464,19 +472,34 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
       (laterItems > 0 ? laterCoreItem + firstBlockTail : coreItem) +
       lastRoundExtra + weightWaits - raggedSaving;
   // Before the first step: its input chunk and weights through the shim
-  // (an operand the columns share, a share of it per column), and its
-  // transfers to the core (resident weights: the first piece), which
-  // forward the memtile's pieces as they come.
+  // (of an operand the columns share, the slices the busiest column
+  // fetches), and its transfers to the core (resident weights: the first
+  // piece), which forward the memtile's pieces as they come.
+  const int64_t firstInput = wholeSlicesShare(
+      t.inputTileRead, shareWeights || depthwise ? c.rows : 1, t.inputSharers);
   const int64_t fillFetch =
-      ceilDiv(ceilDiv(t.inputTileRead, t.inputSharers) + firstWeights,
-              fillRate) +
+      ceilDiv(firstInput + firstWeights, fillRate) +
       kDmaTransferOverheadCycles;
-  e.fillCycles =
-      s.doubleBuffered
-          ? pipelinedStages(
-                fillFetch, e.dmaStepCycles + pieceLoadCycles,
-                l2FillPieces(std::max(s.l2.inputBytes, s.l2.weightBytes)))
-          : fillFetch;
+  if (!s.doubleBuffered) {
+    e.fillCycles = fillFetch;
+  } else if (c.weightsResident || c.inputKept) {
+    e.fillCycles = pipelinedStages(
+        fillFetch, e.dmaStepCycles + pieceLoadCycles,
+        l2FillPieces(std::max(s.l2.inputBytes, s.l2.weightBytes)));
+  } else {
+    // The shim fetches the input, then the weights; each goes on to the
+    // cores on a channel of its own as its pieces come, so the weights'
+    // transfer starts only once their first piece is in.
+    const int64_t inputFetch = dmaTransferCycles(firstInput, fillRate);
+    const int64_t weightFetch = dmaTransferCycles(firstWeights, fillRate);
+    e.fillCycles = std::max(
+        pipelinedStages(inputFetch, dmaTransferCycles(s.l1.inputBytes, stream),
+                        l2FillPieces(firstInput)),
+        inputFetch + pipelinedStages(weightFetch,
+                                     dmaTransferCycles(s.l1.weightBytes,
+                                                       stream),
+                                     l2FillPieces(firstWeights)));
+  }
   // The chain's last link trails the first by its lag, once: the tiles
   // after the first follow in step.
   e.fillCycles += t.chainLagCycles;

@@ -645,6 +645,16 @@ TEST(CostModel, BusiestColumnPacesTheShim) {
                              7 * 7 * 960 * 4);
 }
 
+/// A 16 x 16 x 64 -> 256 1x1 conv.
+static ConvSpec pointwise16x16To256() {
+  ConvSpec spec;
+  spec.ih = spec.iw = 16;
+  spec.ic = 64;
+  spec.oc = 256;
+  spec.kh = spec.kw = 1;
+  return spec;
+}
+
 TEST(CostModel, ColumnsSharingAnOperandTakeTurnsFetchingIt) {
   // A 16 x 16 x 64 -> 256 1x1 conv in 2 x 8-pixel tiles of 16 output
   // channels, the cores of a column sharing the input, the columns
@@ -654,11 +664,7 @@ TEST(CostModel, ColumnsSharingAnOperandTakeTurnsFetchingIt) {
   // shim fetches a quarter of the 16 input tiles (a quarter of their
   // bytes, and 4 transfers), and its own channel tile's weights, a slice
   // per core (4 transfers).
-  ConvSpec spec;
-  spec.ih = spec.iw = 16;
-  spec.ic = 64;
-  spec.oc = 256;
-  spec.kh = spec.kw = 1;
+  const ConvSpec spec = pointwise16x16To256();
   TileChoice c = smallChoice();
   c.icb = 64;
   c.columnSplit = ColumnSplit::Channels;
@@ -673,6 +679,31 @@ TEST(CostModel, ColumnsSharingAnOperandTakeTurnsFetchingIt) {
   const int64_t weightBytes = 64 * 64 * 2;
   EXPECT_EQ(s->cycles.shimReadCycles,
             (inputBytes + weightBytes) / 8 + (16 / 4 + 4) * 32);
+}
+
+TEST(CostModel, WeightsReachTheCoresAfterTheInput) {
+  // The 16 x 16 x 64 -> 256 1x1 conv in 2 x 8-pixel tiles of 16 output
+  // channels, the columns splitting the rows and sharing the weights. The
+  // first step waits for each column's input tile (2 KiB) and for one
+  // core's weight slice (2 KiB): the simulator deals the 4 slices of a
+  // step one per column, so a column fetches a whole slice, not a quarter
+  // of the 8 KiB. The shim fetches the input, then the weights, each at
+  // 8 B/cycle (2 channels; a quarter of DDR's 55 is more) in 2 pieces of
+  // 1 KiB; each goes on to the core at 4 B/cycle on a channel of its own
+  // once its first piece is in: 288 cycles for the input's fetch, then
+  // 288 + 544 - 144 for the weights' fetch and transfer.
+  const ConvSpec spec = pointwise16x16To256();
+  TileChoice c = smallChoice();
+  c.icb = 64;
+  c.accBuffers = 2;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->l1.inputBytes, 2048);
+  ASSERT_EQ(s->l1.weightBytes, 2048);
+  const int64_t fetch = 32 + 2048 / 8, toCore = 32 + 2048 / 4;
+  EXPECT_EQ(s->cycles.fillCycles, fetch + fetch + toCore - fetch / 2);
 }
 
 TEST(CostModel, CoreWindowsOfManyDataSizesComeWhole) {
