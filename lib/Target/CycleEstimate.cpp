@@ -88,6 +88,8 @@ public:
         cascade(c.coreSplit == CoreSplit::Cascade),
         shareInput(c.coreSplit == CoreSplit::ShareInput),
         shareWeights(c.coreSplit == CoreSplit::ShareWeights),
+        inputSlices(shareWeights || depthwise ? c.rows : 1),
+        weightSlices(shareInput ? c.rows : 1),
         stream(dev.streamBytesPerCycle),
         shimIn(dev.shimDma.mm2s * dev.shimBytesPerCycle),
         shimOut(dev.shimDma.s2mm * dev.shimBytesPerCycle),
@@ -106,7 +108,7 @@ public:
         firstWeights(wholeSlicesShare(
             s.l2.weightBytes *
                 (c.weightsResident && !traffic.pieceByPiece ? s.l2Chunks : 1),
-            shareInput ? c.rows : 1, blockFetchers)) {}
+            weightSlices, blockFetchers)) {}
 
   void run() {
     priceCoreTiles();
@@ -133,6 +135,10 @@ private:
   const DeviceModel &dev;
   const ColumnTraffic &t;
   const bool depthwise, cascade, shareInput, shareWeights;
+  /// The slices one load of each operand comes in: one per core where the
+  /// cores take slices of their own (depthwise input follows the
+  /// channels, so its cores do even when they share it).
+  const int64_t inputSlices, weightSlices;
   const int64_t stream, shimIn, shimOut, items, fillRate, blockFetchers;
   /// Input bytes one column reads from DDR.
   const int64_t inputRead;
@@ -276,15 +282,14 @@ void CycleEstimator::priceShim() {
   // turns fetching its slices, as they share its bytes (the simulator
   // deals the regions of a step one per column).
   const int64_t inputTransfers =
-      ceilDiv(t.inputLoads * (shareWeights || depthwise ? c.rows : 1),
-              t.inputSharers);
+      ceilDiv(t.inputLoads * inputSlices, t.inputSharers);
   const int64_t weightFetches =
       s.l2Chunks > 1 ? (c.weightsResident
                             ? s.channelTilesPerColumn * s.l2Chunks
                             : items)
                      : t.weightLoads;
   const int64_t weightTransfers =
-      ceilDiv(weightFetches * (shareInput ? c.rows : 1), blockFetchers);
+      ceilDiv(weightFetches * weightSlices, blockFetchers);
   // The busiest column paces the shims: edge tiles bring and keep less.
   const int64_t busiestInputRead = ceilScaled(inputRead, t.inputSkew);
   e.shimReadCycles = ceilDiv(t.read - inputRead + busiestInputRead, shimIn) +
@@ -475,8 +480,8 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   // (of an operand the columns share, the slices the busiest column
   // fetches), and its transfers to the core (resident weights: the first
   // piece), which forward the memtile's pieces as they come.
-  const int64_t firstInput = wholeSlicesShare(
-      t.inputTileRead, shareWeights || depthwise ? c.rows : 1, t.inputSharers);
+  const int64_t firstInput =
+      wholeSlicesShare(t.inputTileRead, inputSlices, t.inputSharers);
   const int64_t fillFetch =
       ceilDiv(firstInput + firstWeights, fillRate) +
       kDmaTransferOverheadCycles;
