@@ -115,6 +115,7 @@ public:
     priceShim();
     steadyShimRead = e.shimReadCycles;
     steadyDdr = e.ddrCycles;
+    steadyDdrRead = ddrReadCycles;
     int64_t weightWaits = 0;
     if (c.weightsResident)
       weightWaits =
@@ -162,8 +163,19 @@ private:
   /// The shim's reads and the DDR traffic the steady state carries: all of
   /// them, less a resident block fetched outside it.
   int64_t steadyShimRead = 0, steadyDdr = 0;
+  /// Set by priceShim: the cycles DDR takes to carry the reads alone, and
+  /// of them what the steady state carries.
+  int64_t ddrReadCycles = 0, steadyDdrRead = 0;
   int64_t steadyShimCycles() const {
     return std::max({steadyShimRead, e.shimWriteCycles, steadyDdr});
+  }
+  /// Leaves a column's `bytes` of resident weights, fetched outside the
+  /// steady state, out of its reads.
+  void leaveOutOfSteadyState(int64_t bytes) {
+    steadyShimRead -= ceilDiv(bytes, shimIn);
+    const int64_t ddr = ceilDiv(bytes * s.columnsUsed, dev.ddrBytesPerCycle);
+    steadyDdr -= ddr;
+    steadyDdrRead -= ddr;
   }
 };
 
@@ -304,6 +316,9 @@ void CycleEstimator::priceShim() {
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);
+  ddrReadCycles =
+      ceilDiv(s.columnsUsed * t.read,
+              std::min(s.columnsUsed * shimIn, dev.ddrBytesPerCycle));
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 }
 
@@ -326,10 +341,8 @@ int64_t CycleEstimator::wholeBlockWaits() {
   // A column's only block is fetched in the pipeline's fill: the shim's
   // steady state carries the rest. (With several, the next block's fetch
   // bursts between them, which the waits below count.)
-  if (s.channelTilesPerColumn == 1) {
-    steadyShimRead -= ceilDiv(firstWeights, shimIn);
-    steadyDdr -= ceilDiv(firstWeights * s.columnsUsed, dev.ddrBytesPerCycle);
-  }
+  if (s.channelTilesPerColumn == 1)
+    leaveOutOfSteadyState(firstWeights);
   return s.l1.weightBuffers == 2
              ? firstLoad + (s.channelTilesPerColumn - 1) *
                                std::max<int64_t>(0, blockFetch - e.roundCycles)
@@ -348,8 +361,7 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   const int64_t blockWeights =
       ceilDiv(s.l2.weightBytes * s.l2Chunks, blockFetchers);
   const int64_t weightBytes = s.channelTilesPerColumn * blockWeights;
-  steadyShimRead -= ceilDiv(weightBytes, shimIn);
-  steadyDdr -= ceilDiv(weightBytes * s.columnsUsed, dev.ddrBytesPerCycle);
+  leaveOutOfSteadyState(weightBytes);
   const int64_t tileInput =
       ceilDiv(t.inputTileRead * s.l2Chunks, t.inputSharers);
   const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
@@ -425,7 +437,9 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
       raggedChannels ? 1.0 / t.meanChannelTileShare : 1.0;
   const double raggedScale =
       t.lastChannelTileShare / t.meanChannelTileShare;
-  auto shimItem = [&](bool carriesInput, double scale) {
+  // An item's share of the shim's work; with `readsOnly`, of its reads
+  // alone, as before any output is written.
+  auto shimItem = [&](bool carriesInput, double scale, bool readsOnly = false) {
     const int64_t readShare =
         carriesInput ? ceilDiv(inputReadShim, firstBlockItems) : 0;
     const int64_t ddrShare =
@@ -433,9 +447,11 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
     auto perItem = [&](int64_t cycles) {
       return ceilScaled(ceilDiv(cycles, items), scale);
     };
-    return std::max({perItem(steadyShimRead - inputReadShim) + readShare,
-                     perItem(e.shimWriteCycles),
-                     perItem(steadyDdr - inputDdr) + ddrShare});
+    return std::max(
+        {perItem(steadyShimRead - inputReadShim) + readShare,
+         readsOnly ? 0 : perItem(e.shimWriteCycles),
+         perItem((readsOnly ? steadyDdrRead : steadyDdr) - inputDdr) +
+             ddrShare});
   };
   auto stageOf = [&](int64_t core, int64_t shim, const char *&bound) {
     int64_t stage = core;
@@ -531,10 +547,16 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   // items (one round) would otherwise finish before its writes can. And no
   // write starts before the first output chunk has left a core, so every
   // written byte comes after that.
-  // (With one round, the first output is a part of the split step.)
+  // The first tile's later chunks come at the pace of the shim's reads
+  // (before any write), when the cores outrun them. (With one round, the
+  // first output is a part of the split step.)
   const bool firstRoundSplit = s.rounds == 1 && c.lastStepParts > 1;
+  const int64_t firstTileCycles =
+      std::max(tileCycles, (s.l2Chunks - 1) * shimItem(true, wholeScale,
+                                                       /*readsOnly=*/true) +
+                               ceilDiv(tileCycles, s.l2Chunks));
   const int64_t firstOutput =
-      e.fillCycles + tileCycles + t.chainLagCycles +
+      e.fillCycles + firstTileCycles + t.chainLagCycles +
       (firstRoundSplit
            ? splitCallCycles - partsLead + partDrainCycles
            : dmaTransferCycles(ceilDiv(s.l1.accBytes, s.outputChunks),
@@ -551,8 +573,8 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
 void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
                     const ColumnTraffic &traffic) {
   // The search leaves the last step's parts to the model on a layer of one
-  // round, where all output waits for the last step: the fastest of 1, 2
-  // and 4 that the call allows. With more rounds it decides on the tiling
+  // round, where all output waits for the last step: the fastest of 1, 2,
+  // 4 and 8 that the call allows. With more rounds it decides on the tiling
   // it picked (TileSearch.cpp, splitLastRound): the gain there is the last
   // round's alone, small next to the model's error between tilings.
   const bool pickParts = schedule.tile.lastStepParts == 0;
@@ -561,7 +583,7 @@ void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
   schedule.partCallCycles =
       lastStepPartCycles(schedule, schedule.tile.lastStepParts);
   CycleEstimator(schedule, dev, traffic).run();
-  for (int64_t parts : {2, 4}) {
+  for (int64_t parts : {2, 4, 8}) {
     if (!pickParts || schedule.rounds > 1)
       break;
     const int64_t partCycles = lastStepPartCycles(schedule, parts);

@@ -206,7 +206,7 @@ std::vector<Grid> grids(const DeviceModel &dev) {
 }
 
 /// On a schedule of several rounds whose parts the search left to the
-/// model, the last round's split into 2 or 4 parts, when the model has it
+/// model, the last round's split into 2, 4 or 8 parts, when the model has it
 /// kLastRoundSplitMargin faster. Only with two accumulator buffers: the
 /// earlier rounds then drain their tiles (in as many chunks as parts)
 /// while the next computes; with one, every round waits for its drain,
@@ -219,7 +219,7 @@ void splitLastRound(ConvSchedule &schedule, kernels::Device device,
     return;
   const double limit = static_cast<double>(schedule.cycles.totalCycles) *
                        (1 - kLastRoundSplitMargin);
-  for (int64_t parts : {2, 4}) {
+  for (int64_t parts : {2, 4, 8}) {
     ConvSchedule split = schedule;
     TileChoice choice = schedule.tile;
     choice.lastStepParts = parts;

@@ -301,7 +301,7 @@ std::string commandHelp(Command command) {
                        of the last round into P calls over their output
                        channels, each part drained after its call, and the
                        earlier rounds' tiles drain in P chunks (default 1;
-                       the search tries 2 and 4). keepin=1 (im2col-l1,
+                       the search tries 2, 4 and 8). keepin=1 (im2col-l1,
                        cores=share-input, split=rows) keeps each core's
                        input tile in L1 across the output-channel blocks.
                        form=F: the conv's shape the sizes are for,

@@ -152,7 +152,7 @@ struct TileChoice {
   /// split into, over groups of output-channel micro-tiles, each part
   /// drained right after its call so that the output starts leaving before
   /// compute ends (aieconv-split-last-step); 1: one call and one drain. 0:
-  /// the cost model picks (the search's choice), from 1, 2 and 4.
+  /// the cost model picks (the search's choice), from 1, 2, 4 and 8.
   int64_t lastStepParts = 1;
   /// The conv's shape that the sizes above are for.
   ConvForm form = ConvForm::AsGiven;
