@@ -391,7 +391,7 @@ TEST_F(ProgramFromIRTest, ResidentWeightsAndSplitInput) {
 
 TEST_F(ProgramFromIRTest, CoresGetAMemtileFillPieceByPiece) {
   // res4a_b2c as above: core 0's first weight chunk, 128 input x 32 output
-  // channels of bf16 (8 KiB), comes from DDR to the memtile in 4 pieces,
+  // channels of bf16 (8 KiB), comes from DDR to the memtile in 8 pieces,
   // and its transfer on to L1 starts once the first is in, before the
   // fetch ends; it ends after it. The pieces are one buffer descriptor's
   // runs: the program fits every memtile pool.
@@ -413,7 +413,7 @@ TEST_F(ProgramFromIRTest, CoresGetAMemtileFillPieceByPiece) {
   ASSERT_GE(fetch, 0);
   ASSERT_GT(forward, fetch);
   EXPECT_EQ(tasks[fetch].bytes, 128 * 32 * 2);
-  EXPECT_EQ(tasks[fetch].pieces, 4);
+  EXPECT_EQ(tasks[fetch].pieces, 8);
   for (const TileDescriptors &tile : countBufferDescriptors(layer->program))
     EXPECT_LE(tile.count, tile.kind == ResourceKind::MemtileDma ? 24 : 16)
         << tile.tile << " pool " << tile.pool;

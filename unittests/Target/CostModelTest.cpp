@@ -356,7 +356,8 @@ TEST(CostModel, MemtileFillsComeInPiecesOfAtLeast1KiB) {
   EXPECT_EQ(l2FillPieces(2047), 1);
   EXPECT_EQ(l2FillPieces(2048), 2);
   EXPECT_EQ(l2FillPieces(3 * 1024), 3);
-  EXPECT_EQ(l2FillPieces(4 * 1024), kL2FillPieces);
+  EXPECT_EQ(l2FillPieces(4 * 1024), 4);
+  EXPECT_EQ(l2FillPieces(8 * 1024), kL2FillPieces);
   EXPECT_EQ(l2FillPieces(1 << 20), kL2FillPieces);
 }
 
