@@ -76,15 +76,19 @@
 //    reads and the later ones none: each block has its own stage; else
 //    the items of a last channel tile that ends early, moving less, have
 //    theirs)
-//    fill     = first chunk from DDR (+ first dmaStep if double-buffered;
-//               Seed's rounds include their DMA)
+//    fill     = first chunk from DDR (+ first dmaStep if double-buffered,
+//               which forwards the memtile's pieces as they come: the
+//               input's fetch and transfer, then the weights'; Seed's
+//               rounds include their DMA)
 //    drainEnd = last drain if two accumulators + last tile out to DDR
 //    total    = max(steady + fill + drainEnd, ddr,
 //                   first output + all writes), the first output being the
-//                   fill, the first tile's steps and one chunk's drain, and
-//                   all writes max(shim write, written bytes / DDR rate)
-//  Last step in P parts (TileChoice::lastStepParts; the search tries 2 and
-//    4): in the last round only (the earlier rounds' drains overlap the
+//                   fill, the first tile's steps (no sooner than its later
+//                   chunks at the pace of the shim's reads alone, then the
+//                   last chunk's steps) and one chunk's drain, and all
+//                   writes max(shim write, written bytes / DDR rate)
+//  Last step in P parts (TileChoice::lastStepParts; the search tries 2, 4
+//    and 8): in the last round only (the earlier rounds' drains overlap the
 //    next round already), the step takes P calls of toc / P channels
 //    (part: the registry's cost) instead of one, and the drain comes part
 //    by part, each after its call: lead = (P - 1) part, drain left after
