@@ -115,7 +115,7 @@ public:
     priceShim();
     steadyShimRead = e.shimReadCycles;
     steadyDdr = e.ddrCycles;
-    steadyDdrRead = ddrReadCycles;
+    steadyDdrRead = ddrReadCycles();
     int64_t weightWaits = 0;
     if (c.weightsResident)
       weightWaits =
@@ -163,9 +163,14 @@ private:
   /// The shim's reads and the DDR traffic the steady state carries: all of
   /// them, less a resident block fetched outside it.
   int64_t steadyShimRead = 0, steadyDdr = 0;
-  /// Set by priceShim: the cycles DDR takes to carry the reads alone, and
-  /// of them what the steady state carries.
-  int64_t ddrReadCycles = 0, steadyDdrRead = 0;
+  /// Of the cycles DDR takes to carry the reads alone, what the steady
+  /// state carries.
+  int64_t steadyDdrRead = 0;
+  /// The cycles DDR takes to carry all columns' reads alone.
+  int64_t ddrReadCycles() const {
+    return ceilDiv(s.columnsUsed * t.read,
+                   std::min(s.columnsUsed * shimIn, dev.ddrBytesPerCycle));
+  }
   int64_t steadyShimCycles() const {
     return std::max({steadyShimRead, e.shimWriteCycles, steadyDdr});
   }
@@ -316,9 +321,6 @@ void CycleEstimator::priceShim() {
   e.ddrCycles = sharedDdrCycles(
       s.columnsUsed * t.read, s.columnsUsed * t.write, s.columnsUsed * shimIn,
       s.columnsUsed * shimOut, dev.ddrBytesPerCycle);
-  ddrReadCycles =
-      ceilDiv(s.columnsUsed * t.read,
-              std::min(s.columnsUsed * shimIn, dev.ddrBytesPerCycle));
   e.shimCycles = std::max({e.shimReadCycles, e.shimWriteCycles, e.ddrCycles});
 }
 
@@ -511,15 +513,17 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
     // The shim fetches the input, then the weights; each goes on to the
     // cores on a channel of its own as its pieces come, so the weights'
     // transfer starts only once their first piece is in.
-    const int64_t inputFetch = dmaTransferCycles(firstInput, fillRate);
-    const int64_t weightFetch = dmaTransferCycles(firstWeights, fillRate);
+    // An operand's fetch of `fetched` bytes and its transfer of `l1Bytes`
+    // to the core, forwarding the fetch's pieces.
+    auto fetchAndForward = [&](int64_t fetched, int64_t l1Bytes) {
+      return pipelinedStages(dmaTransferCycles(fetched, fillRate),
+                             dmaTransferCycles(l1Bytes, stream),
+                             l2FillPieces(fetched));
+    };
     e.fillCycles = std::max(
-        pipelinedStages(inputFetch, dmaTransferCycles(s.l1.inputBytes, stream),
-                        l2FillPieces(firstInput)),
-        inputFetch + pipelinedStages(weightFetch,
-                                     dmaTransferCycles(s.l1.weightBytes,
-                                                       stream),
-                                     l2FillPieces(firstWeights)));
+        fetchAndForward(firstInput, s.l1.inputBytes),
+        dmaTransferCycles(firstInput, fillRate) +
+            fetchAndForward(firstWeights, s.l1.weightBytes));
   }
   // The chain's last link trails the first by its lag, once: the tiles
   // after the first follow in step.
@@ -583,7 +587,7 @@ void estimateCycles(ConvSchedule &schedule, const DeviceModel &dev,
   schedule.partCallCycles =
       lastStepPartCycles(schedule, schedule.tile.lastStepParts);
   CycleEstimator(schedule, dev, traffic).run();
-  for (int64_t parts : {2, 4, 8}) {
+  for (int64_t parts : kLastStepPartCounts) {
     if (!pickParts || schedule.rounds > 1)
       break;
     const int64_t partCycles = lastStepPartCycles(schedule, parts);

@@ -219,7 +219,7 @@ void splitLastRound(ConvSchedule &schedule, kernels::Device device,
     return;
   const double limit = static_cast<double>(schedule.cycles.totalCycles) *
                        (1 - kLastRoundSplitMargin);
-  for (int64_t parts : {2, 4, 8}) {
+  for (int64_t parts : kLastStepPartCounts) {
     ConvSchedule split = schedule;
     TileChoice choice = schedule.tile;
     choice.lastStepParts = parts;

@@ -136,6 +136,9 @@ constexpr int64_t kOutputChunkMinBytes = 4096;
 /// cycles; 16 gained less than 0.3% more on npu1 and lost on npu2.)
 constexpr int64_t kL2FillPieces = 8;
 constexpr int64_t kL2FillPieceMinBytes = 1024;
+/// The parts a last step may split into (TileChoice::lastStepParts) that
+/// the model and the search try, beside 1.
+constexpr int64_t kLastStepPartCounts[] = {2, 4, 8};
 
 /// The pieces a memtile fill of `bytes` from DDR comes in.
 int64_t l2FillPieces(int64_t bytes);
