@@ -57,6 +57,22 @@ SimReport makeReport(const SimProgram &program, const SimResult &result,
     report.rooflineRatio =
         double(report.totalCycles) / double(report.rooflineCycles);
 
+  bool anyCall = false;
+  for (size_t t = 0; t < program.tasks().size() && t < result.tasks.size();
+       ++t) {
+    const TaskTiming &timing = result.tasks[t];
+    // Zero fills, which need no operand, may run at once: only the calls
+    // that do MACs tell where the work is.
+    if (program.tasks()[t].kind != TaskKind::Compute ||
+        program.tasks()[t].macs <= 0 || timing.start < 0)
+      continue;
+    report.firstCallCycle = anyCall
+                                ? std::min(report.firstCallCycle, timing.start)
+                                : timing.start;
+    report.lastCallEndCycle = std::max(report.lastCallEndCycle, timing.end);
+    anyCall = true;
+  }
+
   report.l3ToL2Bytes = result.bytesMoved(Level::L3, Level::L2);
   report.l2ToL1Bytes = result.bytesMoved(Level::L2, Level::L1);
   report.l1ToL2Bytes = result.bytesMoved(Level::L1, Level::L2);
@@ -119,6 +135,9 @@ std::string formatReport(const SimReport &report, bool showResources) {
      << report.rooflineBound << "; compute " << report.computeBoundCycles
      << ", shim " << report.shimBoundCycles << ")\n";
   os << "roofline_ratio: " << jsonNumber(report.rooflineRatio) << "\n";
+  os << "phases: start " << report.startCycles() << " (before the first "
+     << "call), calls " << report.lastCallEndCycle - report.firstCallCycle
+     << ", tail " << report.tailCycles() << " (after the last)\n";
   os << "compulsory_bytes: read " << report.compulsoryReadBytes << ", write "
      << report.compulsoryWriteBytes << "\n";
   os << "bytes: L3->L2 " << report.l3ToL2Bytes << ", L2->L1 "
@@ -177,6 +196,8 @@ std::string reportToJson(const SimReport &report) {
      << ",\"compute_bound_cycles\":" << report.computeBoundCycles
      << ",\"shim_bound_cycles\":" << report.shimBoundCycles
      << ",\"roofline_ratio\":" << jsonNumber(report.rooflineRatio)
+     << ",\"start_cycles\":" << report.startCycles()
+     << ",\"tail_cycles\":" << report.tailCycles()
      << ",\"compulsory_read_bytes\":" << report.compulsoryReadBytes
      << ",\"compulsory_write_bytes\":" << report.compulsoryWriteBytes
      << ",\"bytes\":{\"l3_l2\":" << report.l3ToL2Bytes

@@ -10,7 +10,7 @@
 // RUN: diff <(grep -v "measurements in" %t.progress) <(grep -v "measurements in" %t.progress3)
 // RUN: FileCheck %s --check-prefix=ONE --input-file=%t.progress1
 // RUN: aieconv bench %S/Inputs/tiny-suite.txt --type i8 --device npu2 --strategy im2col-l1 --json 2>/dev/null | FileCheck %s --check-prefix=JSON
-// RUN: python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['layers']) == 2; assert all(l['correct'] and l['seed_speedup'] > 1 and 0 < l['roofline_efficiency'] <= 1 and l['memtile_descriptors'] > 0 and l['busiest'] in ('core', 'core-dma', 'memtile-dma', 'shim-dma') and 0 < l['busiest_fraction'] <= 1 for l in d['layers']); assert d['layers_over_descriptor_budget'] == sum(l['descriptors_over_budget'] for l in d['layers']); assert d['layers_moving_whole_tiles'] == sum(l['whole_tiles'] != 'none' for l in d['layers'])" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
+// RUN: python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['layers']) == 2; assert all(l['correct'] and l['seed_speedup'] > 1 and 0 < l['roofline_efficiency'] <= 1 and l['memtile_descriptors'] > 0 and l['busiest'] in ('core', 'core-dma', 'memtile-dma', 'shim-dma') and 0 < l['busiest_fraction'] <= 1 and 0 < l['start_cycles'] and 0 < l['tail_cycles'] and l['start_cycles'] + l['tail_cycles'] < l['cycles'] for l in d['layers']); assert d['layers_over_descriptor_budget'] == sum(l['descriptors_over_budget'] for l in d['layers']); assert d['layers_moving_whole_tiles'] == sum(l['whole_tiles'] != 'none' for l in d['layers'])" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
 
 // PROGRESS:      aieconv bench: [1/2] small3x3 (auto)
 // PROGRESS-NEXT: aieconv bench: [1/2] small3x3 (seed)
@@ -20,8 +20,8 @@
 
 // ONE: aieconv bench: 4 measurements in {{[0-9]+\.[0-9]}} s on 1 thread{{$}}
 
-// CHECK: layer MACs strategy L1 tile cycles %peak %roofline bound busiest seed cycles speedup
-// CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{core|core-dma|memtile-dma|shim-dma}} {{[0-9]+}}% {{[0-9]+}} {{[0-9.]+}}x
+// CHECK: layer MACs strategy L1 tile cycles %peak %roofline bound busiest start/tail seed cycles speedup
+// CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{core|core-dma|memtile-dma|shim-dma}} {{[0-9]+}}% {{[0-9]+}}%/{{[0-9]+}}% {{[0-9]+}} {{[0-9.]+}}x
 // CHECK: small1x1 524288
 // CHECK: geomean over 2 layers (npu1, suite types, strategy auto): {{[0-9.]+}}% of roofline, {{[0-9.]+}}x over seed
 // CHECK: buffer descriptors: {{[0-2]}} of 2 layers' DMA programs, as simulated, need more than a tile holds (busiest memtile pool: {{[1-9][0-9]*}})

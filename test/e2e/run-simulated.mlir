@@ -13,9 +13,12 @@
 // CHECK-DAG: "bound":
 // CHECK-DAG: "busy_fraction": {{0\.[0-9]+|1}},
 // CHECK-DAG: "kind": "{{core|core-dma|memtile-dma|shim-dma}}",
+// CHECK-DAG: "start_cycles": {{[1-9][0-9]*}},
+// CHECK-DAG: "tail_cycles": {{[1-9][0-9]*}},
 
 // TEXT: result    MATCH
 // TEXT: simulated {{[0-9]+}} cycles: {{[0-9.]+}}% of the MAC peak, {{[0-9.]+}}% of the roofline
 // TEXT-NEXT: busiest {{.+}} ({{core|core-dma|memtile-dma|shim-dma}}), busy {{[0-9]+}}% of the time
+// TEXT-NEXT: phases    {{[1-9][0-9]*}} cycles ({{[0-9]+}}%) before the first call, {{[1-9][0-9]*}} ({{[0-9]+}}%) after the last
 
 // UNSCHEDULED: "not_simulated": "the pipeline stopped before its last stage"

@@ -45,6 +45,9 @@ struct BenchRow {
   /// between resources when no resource is.
   std::string busiest;
   double busiestFraction = 0;
+  /// Cycles before the first ukernel call and after the last (SimReport):
+  /// the pipeline's fill and the output's drain, which no compute hides.
+  int64_t startCycles = 0, tailCycles = 0;
   /// Buffer descriptors the busiest memtile needs, and whether some tile
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
@@ -108,6 +111,8 @@ llvm::Expected<BenchRow> benchRow(const ConvSpec &spec, Outcome &chosen,
     row.busiest = sim::toString(busiest->kind);
     row.busiestFraction = busiest->busyFraction;
   }
+  row.startCycles = ours.sim->startCycles();
+  row.tailCycles = ours.sim->tailCycles();
   row.memtileDescriptors = ours.sim->memtileDescriptors;
   row.descriptorsOverBudget = ours.sim->descriptorsOverBudget();
   row.wholeTiles = ours.sim->wholeTiles();
@@ -212,9 +217,9 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
 void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                 const DriverOptions &options) {
   os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,7} {6,9} "
-                      "{7,-8} {8,-16} {9,12} {10,8}\n",
+                      "{7,-8} {8,-16} {9,-11} {10,12} {11,8}\n",
                       "layer", "MACs", "strategy", "L1 tile", "cycles",
-                      "%peak", "%roofline", "bound", "busiest",
+                      "%peak", "%roofline", "bound", "busiest", "start/tail",
                       "seed cycles", "speedup");
   for (const BenchRow &row : rows) {
     if (!row.correct) {
@@ -224,17 +229,24 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
     }
     std::string busiest = llvm::formatv("{0} {1:F0}%", row.busiest,
                                         100 * row.busiestFraction);
+    // The shares of the run before the first call and after the last.
+    auto share = [&](int64_t cycles) {
+      return row.cycles > 0 ? 100.0 * double(cycles) / double(row.cycles) : 0;
+    };
+    std::string phases = llvm::formatv("{0:F0}%/{1:F0}%",
+                                       share(row.startCycles),
+                                       share(row.tailCycles));
     std::string seedCycles = row.hasSeed() ? std::to_string(row.seedCycles)
                                            : std::string("-");
     std::string speedup =
         row.hasSeed() ? std::string(llvm::formatv("{0:F1}x", row.seedSpeedup()))
                       : std::string("-");
     os << llvm::formatv("{0,-12} {1,12} {2,-10} {3,-14} {4,11} {5,6:F1}% "
-                        "{6,8:F1}% {7,-8} {8,-16} {9,12} {10,8}\n",
+                        "{6,8:F1}% {7,-8} {8,-16} {9,-11} {10,12} {11,8}\n",
                         row.spec.name, row.spec.macs(), row.strategy, row.tile,
                         row.cycles, 100 * row.peakEfficiency,
                         100 * row.rooflineEfficiency, row.bound, busiest,
-                        seedCycles, speedup);
+                        phases, seedCycles, speedup);
   }
   for (const BenchRow &row : rows)
     if (!row.seedError.empty())
@@ -279,6 +291,8 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       layer["bound"] = row.bound;
       layer["busiest"] = row.busiest;
       layer["busiest_fraction"] = jsonNumber(row.busiestFraction);
+      layer["start_cycles"] = row.startCycles;
+      layer["tail_cycles"] = row.tailCycles;
       if (row.hasSeed()) {
         layer["seed_cycles"] = row.seedCycles;
         layer["seed_speedup"] = jsonNumber(row.seedSpeedup());

@@ -79,6 +79,8 @@ void printJson(llvm::raw_ostream &os, const RunReport &report) {
     object["roofline_cycles"] = sim->rooflineCycles;
     object["roofline_efficiency"] = jsonNumber(1.0 / sim->rooflineRatio);
     object["bound"] = sim->rooflineBound;
+    object["start_cycles"] = sim->startCycles();
+    object["tail_cycles"] = sim->tailCycles();
     object["analytic_cycles"] = sim->analyticCycles;
     object["analytic_error"] = jsonNumber(sim->analyticError);
     object["buffer_descriptors"] = llvm::json::Object{
@@ -168,6 +170,14 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
     os << llvm::formatv("busiest   {0} ({1}), busy {2:P0} of the time\n",
                         busiest->name, sim::toString(busiest->kind),
                         busiest->busyFraction);
+  if (sim->totalCycles > 0)
+    os << llvm::formatv(
+        "phases    {0} cycles ({1:P0}) before the first call, {2} "
+        "({3:P0}) after the last\n",
+        sim->startCycles(),
+        double(sim->startCycles()) / double(sim->totalCycles),
+        sim->tailCycles(),
+        double(sim->tailCycles()) / double(sim->totalCycles));
   os << llvm::formatv(
       "dma       buffer descriptors: {0} of a memtile pool's {1}, {2} of a "
       "core tile's {3}{4}\n",

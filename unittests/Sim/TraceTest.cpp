@@ -98,5 +98,51 @@ TEST(Report, RooflineAndUtilisationFromTheDeviceModel) {
     EXPECT_NE(text.find(key), std::string::npos) << key << "\n" << text;
 }
 
+TEST(Report, StartAndTailAreTheTimesBeforeAndAfterTheCalls) {
+  // Load 400 B (32 + 100 cycles), call 1000, drain 800 B (32 + 200): the
+  // core calls from 132 to 1132, the run ends at 1364. A zero fill (no
+  // MACs) that runs at once is not the start of the work.
+  SimProgram p;
+  int in = test::addChannel(p, "mem.mm2s.0", 4);
+  int out = test::addChannel(p, "core.mm2s.0", 4, ResourceKind::CoreDma);
+  int core = test::addCore(p, "core");
+  int input = p.addBuffer({"in", "core", Level::L1, 1, 400});
+  int acc = p.addBuffer({"acc", "core", Level::L1, 1, 800});
+  p.addCompute("zero", core, 50, 0, {}, {});
+  p.addTransfer("load", {in}, 400, Level::L2, Level::L1, {}, {input});
+  p.addCompute("call", core, 1000, 1000, {input}, {acc});
+  p.addTransfer("drain", {out}, 800, Level::L1, Level::L2, {acc}, {});
+  SimResult r = simulate(p);
+  ASSERT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(r.totalCycles, 1364);
+  SimReport report = makeReport(p, r, LayerFacts{});
+  EXPECT_EQ(report.firstCallCycle, 132);
+  EXPECT_EQ(report.lastCallEndCycle, 1132);
+  EXPECT_EQ(report.startCycles(), 132);
+  EXPECT_EQ(report.tailCycles(), 232);
+  EXPECT_NE(formatReport(report).find(
+                "phases: start 132 (before the first call), calls 1000, "
+                "tail 232 (after the last)"),
+            std::string::npos)
+      << formatReport(report);
+  std::string json = reportToJson(report);
+  EXPECT_TRUE(JsonChecker(json).valid());
+  EXPECT_NE(json.find("\"start_cycles\":132,\"tail_cycles\":232"),
+            std::string::npos)
+      << json;
+}
+
+TEST(Report, NoCallHasNoStartNorTail) {
+  SimProgram p;
+  int in = test::addChannel(p, "mem.mm2s.0", 4);
+  int buffer = p.addBuffer({"in", "core", Level::L1, 1, 400});
+  p.addTransfer("load", {in}, 400, Level::L2, Level::L1, {}, {buffer});
+  SimResult r = simulate(p);
+  ASSERT_TRUE(r.ok) << r.error;
+  SimReport report = makeReport(p, r, LayerFacts{});
+  EXPECT_EQ(report.startCycles(), 0);
+  EXPECT_EQ(report.tailCycles(), 0);
+}
+
 } // namespace
 } // namespace aieconv::sim

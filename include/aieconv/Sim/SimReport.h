@@ -84,6 +84,18 @@ struct SimReport {
   double rooflineRatio = 0;
   int64_t compulsoryReadBytes = 0, compulsoryWriteBytes = 0;
 
+  /// Where the cores' work lies in the run: the start of the first ukernel
+  /// call that does MACs and the end of the last (both 0 without any).
+  /// Before the first, the array only fills its pipeline; after the last,
+  /// it drains and writes the output. Neither overlaps any MAC, so a layer
+  /// whose start or tail is a large share of its cycles is bound by
+  /// latency, whatever its busiest resource.
+  int64_t firstCallCycle = 0, lastCallEndCycle = 0;
+  int64_t startCycles() const { return firstCallCycle; }
+  int64_t tailCycles() const {
+    return lastCallEndCycle > 0 ? totalCycles - lastCallEndCycle : 0;
+  }
+
   int64_t l3ToL2Bytes = 0, l2ToL1Bytes = 0, l1ToL2Bytes = 0, l2ToL3Bytes = 0;
   /// Streamed from DDR to the cores through the memtile's switch.
   int64_t l3ToL1Bytes = 0;
