@@ -212,11 +212,10 @@ std::vector<Grid> grids(const DeviceModel &dev) {
 /// transfers, each paying its overhead, which near the shim's write rate
 /// the model does not see pile up (ResNet-50 i8 res3b_b2a: 4 parts priced
 /// 0.1% faster than 2 simulated 4.3% slower). Only with two accumulator
-/// buffers: the
-/// earlier rounds then drain their tiles (in as many chunks as parts)
-/// while the next computes; with one, every round waits for its drain,
-/// which the chunks lengthen (in the simulator that lost up to 11% on
-/// npu2, where the model saw gains of 1-4%).
+/// buffers: the earlier rounds then drain their tiles (in as many chunks
+/// as parts) while the next computes; with one, every round waits for its
+/// drain, which the chunks lengthen (in the simulator that lost up to 11%
+/// on npu2, where the model saw gains of 1-4%).
 void splitLastRound(ConvSchedule &schedule, kernels::Device device,
                     Strategy strategy) {
   if (schedule.rounds <= 1 || schedule.tile.lastStepParts != 1 ||
