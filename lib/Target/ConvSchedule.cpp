@@ -57,6 +57,8 @@ std::string_view toString(ConvForm form) {
     return "folded-columns";
   case ConvForm::FoldedWindow:
     return "folded-window";
+  case ConvForm::FoldedWindowOneRow:
+    return "folded-window-one-row";
   }
   return "";
 }

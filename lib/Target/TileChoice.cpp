@@ -148,7 +148,8 @@ std::optional<TileChoice> parseTileChoice(std::string_view text,
                   choice.columnSplit, why) ||
       !takeChoice(entries, "form",
                   {ConvForm::AsGiven, ConvForm::OneRow,
-                   ConvForm::FoldedColumns, ConvForm::FoldedWindow},
+                   ConvForm::FoldedColumns, ConvForm::FoldedWindow,
+                   ConvForm::FoldedWindowOneRow},
                   choice.form, why))
     return std::nullopt;
   if (!entries.empty()) {

@@ -69,3 +69,23 @@ func.func @patches(%in: tensor<1x34x33x3xbf16>, %w: tensor<4x4x3x96xbf16>, %acc:
          ins(%in, %w : tensor<1x34x33x3xbf16>, tensor<4x4x3x96xbf16>) outs(%acc : tensor<1x8x8x96xf32>) -> tensor<1x8x8x96xf32>
   return %0 : tensor<1x8x8x96xf32>
 }
+
+// -----
+
+// The same embedding on a 40 x 40 image: 10 x 10 patches, a width no
+// multiple of the micro-tile's 4 pixels. Folded, the 1x1 conv's pixels
+// are taken as one row of 100 (`form=folded-window-one-row`): the gather
+// as above, then reshapes of the same bytes, and tiles of 4 pixels that
+// pad no row of patches.
+// CHECK-LABEL: func.func @patch_rows(
+//       CHECK:   linalg.transpose ins(%{{.+}} : tensor<1x10x4x10x4x3xbf16>) outs(%{{.+}} : tensor<1x10x10x4x4x3xbf16>) permutation = [0, 1, 3, 2, 4, 5]
+//       CHECK:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1], [2], [3, 4, 5]] : tensor<1x10x10x4x4x3xbf16> into tensor<1x10x10x48xbf16>
+//       CHECK:   tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2], [3]] : tensor<1x10x10x48xbf16> into tensor<1x100x48xbf16>
+//       CHECK:   scf.forall {{.*}} to (1, 16, 1, 100) step (1, 4, 1, 4)
+//       CHECK:   strategy = "im2col-l1"
+//  CHECK-SAME:   form=folded-window-one-row
+func.func @patch_rows(%in: tensor<1x40x40x3xbf16>, %w: tensor<4x4x3x64xbf16>, %acc: tensor<1x10x10x64xf32>) -> tensor<1x10x10x64xf32> {
+  %0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : vector<2xi64>, strides = dense<4> : vector<2xi64>}
+         ins(%in, %w : tensor<1x40x40x3xbf16>, tensor<4x4x3x64xbf16>) outs(%acc : tensor<1x10x10x64xf32>) -> tensor<1x10x10x64xf32>
+  return %0 : tensor<1x10x10x64xf32>
+}

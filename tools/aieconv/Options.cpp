@@ -307,9 +307,10 @@ std::string commandHelp(Command command) {
                        form=F: the conv's shape the sizes are for,
                        as-given (default), one-row (a 1x1 conv at unit
                        stride, pixels as one row), folded-columns (the
-                       window's columns folded into the channels) or
-                       folded-window (the whole window: a 1x1 conv); the
-                       search records the form it took
+                       window's columns folded into the channels),
+                       folded-window (the whole window: a 1x1 conv) or
+                       folded-window-one-row (folded, then its pixels as
+                       one row); the search records the form it took
   --until STAGE        stop the pipeline after STAGE: )";
   common += joined(aieconv::stageNames()) +
             "\n                       (default: all); 'none' runs no stage, "

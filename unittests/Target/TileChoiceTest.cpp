@@ -48,7 +48,8 @@ TEST(TileChoiceText, NamesAnotherFormOnly) {
   std::string text = formatTileChoice(*c);
   EXPECT_EQ(text.substr(text.size() - 13), ",form=one-row");
   EXPECT_EQ(parseTileChoice(text, why)->form, ConvForm::OneRow);
-  for (ConvForm form : {ConvForm::FoldedColumns, ConvForm::FoldedWindow}) {
+  for (ConvForm form : {ConvForm::FoldedColumns, ConvForm::FoldedWindow,
+                        ConvForm::FoldedWindowOneRow}) {
     c->form = form;
     EXPECT_EQ(parseTileChoice(formatTileChoice(*c), why)->form, form);
   }
@@ -58,8 +59,8 @@ TEST(TileChoiceText, NamesAnotherFormOnly) {
             ConvForm::AsGiven);
   EXPECT_FALSE(parseTileChoice("th=1,tw=4,toc=4,icb=8,form=wide", why));
   EXPECT_EQ(why,
-            "'form' is as-given, one-row, folded-columns or folded-window, "
-            "not 'wide'");
+            "'form' is as-given, one-row, folded-columns, folded-window or "
+            "folded-window-one-row, not 'wide'");
 }
 
 TEST(TileChoiceText, KnowsTheCascade) {

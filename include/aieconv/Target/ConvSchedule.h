@@ -80,6 +80,9 @@ enum class ConvForm : uint8_t {
   FoldedColumns,
   /// The whole window folded into the input channels: a 1x1 conv.
   FoldedWindow,
+  /// The whole window folded, then the 1x1 conv's pixels as one row: a
+  /// patch embedding's image of patches split without padding whole rows.
+  FoldedWindowOneRow,
 };
 
 /// The order in which a column walks its memtile tiles. The operand of the
