@@ -18,6 +18,9 @@ ConvSpec flattenedPixels(const ConvSpec &spec) {
   ConvSpec flat = spec;
   flat.iw = spec.ih * spec.iw;
   flat.ih = 1;
+  // A pad's zero rows and columns are no longer rows and columns of the
+  // one row.
+  flat.zeroRows = flat.zeroCols = 0;
   return flat;
 }
 

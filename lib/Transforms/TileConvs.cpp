@@ -356,8 +356,9 @@ private:
   /// out), a 1x1 conv's in whole vectors. A conv strided along its rows may
   /// fold only its columns, which leaves the rows at unit stride for less
   /// extra input (kw / sw times, not kh x kw / (sh x sw); npu1 i8 5x5 at
-  /// stride 3: 9565 -> 7800 cycles). A 1x1 conv's pixels as
-  /// one row split over the array without padding whole rows.
+  /// stride 3: 9565 -> 8054 cycles). A 1x1 conv's pixels as
+  /// one row split over the array without padding whole rows, and so do
+  /// those of a whole window folded (ViT's 14 x 14 patches).
   static target::ConvForm fastestForm(const ConvSpec &spec,
                                       kernels::Device targetDevice,
                                       target::Strategy targetStrategy,
@@ -374,12 +375,7 @@ private:
       forms.push_back(target::ConvForm::FoldedColumns);
     if (canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided)) {
       forms.push_back(target::ConvForm::FoldedWindow);
-      // Only a window that reads each input once (a patch embedding): the
-      // model prices overlapping windows' gathered input as one row below
-      // what the simulator times (npu2 ResNet-50 conv1 in that form:
-      // 112161 cycles, against 64662 as given).
-      if (readsEachInputOnce &&
-          canFlattenPixels(foldedWindow(spec, /*rows=*/true)))
+      if (canFlattenPixels(foldedWindow(spec, /*rows=*/true)))
         forms.push_back(target::ConvForm::FoldedWindowOneRow);
     }
     if (canFlattenPixels(spec))

@@ -24,7 +24,11 @@ ConvSpec foldedWindow(const ConvSpec &spec, bool rows) {
   folded.kw = 1;
   folded.sw = 1;
   folded.dw = 1;
+  // A pad's zero columns become zero channels of the gathered columns, not
+  // columns of zeros the DMAs could skip (its zero rows stay rows).
+  folded.zeroCols = 0;
   if (rows) {
+    folded.zeroRows = 0;
     folded.ih = spec.oh();
     folded.ic *= spec.kh;
     folded.kh = 1;
