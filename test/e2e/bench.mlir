@@ -11,6 +11,10 @@
 // RUN: FileCheck %s --check-prefix=ONE --input-file=%t.progress1
 // RUN: aieconv bench %S/Inputs/tiny-suite.txt --type i8 --device npu2 --strategy im2col-l1 --json 2>/dev/null | FileCheck %s --check-prefix=JSON
 // RUN: python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['layers']) == 2; assert all(l['correct'] and l['seed_speedup'] > 1 and 0 < l['roofline_efficiency'] <= 1 and l['memtile_descriptors'] > 0 and l['busiest'] in ('core', 'core-dma', 'memtile-dma', 'shim-dma') and 0 < l['busiest_fraction'] <= 1 and 0 < l['start_cycles'] and 0 < l['tail_cycles'] and l['start_cycles'] + l['tail_cycles'] < l['cycles'] for l in d['layers']); assert d['layers_over_descriptor_budget'] == sum(l['descriptors_over_budget'] for l in d['layers']); assert d['layers_moving_whole_tiles'] == sum(l['whole_tiles'] != 'none' for l in d['layers'])" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
+// A layer's `tile` handed to run gives the program bench timed.
+// RUN: aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null > %t.json
+// RUN: aieconv run --json --strategy "$(python3 -c "import json; print(json.load(open('%t.json'))['layers'][1]['strategy'])")" --tile "$(python3 -c "import json; print(json.load(open('%t.json'))['layers'][1]['tile'])")" --conv "op=conv2d_nhwc_hwcf,n=1,ih=16,iw=16,ic=32,oc=64,kh=1,kw=1" > %t.run.json
+// RUN: python3 -c "import json; b = json.load(open('%t.json'))['layers'][1]; r = json.load(open('%t.run.json')); assert b['tile'].startswith('th=') and r['schedule']['tile'] == b['tile'] and r['cycles'] == b['cycles'], (b, r['cycles'])"
 
 // PROGRESS:      aieconv bench: [1/2] small3x3 (auto)
 // PROGRESS-NEXT: aieconv bench: [1/2] small3x3 (seed)

@@ -37,6 +37,9 @@ struct BenchRow {
   ConvSpec spec;
   bool correct = false;
   std::string strategy, tile;
+  /// The schedule's whole `tile` entry: `run --tile` with it gives the
+  /// same program.
+  std::string tiling;
   int64_t cycles = 0, seedCycles = 0;
   double peakEfficiency = 0, rooflineEfficiency = 0;
   std::string bound;
@@ -102,6 +105,7 @@ llvm::Expected<BenchRow> benchRow(const ConvSpec &spec, Outcome &chosen,
     return row;
   row.strategy = ours.stats.scheduleValue("strategy").value_or("?");
   row.tile = ours.stats.scheduleValue("l1.tile").value_or("?");
+  row.tiling = ours.stats.scheduleValue("tile").value_or("");
   row.cycles = ours.sim->totalCycles;
   row.seedCycles = base ? base->sim->totalCycles : 0;
   row.peakEfficiency = ours.sim->macUtilisation;
@@ -285,6 +289,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
     if (row.correct) {
       layer["strategy"] = row.strategy;
       layer["l1_tile"] = row.tile;
+      layer["tile"] = row.tiling;
       layer["cycles"] = row.cycles;
       layer["peak_efficiency"] = jsonNumber(row.peakEfficiency);
       layer["roofline_efficiency"] = jsonNumber(row.rooflineEfficiency);
