@@ -6,6 +6,8 @@
 // CHECK: source    {{.*}}run-file.mlir (function @layer)
 // CHECK: target    device npu1, strategy auto, pipeline through 'bufferize'
 // CHECK: macs      20736
+// CHECK: schedule  strategy {{[a-z0-9-]+}}, planned L1
+// CHECK-NEXT: tile      th={{[0-9]+}},tw={{[0-9]+}},toc={{[0-9]+}},icb={{[0-9]+}},{{.*}}split={{rows|channels}}
 // CHECK: ukernels
 // CHECK: memory    L1 {{[0-9]+}} B, L2 {{[0-9]+}} B
 // CHECK: result    MATCH (correct: 288 elements;

@@ -120,6 +120,9 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
     os << "schedule  strategy " << value("strategy") << ", planned L1 "
        << value("l1.total_bytes") << " B, L2 " << value("l2.total_bytes")
        << " B, modelled cycles " << value("cycles.total") << "\n";
+    // The tiling, written as --tile takes it.
+    if (std::optional<std::string> tile = stats.scheduleValue("tile"))
+      os << "tile      " << *tile << "\n";
   }
   if (stats.ukernels.empty()) {
     os << "ukernels  none called: the compiled IR computes the conv with "
