@@ -339,12 +339,12 @@ void CycleEstimator::priceShim() {
 int64_t CycleEstimator::wholeBlockWaits() {
   const int64_t shimFetch =
       ceilDiv(ceilDiv(s.l2.weightBytes, t.weightSharers), shimIn);
-  const int64_t roundsPerBlock =
-      std::max<int64_t>(s.rounds / s.channelTilesPerColumn, 1);
+  // A block's rounds: one per spatial tile of the column.
   const int64_t fetchAhead =
       s.loopOrder == LoopOrder::ChannelsOuterKeepInput
           ? std::max(e.dmaStepCycles,
-                     shimFetch - (roundsPerBlock - 1) * e.roundCycles)
+                     shimFetch -
+                         (s.spatialTilesPerColumn - 1) * e.roundCycles)
           : shimFetch;
   const int64_t blockFetch = fetchAhead + e.weightLoadCycles;
   // The first block's load to L1 forwards its fetch piece by piece.

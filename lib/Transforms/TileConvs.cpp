@@ -375,7 +375,7 @@ private:
       forms.push_back(target::ConvForm::FoldedColumns);
     if (canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided)) {
       forms.push_back(target::ConvForm::FoldedWindow);
-      if (canFlattenPixels(foldedWindow(spec, /*rows=*/true)))
+      if (canTakeForm(spec, target::ConvForm::FoldedWindowOneRow))
         forms.push_back(target::ConvForm::FoldedWindowOneRow);
     }
     if (canFlattenPixels(spec))
