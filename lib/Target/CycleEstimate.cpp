@@ -10,72 +10,15 @@
 #include "CycleEstimate.h"
 
 #include "aieconv/Target/CostModel.h"
+#include "aieconv/Target/TransferTiming.h"
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 
 namespace aieconv::target {
 
 namespace {
-
-/// What the busiest of `sharers` columns fetches of `bytes` that come as
-/// `slices` equal slices: the simulator deals a step's slices one per
-/// column, so a column takes whole slices, not an even share of the bytes.
-int64_t wholeSlicesShare(int64_t bytes, int64_t slices, int64_t sharers) {
-  return ceilDiv(slices, sharers) * ceilDiv(bytes, slices);
-}
-
-/// Two pipelined stages of `first` and `second` cycles, the second
-/// forwarding the first's bytes in `pieces`: it starts a piece after the
-/// first and ends a piece after it.
-int64_t pipelinedStages(int64_t first, int64_t second, int64_t pieces) {
-  return first + second - std::min(first, second) * (pieces - 1) / pieces;
-}
-
-/// The busiest of `channels` DMA channels, in cycles per step, when
-/// `inputStreams` streams of `inputCycles` each and then `pieceStreams`
-/// of `pieceCycles` are dealt to them in turn, as the DMA program deals a
-/// memtile's streams to the cores (lib/Sim/RoundBuilder.cpp, channelFor).
-int64_t busiestDealtChannel(int64_t inputStreams, int64_t inputCycles,
-                            int64_t pieceStreams, int64_t pieceCycles,
-                            int64_t channels) {
-  std::vector<int64_t> load(static_cast<size_t>(std::max<int64_t>(channels, 1)),
-                            0);
-  for (int64_t i = 0; i < inputStreams + pieceStreams; ++i)
-    load[static_cast<size_t>(i) % load.size()] +=
-        i < inputStreams ? inputCycles : pieceCycles;
-  return *std::max_element(load.begin(), load.end());
-}
-
-/// Cycles for DDR to carry `reads` and `writes` bytes whose shims can move
-/// them at `readRate` and `writeRate` (all columns), `capacity` bytes a
-/// cycle in all: while both run, each gets its max-min fair share of the
-/// capacity (as the simulator shares it), then the one left its own rate.
-int64_t sharedDdrCycles(int64_t reads, int64_t writes, int64_t readRate,
-                        int64_t writeRate, int64_t capacity) {
-  const double cap = static_cast<double>(capacity);
-  double r = static_cast<double>(readRate), w = static_cast<double>(writeRate);
-  if (r + w > cap) {
-    if (r <= cap / 2)
-      w = cap - r;
-    else if (w <= cap / 2)
-      r = cap - w;
-    else
-      r = w = cap / 2;
-  }
-  const double readTime = static_cast<double>(reads) / r;
-  const double writeTime = static_cast<double>(writes) / w;
-  const double both = std::min(readTime, writeTime);
-  const double rest =
-      readTime < writeTime
-          ? (static_cast<double>(writes) - w * both) /
-                std::min<double>(static_cast<double>(writeRate), cap)
-          : (static_cast<double>(reads) - r * both) /
-                std::min<double>(static_cast<double>(readRate), cap);
-  return static_cast<int64_t>(std::ceil(both + rest));
-}
 
 /// Times one schedule stage by stage: each step fills its part of the
 /// schedule's CycleEstimate and the members the later steps read.
