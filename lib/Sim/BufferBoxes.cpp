@@ -206,13 +206,13 @@ std::optional<Box> dataBox(Value root, Operation *forall) {
   return written;
 }
 
-std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
+std::optional<Box> viewBox(Value view, const Env &env) {
   auto subview = view.getDefiningOp<memref::SubViewOp>();
   if (!subview)
     return std::nullopt;
-  const size_t rank = box.size();
   ArrayRef<int64_t> sizes = subview.getStaticSizes();
-  if (sizes.size() != rank || llvm::any_of(sizes, ShapedType::isDynamic))
+  const size_t rank = sizes.size();
+  if (llvm::any_of(sizes, ShapedType::isDynamic))
     return std::nullopt;
   // The offsets in the root: those of every subview on the way, summed.
   SmallVector<int64_t, 4> first(rank, 0);
@@ -231,12 +231,41 @@ std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
   // Offsets of a reshaped or cast view are not the root's.
   if (source != viewRoot(view))
     return std::nullopt;
-  int64_t elements = 1;
+  Box box;
   for (size_t d = 0; d < rank; ++d)
-    elements *= std::max<int64_t>(
-        0, std::min(first[d] + sizes[d], box[d].second) -
-               std::max(first[d], box[d].first));
+    box.emplace_back(first[d], first[d] + sizes[d]);
+  return box;
+}
+
+Box intersection(const Box &a, const Box &b) {
+  Box both;
+  for (size_t d = 0; d < a.size() && d < b.size(); ++d)
+    both.emplace_back(std::max(a[d].first, b[d].first),
+                      std::max(std::max(a[d].first, b[d].first),
+                               std::min(a[d].second, b[d].second)));
+  return both;
+}
+
+Box hull(const Box &a, const Box &b) {
+  Box both;
+  for (size_t d = 0; d < a.size() && d < b.size(); ++d)
+    both.emplace_back(std::min(a[d].first, b[d].first),
+                      std::max(a[d].second, b[d].second));
+  return both;
+}
+
+int64_t volume(const Box &box) {
+  int64_t elements = 1;
+  for (auto [first, end] : box)
+    elements *= std::max<int64_t>(0, end - first);
   return elements;
+}
+
+std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
+  std::optional<Box> of = viewBox(view, env);
+  if (!of || of->size() != box.size())
+    return std::nullopt;
+  return volume(intersection(*of, box));
 }
 
 } // namespace aieconv::sim::detail

@@ -37,6 +37,17 @@ Box keptBox(mlir::Value root, mlir::Operation *forall);
 /// it and `root`. Nothing when the buffer is written in another way.
 std::optional<Box> dataBox(mlir::Value root, mlir::Operation *forall);
 
+/// The box of its root that `view` spans: a subview of the root (or a
+/// subview of subviews of it, each at unit strides and of the root's
+/// rank) with offsets known under `env`; nothing for any other view.
+std::optional<Box> viewBox(mlir::Value view, const Env &env);
+
+/// The boxes' common part (empty ranges where they do not meet), the
+/// smallest box holding both, and the elements of one.
+Box intersection(const Box &a, const Box &b);
+Box hull(const Box &a, const Box &b);
+int64_t volume(const Box &box);
+
 /// Elements of `view`, a subview of a root (or a subview of subviews of
 /// it, each at unit strides and of the root's rank), inside `box`; nothing
 /// when it is no such view with offsets known under `env`.

@@ -115,8 +115,10 @@ static void swapWholeBytes(std::vector<std::vector<Slot>> &rounds,
   for (std::vector<Slot> &round : rounds)
     for (Slot &slot : round)
       for (Action &action : slot.actions)
-        if (action.kind == kind)
+        if (action.kind == kind) {
           std::swap(action.bytes, action.wholeBytes);
+          std::swap(action.ddrBox, action.wholeDdrBox);
+        }
 }
 
 /// Padding bytes the copies of `kind` leave out.

@@ -140,6 +140,77 @@ bool RoundBuilder::feedsAnEmptyL1Buffer(const Slot &slot, size_t index) {
   return !read;
 }
 
+/// The slots whose input regions at `index` come with slot `s`'s in one
+/// fetch of their hull by column `owner`: of the owner's regions that no
+/// other column reads and no fetch brings yet, the fetches are merged two
+/// at a time while the hull of two holds fewer elements than they do
+/// apart (the halo that neighbouring windows share), the pair that saves
+/// the most first; `s`'s fetch and what merged into it.
+static std::vector<size_t> hullGroup(const std::vector<Slot> &slots,
+                                     size_t index, size_t s, int64_t owner,
+                                     const std::vector<bool> &needed,
+                                     const std::vector<int> &bufferOfSlot) {
+  const Action &a = slots[s].actions[index];
+  std::vector<size_t> group{s};
+  if (a.role != Role::Input || volume(a.ddrBox) == 0 ||
+      slots[s].column != owner)
+    return group;
+  // Only regions no other column reads: those the columns share are dealt
+  // to their shims one each, which fetch them side by side.
+  auto ownersOnly = [&](size_t s2) {
+    for (size_t o = 0; o < slots.size(); ++o)
+      if (slots[o].column != owner &&
+          slots[o].actions[index].key == slots[s2].actions[index].key)
+        return false;
+    return true;
+  };
+  if (!ownersOnly(s))
+    return group;
+  std::vector<size_t> candidates;
+  for (size_t s2 = s + 1; s2 < slots.size(); ++s2) {
+    const Action &b = slots[s2].actions[index];
+    bool known = b.key == a.key || llvm::any_of(candidates, [&](size_t c) {
+                   return slots[c].actions[index].key == b.key;
+                 });
+    if (needed[s2] && bufferOfSlot[s2] < 0 && !known &&
+        slots[s2].column == owner && b.ddrBox.size() == a.ddrBox.size() &&
+        volume(b.ddrBox) > 0 && ownersOnly(s2))
+      candidates.push_back(s2);
+  }
+  // Fetches of their own, then merged two at a time, the pair whose hull
+  // saves the most first, while one saves any.
+  struct Fetch {
+    Box box;
+    std::vector<size_t> members;
+  };
+  std::vector<Fetch> fetches{{a.ddrBox, {s}}};
+  for (size_t c : candidates)
+    fetches.push_back({slots[c].actions[index].ddrBox, {c}});
+  while (true) {
+    int64_t bestSaving = 0;
+    size_t bestI = 0, bestJ = 0;
+    for (size_t i = 0; i < fetches.size(); ++i)
+      for (size_t j = i + 1; j < fetches.size(); ++j) {
+        int64_t saving = volume(fetches[i].box) + volume(fetches[j].box) -
+                         volume(hull(fetches[i].box, fetches[j].box));
+        if (saving > bestSaving) {
+          bestSaving = saving;
+          bestI = i;
+          bestJ = j;
+        }
+      }
+    if (bestSaving == 0)
+      break;
+    Fetch &into = fetches[bestI];
+    into.box = hull(into.box, fetches[bestJ].box);
+    into.members.insert(into.members.end(), fetches[bestJ].members.begin(),
+                        fetches[bestJ].members.end());
+    fetches.erase(fetches.begin() + static_cast<std::ptrdiff_t>(bestJ));
+  }
+  group = fetches.front().members;
+  return group;
+}
+
 void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
                          std::vector<TileBuffers> &bufferOf) {
   Operation *op = slots.front().actions[index].op;
@@ -154,7 +225,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
   std::vector<int64_t> regionsOfStep(columns.size(), 0);
   for (size_t s = 0; s < slots.size(); ++s)
     for (size_t j = 0; j < buffers.size() && needed[s]; ++j)
-      if (buffers[j].held == slots[s].actions[index].key) {
+      if (llvm::is_contained(buffers[j].held, slots[s].actions[index].key)) {
         bufferOfSlot[s] = static_cast<int>(j);
         keep[j] = true;
       }
@@ -177,6 +248,19 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
           load(slots[s2].column) < load(owner))
         owner = slots[s2].column;
     ++regionsOfStep[owner];
+    // The overlapping regions of the owner's other cores come with this
+    // one, as one fetch of their hull, where the hull holds no more than
+    // they do apart: the halo rows or columns that neighbouring windows
+    // share are fetched once, and the cores' windows are regions of one
+    // memtile buffer.
+    std::vector<size_t> group =
+        inputHull ? hullGroup(slots, index, s, owner, needed, bufferOfSlot)
+                  : std::vector<size_t>{s};
+    Box joined = a.ddrBox;
+    for (size_t g : group)
+      joined = hull(joined, slots[g].actions[index].ddrBox);
+    const int64_t bytes =
+        group.size() > 1 ? volume(joined) * a.elementBytes : a.bytes;
     // A kept input tile takes a fresh buffer of one slot: no tile the
     // column fetched is overwritten.
     const bool kept = keepInput && a.role == Role::Input;
@@ -197,7 +281,7 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
           {"l2." + std::to_string(owner) + "." + a.name.str() + "." +
                std::to_string(j),
            "column " + std::to_string(owner) + " memtile", Level::L2,
-           bufferSlots, a.bytes,
+           bufferSlots, bytes,
            "l2." + std::to_string(owner) + ".copy" +
                std::to_string(family->second)});
       columnOfL2[buffer.id] = owner;
@@ -205,21 +289,23 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
       keep.push_back(false);
     }
     keep[j] = true;
-    buffers[j].held = a.key;
+    buffers[j].held.clear();
+    for (size_t g : group)
+      buffers[j].held.push_back(slots[g].actions[index].key);
     Column &col = columns[owner];
-    col.shimBytes += a.bytes;
+    col.shimBytes += bytes;
     // Split over every shim MM2S channel (each feeding one memtile S2MM
     // channel), as a DMA program splits a large transfer into BDs.
     // In pieces, which the transfers to the cores forward as they come.
     int fill = program.addTransfer(
         a.name.str() + " c" + std::to_string(owner),
-        concat(col.shimMm2s, col.memFromShim), a.bytes, Level::L3, Level::L2,
+        concat(col.shimMm2s, col.memFromShim), bytes, Level::L3, Level::L2,
         {}, {buffers[j].id}, 1,
         std::min(col.shimMm2s.size(), col.memFromShim.size()));
-    program.fillInPieces(fill, target::l2FillPieces(a.bytes));
+    program.fillInPieces(fill, target::l2FillPieces(bytes));
     for (size_t s2 = s; s2 < slots.size(); ++s2)
       if (needed[s2] && bufferOfSlot[s2] < 0 &&
-          slots[s2].actions[index].key == a.key)
+          llvm::is_contained(buffers[j].held, slots[s2].actions[index].key))
         bufferOfSlot[s2] = static_cast<int>(j);
   }
   for (size_t s = 0; s < slots.size(); ++s)
@@ -249,6 +335,7 @@ void RoundBuilder::addL1Fills(const std::vector<Slot> &slots, size_t index,
     for (size_t s2 = s; s2 < slots.size(); ++s2) {
       const Action &b = slots[s2].actions[index];
       if (sourceOf(s2) != l2 || b.source != a.source || b.key != a.key ||
+          b.content != a.content ||
           (l2 < 0 && slots[s2].column != slots[s].column))
         continue;
       done[s2] = true;

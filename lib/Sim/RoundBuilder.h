@@ -100,10 +100,11 @@ private:
   llvm::DenseMap<mlir::Value, std::vector<std::pair<ElementRange, int>>> of;
 };
 
-/// A memtile buffer of a DDR copy and the region it holds.
+/// A memtile buffer of a DDR copy and the regions it holds (several when
+/// one fetch brought their hull).
 struct L2Buffer {
   int id = -1;
-  std::optional<RegionKey> held;
+  std::vector<RegionKey> held;
 };
 
 class RoundBuilder {
@@ -115,6 +116,7 @@ public:
             scheduleInt(schedule, "l2.output_chunks", 1), 1, 64)),
         outputParts(std::clamp<int64_t>(
             scheduleInt(schedule, "l1.last_step_parts", 1), 1, 64)),
+        inputHull(scheduleText(schedule, "l2.input_hull") == "true"),
         keepInput(scheduleText(schedule, "l2.loop_order") ==
                   llvm::StringRef(target::toString(
                       target::LoopOrder::ChannelsOuterKeepInput))) {}
@@ -178,6 +180,9 @@ private:
   /// Parts of a tile's last step, each drained on its own
   /// (`l1.last_step_parts`).
   const int64_t outputParts;
+  /// The memtile fetches a column's overlapping input windows as their
+  /// hull (`l2.input_hull`).
+  const bool inputHull;
   /// Every input tile the memtile fetches stays there, in a buffer of its
   /// own, for the column's later channel blocks.
   const bool keepInput;

@@ -128,8 +128,16 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
     if (box.first->second)
       elements = elementsIn(from == 2 ? dst : src, *box.first->second, env);
     auto type = cast<MemRefType>(dst.getType());
+    const int64_t elementBytes = (type.getElementTypeBitWidth() + 7) / 8;
     if (elements && *elements > 0)
-      a.bytes = *elements * ((type.getElementTypeBitWidth() + 7) / 8);
+      a.bytes = *elements * elementBytes;
+    std::optional<Box> read = from == 0 ? viewBox(src, env) : std::nullopt;
+    if (read) {
+      a.wholeDdrBox = *read;
+      a.ddrBox = box.first->second ? intersection(*read, *box.first->second)
+                                   : *read;
+      a.elementBytes = elementBytes;
+    }
   }
   if (to == 2) {
     auto brought = l2Content.find(a.source);

@@ -67,6 +67,12 @@ struct Action {
   ElementRange range = kWholeBuffer;
   /// Copies: the region read, equal for equal bytes of the same source.
   RegionKey key = 0;
+  /// L2Fill: the box of its DDR source that holds the data it moves, the
+  /// whole box it reads (padding included; swapped with `bytes`), and the
+  /// bytes of an element (empty boxes when the copy reads no plain box):
+  /// overlapping boxes of one step can come as one fetch of their hull.
+  Box ddrBox, wholeDdrBox;
+  int64_t elementBytes = 0;
   /// L1Fill: what the bytes are, whichever L2 buffer they come through
   /// (the DDR region the L2 copy read, and the region of it): a buffer
   /// that holds them already needs no fill.

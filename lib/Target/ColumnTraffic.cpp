@@ -8,10 +8,12 @@
 
 #include "ColumnTraffic.h"
 #include "CycleEstimate.h"
+#include "aieconv/Target/InputWindows.h"
 #include "aieconv/Target/UKernelCalls.h"
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace aieconv::target {
@@ -24,39 +26,6 @@ namespace {
 /// with up to 4 sizes fit moving only the data; of the 193 with more (6
 /// or 9), 114 moved whole tiles.
 constexpr int64_t kWindowSizesThatFit = 4;
-
-/// One axis of a layer for the data its tiles hold: `in` input indices, of
-/// which those the input carries as zeros (`zeros`, split between its
-/// ends) hold none, padded by `pad` on each side by the conv.
-struct Axis {
-  int64_t outputs, stride, dilation, taps, in, pad, zeros;
-
-  /// Input indices holding data in the window of tile `t` of `tileSize`
-  /// outputs.
-  int64_t windowData(int64_t t, int64_t tileSize) const {
-    const int64_t first = zeros / 2, last = in - (zeros - zeros / 2);
-    const int64_t start = t * tileSize * stride - pad;
-    return std::max<int64_t>(
-        0, std::min(start + windowSpan(tileSize), last) -
-               std::max(start, first));
-  }
-  int64_t windowSpan(int64_t tileSize) const {
-    return (tileSize - 1) * stride + (taps - 1) * dilation + 1;
-  }
-  /// Outputs the layer keeps of tile `t`.
-  int64_t kept(int64_t t, int64_t tileSize) const {
-    return std::clamp<int64_t>(outputs - t * tileSize, 0, tileSize);
-  }
-};
-
-Axis rowAxis(const ConvSpec &spec) {
-  return {spec.oh(), spec.sh, spec.dh, spec.kh, spec.ih, spec.ph,
-          spec.zeroRows};
-}
-Axis columnAxis(const ConvSpec &spec) {
-  return {spec.ow(), spec.sw, spec.dw, spec.kw, spec.iw, spec.pw,
-          spec.zeroCols};
-}
 
 /// The share of input data in the windows that `tiles` tiles of
 /// `tileSize` outputs each read along `axis` (the rest is padding).
@@ -91,12 +60,13 @@ int64_t distinctWindowData(const ConvSpec &spec, const ConvSchedule &s,
 /// and the busiest column paces the shim. Core tiles are dealt as the
 /// simulator deals them (lib/Sim/TileDealing.h): each column takes a
 /// contiguous run of the row-major spatial tiles, in groups of `rows`
-/// tiles when its cores share the weights.
+/// tiles when its cores share the weights; with `fetched`, a group's input
+/// is what its fetches move (their hulls), else its windows'.
 struct ColumnSkew {
   double input = 1.0, output = 1.0;
 };
 ColumnSkew columnSkew(const ConvSpec &spec, const ConvSchedule &s,
-                      const TileChoice &c) {
+                      const TileChoice &c, const GroupFetches *fetched) {
   ColumnSkew skew;
   if (c.columnSplit != ColumnSplit::Rows || s.columnsUsed < 2)
     return skew;
@@ -126,6 +96,11 @@ ColumnSkew columnSkew(const ConvSpec &spec, const ConvSchedule &s,
     return i / perImage * byRow[tilesH] + byRow[h] + rowData * byCol[w];
   };
   const int64_t group = c.coreSplit == CoreSplit::ShareWeights ? c.rows : 1;
+  // The input of tiles [first, end) (whole groups) where groups of tiles
+  // fetch their windows together.
+  auto groupsIn = [&](int64_t first, int64_t end) {
+    return fetched->elementsOf(first / group, ceilDiv(end, group));
+  };
   const int64_t groups = ceilDiv(tiles, group);
   int64_t busiestIn = 0, busiestOut = 0;
   for (int64_t col = 0; col < s.columnsUsed; ++col) {
@@ -134,10 +109,13 @@ ColumnSkew columnSkew(const ConvSpec &spec, const ConvSchedule &s,
         tiles, ceilDiv(col * groups, s.columnsUsed) * group);
     const int64_t end = std::min(
         tiles, ceilDiv((col + 1) * groups, s.columnsUsed) * group);
-    busiestIn = std::max(busiestIn, upTo(end, true) - upTo(first, true));
+    busiestIn = std::max(busiestIn, fetched
+                                        ? groupsIn(first, end)
+                                        : upTo(end, true) - upTo(first, true));
     busiestOut = std::max(busiestOut, upTo(end, false) - upTo(first, false));
   }
-  const int64_t allIn = upTo(tiles, true), allOut = upTo(tiles, false);
+  const int64_t allIn = fetched ? groupsIn(0, tiles) : upTo(tiles, true);
+  const int64_t allOut = upTo(tiles, false);
   if (allIn > 0)
     skew.input = static_cast<double>(busiestIn * s.columnsUsed) / allIn;
   if (allOut > 0)
@@ -187,9 +165,45 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   // moves whole input tiles (lib/Sim/BufferDescriptors.h). The model does
   // not count descriptors, so beyond kWindowSizesThatFit sizes it assumes
   // whole tiles.
-  const bool assumeWholeInput =
+  bool assumeWholeInput =
       shareWeights && c.rows > 1 &&
       distinctWindowData(spec, s, c) > kWindowSizesThatFit;
+  // Cores that share the weights run consecutive tiles side by side, whose
+  // windows overlap by the halo: the memtile fetches them as their hull,
+  // unless the windows are shared with other columns (a conv's columns
+  // that split the channels), whose shims fetch them one each.
+  // (Not the seed's tiling: the design it stands for fetches each core's
+  // window.)
+  const bool hullFetches = s.strategy != Strategy::Seed && shareWeights &&
+                           c.rows > 1 &&
+                           (depthwise || c.columnSplit == ColumnSplit::Rows);
+  std::shared_ptr<const GroupFetches> fetched;
+  s.l2InputHull = false;
+  const int64_t inputChannelBytes =
+      (depthwise ? l2Channels : s.l2IcBlock) *
+      kernels::byteWidth(inputElemType(spec.type));
+  if (hullFetches) {
+    auto fetch = [&](bool whole) {
+      return groupFetches(rowAxis(spec), columnAxis(spec), spec.n,
+                          s.ohPadded / c.th, s.owPadded / c.tw, c.th, c.tw,
+                          c.rows, whole);
+    };
+    // The fetches' sizes, not the cores' windows', then take descriptors
+    // of their own.
+    fetched = fetch(false);
+    assumeWholeInput = fetched->sizes > kWindowSizesThatFit;
+    const std::shared_ptr<const GroupFetches> whole = fetch(true);
+    if (assumeWholeInput)
+      fetched = whole;
+    // The memtile buffer holds the largest group's fetches.
+    s.l2.inputBytes = whole->largest * inputChannelBytes;
+    s.l2InputHull = fetched->fetches < spec.n * (s.ohPadded / c.th) *
+                                           (s.owPadded / c.tw);
+    if (whole->hullRows > 0) {
+      s.l2InRows = whole->hullRows;
+      s.l2InCols = whole->hullCols;
+    }
+  }
   // Cores that share the weights each hold their own window (the memtile
   // stages a copy per core tile), so the share is over the core tiles'.
   const int64_t rowTile = shareWeights ? c.th : s.l2OutRows;
@@ -215,7 +229,12 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const double weightChannelShare =
       depthwise ? outChannelShare : inChannelShare * outChannelShare;
   const int64_t inputTileRead =
-      ceilScaled(s.l2.inputBytes, dataShare * inChannelShare);
+      fetched ? ceilScaled(inputChannelBytes,
+                           inChannelShare *
+                               static_cast<double>(fetched->elementsOf(
+                                   0, fetched->groups())) /
+                               static_cast<double>(fetched->groups()))
+              : ceilScaled(s.l2.inputBytes, dataShare * inChannelShare);
   if (c.inputKept && !(columnsInStep && oc > 1))
     return reject(whyNot, [] {
       return "keepin=1 needs the keep-input order: several output-channel "
@@ -302,7 +321,11 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
         static_cast<double>(lastTileChannels) / static_cast<double>(l2Channels);
     traffic.meanChannelTileShare = outChannelShare;
   }
-  const ColumnSkew skew = columnSkew(spec, s, c);
+  const ColumnSkew skew =
+      columnSkew(spec, s, c, fetched.get());
+  if (fetched)
+    traffic.inputFetches =
+        ceilDiv(fetched->fetches, fetched->groups());
   traffic.inputSkew = assumeWholeInput ? 1.0 : skew.input;
   traffic.outputSkew = skew.output;
   if (c.lastStepParts > 1 && lastStepPartCycles(s, c.lastStepParts) == 0)

@@ -141,6 +141,7 @@ scheduleKeyValues(const ConvSchedule &s) {
       {"l2.tile", "1x" + dims(s.l2OutRows, s.l2OutCols, s.l2OutChannels)},
       {"l2.in_rows", str(s.l2InRows)},
       {"l2.in_cols", str(s.l2InCols)},
+      {"l2.input_hull", s.l2InputHull ? "true" : "false"},
       {"l2.input_bytes", str(s.l2.inputBytes)},
       {"l2.weight_bytes", str(s.l2.weightBytes)},
       {"l2.output_bytes", str(s.l2.outputBytes)},

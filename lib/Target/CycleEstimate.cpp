@@ -31,7 +31,9 @@ public:
         cascade(c.coreSplit == CoreSplit::Cascade),
         shareInput(c.coreSplit == CoreSplit::ShareInput),
         shareWeights(c.coreSplit == CoreSplit::ShareWeights),
-        inputSlices(shareWeights || depthwise ? c.rows : 1),
+        inputSlices(t.inputFetches > 0            ? t.inputFetches
+                    : shareWeights || depthwise ? c.rows
+                                                : 1),
         weightSlices(shareInput ? c.rows : 1),
         stream(dev.streamBytesPerCycle),
         shimIn(dev.shimDma.mm2s * dev.shimBytesPerCycle),

@@ -56,6 +56,9 @@ struct ColumnTraffic : GridFacts {
   /// average column's (above 1 when the columns' tiles hold different
   /// shares of data).
   double inputSkew = 1.0, outputSkew = 1.0;
+  /// Fetches one input load of a column takes where the windows of its
+  /// cores come as their hull (0: one per slice of a core).
+  int64_t inputFetches = 0;
   /// Memtile input and weight loads of one column in the chosen loop order.
   int64_t inputLoads = 0;
   int64_t weightLoads = 0;

@@ -144,17 +144,19 @@ TEST_F(ProgramFromIRTest, DecomposeMatchesHandComputation) {
   EXPECT_EQ(layer->rounds, 4);
   EXPECT_EQ(layer->stepsPerTile, 9);
   EXPECT_EQ(layer->stepsPerTask, 1);
-  // Per tile: zero, 9 calls, drain to L2, out to DDR (768); per column its
-  // 4 input tiles from DDR once (16); per round the weights, which every
-  // column needs, fetched once (4); per tile and step its input (576); per
-  // round and step one weight broadcast to all 16 cores (36).
-  EXPECT_EQ(layer->program.tasks().size(), 768u + 16 + 4 + 576 + 36);
+  // Per tile: zero, 9 calls, drain to L2, out to DDR (768); per column the
+  // hull of its 4 input windows from DDR once (4); per round the weights,
+  // which every column needs, fetched once (4); per tile and step its
+  // input (576); per round and step one weight broadcast to all 16 cores
+  // (36).
+  EXPECT_EQ(layer->program.tasks().size(), 768u + 4 + 4 + 576 + 36);
 
   SimResult result = simulate(layer->program);
   ASSERT_TRUE(result.ok) << result.error;
-  // DDR -> L2: 16 input tiles of 1x4x10x32 bf16, 4 x 3x3x32x16 bf16
-  // weights.
-  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 16 * 2560 + 4 * 9216);
+  // DDR -> L2: per column the hull of its cores' 2 x 2 windows of 4 x 10
+  // (they overlap by the 3x3 halo), 1x6x18x32 bf16, and 4 x 3x3x32x16
+  // bf16 weights.
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 4 * 6912 + 4 * 9216);
   // L2 -> L1: 64 x 9 inputs of 1x2x8x32 bf16, 4 x 9 weight broadcasts of
   // 32x16 bf16.
   EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1),
@@ -282,10 +284,11 @@ TEST_F(ProgramFromIRTest, DepthwiseColumnsTakeChannelBlocks) {
   EXPECT_EQ(layer->columns, 4);
   EXPECT_EQ(layer->rows, 4);
   EXPECT_EQ(layer->rounds, 2);
-  // DDR -> L2: 32 input windows of 1x4x6x16 bf16 (768 B: two output rows
-  // and the 3x3 halo), 4 x 3x3x16 weights; L2 -> L1 the same (the weights
-  // broadcast once per column).
-  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 32 * 768 + 4 * 288);
+  // L2 -> L1: 32 input windows of 1x4x6x16 bf16 (768 B: two output rows
+  // and the 3x3 halo), 4 x 3x3x16 weights (broadcast once per column).
+  // DDR -> L2: each round's 4 windows overlap, and come as their hull of
+  // 60 of those 96 pixels (1920 B), and the weights.
+  EXPECT_EQ(result.bytesMoved(Level::L3, Level::L2), 8 * 1920 + 4 * 288);
   EXPECT_EQ(result.bytesMoved(Level::L2, Level::L1), 32 * 768 + 4 * 288);
   for (const Resource &r : layer->program.resources())
     if (r.kind == ResourceKind::Core) {

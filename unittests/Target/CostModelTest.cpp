@@ -408,12 +408,11 @@ TEST(CostModel, HandComputedIm2colFootprint) {
   EXPECT_EQ(tileZeroFillCycles(*decompose), 0);
 }
 
-TEST(CostModel, CoresSplittingRowsEachStageTheirHalo) {
-  // Cores that share the weights split the rows: each core tile's input
-  // is its own copy into the memtile, with its own halo. For 2 output rows
-  // of a 3x3 conv that is 4 input rows a core, 16 for the column's 4 cores
-  // (not the 10 rows their 8 output rows touch together), x 10 columns x
-  // 32 channels x 2 B.
+TEST(CostModel, CoresSplittingRowsFetchTheirWindowsAsAHull) {
+  // Cores that share the weights split the rows: a column's 4 core tiles
+  // of 2 x 8 outputs are 2 x 2 tiles of the 14 x 14 output (padded to
+  // 16), whose 4 x 10 windows of a 3x3 conv overlap. The memtile fetches
+  // their hull, 6 rows x 18 columns x 32 channels x 2 B, not 4 windows.
   TileChoice c = smallChoice();
   c.coreSplit = CoreSplit::ShareWeights;
   std::string why;
@@ -421,6 +420,17 @@ TEST(CostModel, CoresSplittingRowsEachStageTheirHalo) {
       smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why);
   ASSERT_TRUE(s.has_value()) << why;
   EXPECT_EQ(s->l2OutRows, 8);
+  EXPECT_TRUE(s->l2InputHull);
+  EXPECT_EQ(s->l2InRows, 6);
+  EXPECT_EQ(s->l2InCols, 18);
+  EXPECT_EQ(s->l2.inputBytes, 6 * 18 * 32 * 2);
+  // Where the columns split the channels, they all read the same windows
+  // and their shims fetch them one each: each core tile's window is its
+  // own copy, with its own halo, 4 input rows a core, 16 for the column.
+  c.columnSplit = ColumnSplit::Channels;
+  s = evaluateTiling(smallConv(), Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_FALSE(s->l2InputHull);
   EXPECT_EQ(s->l2InRows, 16);
   EXPECT_EQ(s->l2.inputBytes, 16 * 10 * 32 * 2);
   // Sharing the input, the cores take the same rows: the column's tile.
@@ -708,14 +718,43 @@ TEST(CostModel, WeightsReachTheCoresAfterTheInput) {
 }
 
 TEST(CostModel, CoreWindowsOfManyDataSizesComeWhole) {
-  // Cores that split the rows each hold a window of one memtile buffer. In
-  // 2 x 4 tiles of the 7 x 7 output their 4 x 6 windows hold 3, 4, 4 or 2
-  // rows and 5 or 4 columns of data, 6 sizes, more than the 4 that the
-  // simulator's programs always fit the memtile's buffer descriptors with
-  // (moving only the data, a size needs descriptors of its own), and the
-  // model takes them whole: per column, 15 channel blocks of 2 rounds of 4
-  // windows x 16 channels x 2 B, its own 3x3 x 16 weights, and its share
-  // of the output.
+  // Cores that split the rows each hold a window of one memtile buffer,
+  // which the columns (splitting the channels) share, so it is no hull.
+  // In 4 x 4 tiles of a 14 x 14 output (padded by 1) their 6 x 6 windows
+  // hold 5, 6 or 3 rows and columns of data, 9 sizes, more than the 4
+  // that the simulator's programs always fit the memtile's buffer
+  // descriptors with (moving only the data, a size needs descriptors of
+  // its own), and the model takes them whole: one column (16 output
+  // channels), 4 rounds of 4 windows x 16 channels x 2 B, the 3x3 x 16 x
+  // 16 weights once, and the output.
+  ConvSpec spec;
+  spec.type = ConvType::BF16;
+  spec.ih = spec.iw = 14;
+  spec.ic = spec.oc = 16;
+  spec.kh = spec.kw = 3;
+  spec.ph = spec.pw = 1;
+  TileChoice c = smallChoice();
+  c.th = c.tw = 4;
+  c.coreSplit = CoreSplit::ShareWeights;
+  c.columnSplit = ColumnSplit::Channels;
+  c.accBuffers = 2;
+  std::string why;
+  std::optional<ConvSchedule> s =
+      evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  ASSERT_EQ(s->rounds, 4);
+  EXPECT_FALSE(s->l2InputHull);
+  EXPECT_EQ(s->ddrBytes, 4 * 4 * 6 * 6 * 16 * 2 + 9 * 16 * 16 * 2 +
+                             14 * 14 * 16 * 4);
+}
+
+TEST(CostModel, DepthwiseWindowsComeAsTheirHull) {
+  // A depthwise conv's columns take channel blocks of their own, so a
+  // column's 4 cores, splitting the rows, get their windows as one hull.
+  // In 2 x 4 tiles of the 7 x 7 output, a round's 4 tiles are 2 tile rows
+  // x 2, whose data hull is 5 x 7 (output rows 0 to 3) or 4 x 7 (rows 4 to
+  // 7): per column, 15 channel blocks of those two x 16 channels x 2 B,
+  // its own 3x3 x 16 weights, and its share of the output.
   TileChoice c = smallChoice();
   c.tw = 4;
   c.coreSplit = CoreSplit::ShareWeights;
@@ -725,20 +764,18 @@ TEST(CostModel, CoreWindowsOfManyDataSizesComeWhole) {
   std::optional<ConvSchedule> s = depthwise7x7(c, why);
   ASSERT_TRUE(s.has_value()) << why;
   ASSERT_EQ(s->rounds, 30);
-  EXPECT_EQ(s->l2.inputBytes, 4 * 4 * 6 * 16 * 2);
-  EXPECT_EQ(s->ddrBytes,
-            4 * (30 * 3072 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
+  EXPECT_TRUE(s->l2InputHull);
+  EXPECT_EQ(s->ddrBytes, 4 * (15 * (5 + 4) * 7 * 16 * 2 + 15 * 9 * 16 * 2) +
+                             7 * 7 * 960 * 4);
 
-  // In 2 x 8 tiles, 4 x 10 windows of 3 sizes (the rows; every window
-  // holds all 7 columns): only their data comes, 13 of 16 rows and 7 of
-  // 10 columns.
+  // In 2 x 8 tiles, a round's 4 tiles are the whole image: its 7 x 7 of
+  // data once per channel block.
   c.tw = 8;
   s = depthwise7x7(c, why);
   ASSERT_TRUE(s.has_value()) << why;
   ASSERT_EQ(s->rounds, 15);
-  EXPECT_EQ(s->l2.inputBytes, 4 * 4 * 10 * 16 * 2);
   EXPECT_EQ(s->ddrBytes,
-            4 * (15 * 13 * 7 * 16 * 2 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
+            4 * (15 * 7 * 7 * 16 * 2 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
 }
 
 TEST(CostModel, ReportAndKeyValues) {

@@ -289,6 +289,10 @@ struct ConvSchedule {
   /// Input rows and columns that block reads (halo included, strides
   /// skipped).
   int64_t l2InRows = 0, l2InCols = 0;
+  /// The cores of a column share the weights and the memtile fetches
+  /// their overlapping input windows as one region, their hull (the halo
+  /// between them once): l2InRows x l2InCols is then the first group's.
+  bool l2InputHull = false;
   /// Input channels per memtile chunk and chunks per tile (icPadded /
   /// l2IcBlock); the reduction runs ic block outer, taps inner, so each
   /// chunk is consumed before the next arrives.

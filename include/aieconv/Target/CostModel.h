@@ -26,7 +26,10 @@
 //    zero-fill call that starts the tile (conv-patch calls start it
 //    themselves).
 //  DDR bytes, per column (input tiles include their halo; cores that split
-//    the rows each stage their own, halo included): channels-outer
+//    the rows each stage their own, halo included, unless no other column
+//    reads their windows: then a round's overlapping windows come as their
+//    hull, per run of tiles in one tile row or per block of whole tile
+//    rows, InputWindows.h; not under the seed tiling): channels-outer
 //    loads the input every round and the weights once per channel block;
 //    spatial-outer the input once per spatial block and the weights every
 //    round; a streamed reduction (memtile chunks) loads both every round,
