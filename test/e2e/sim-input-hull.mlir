@@ -45,7 +45,10 @@
 // 17 x 17 with the padding), not in four windows of 9 x 9 (its pick took
 // 7162 cycles before the hull).
 // RUN: aieconv run --json --conv "op=depthwise_nhwc_hwc,n=1,ih=14,iw=14,ic=576,kh=3,kw=3,stride=2,pad=1,type=i8" | FileCheck %s --check-prefix=PICK
+// RUN: aieconv run --conv "op=depthwise_nhwc_hwc,n=1,ih=14,iw=14,ic=576,kh=3,kw=3,stride=2,pad=1,type=i8" | FileCheck %s --check-prefix=TEXT
 
 // PICK-DAG: "correct": true
 // PICK-DAG: "cycles": 5760,
 // PICK-DAG: "l2.input_hull": "true"
+
+// TEXT: dma       a column's cores' overlapping input windows come from DDR as one region, their hull

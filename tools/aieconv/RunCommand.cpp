@@ -197,6 +197,9 @@ void printText(llvm::raw_ostream &os, const RunReport &report) {
                             ? "input and the output"
                         : sim->wholeTileInputs ? "input"
                                                : "output");
+  if (stats.scheduleValue("l2.input_hull") == std::string("true"))
+    os << "dma       a column's cores' overlapping input windows come from "
+          "DDR as one region, their hull\n";
 }
 
 } // namespace
