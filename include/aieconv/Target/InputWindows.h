@@ -63,10 +63,13 @@ inline Axis columnAxis(const ConvSpec &spec) {
 /// What the memtile fetches for the input windows of groups of `group`
 /// consecutive core tiles (row-major, image after image; the tiles that
 /// cores sharing the weights run side by side), in input rows x columns
-/// (per channel), as the simulator fetches them (lib/Sim/RoundBuilder.cpp,
-/// hullGroup): windows that overlap come as one fetch of their hull, that
-/// of a group of whole tile rows of one image, else that of each run of
-/// the group's tiles in one tile row; a window that overlaps none alone.
+/// (per channel): windows that overlap come as one fetch of their hull,
+/// that of a group of whole tile rows of one image, else that of each run
+/// of the group's tiles in one tile row; a window that overlaps none
+/// alone. The simulator merges any two fetches whose hull saves elements
+/// (lib/Sim/RoundBuilder.cpp, hullGroup), which comes to the same in these
+/// cases; where a group's runs in two tile rows meet otherwise (a tile
+/// under the one above it), it may fetch a little less than counted here.
 struct GroupFetches {
   /// Per group, the elements its fetches move: with `whole`, padding
   /// included, else only the data.
