@@ -140,21 +140,30 @@ bool RoundBuilder::feedsAnEmptyL1Buffer(const Slot &slot, size_t index) {
   return !read;
 }
 
-/// The slots whose input regions at `index` come with slot `s`'s in one
-/// fetch of their hull by column `owner`: of the owner's regions that no
-/// other column reads and no fetch brings yet, the fetches are merged two
-/// at a time while the hull of two holds fewer elements than they do
-/// apart (the halo that neighbouring windows share), the pair that saves
-/// the most first; `s`'s fetch and what merged into it.
-static std::vector<size_t> hullGroup(const std::vector<Slot> &slots,
-                                     size_t index, size_t s, int64_t owner,
-                                     const std::vector<bool> &needed,
-                                     const std::vector<int> &bufferOfSlot) {
+namespace {
+/// One fetch from DDR of the input regions of some slots: their hull.
+struct HullFetch {
+  Box box;
+  std::vector<size_t> members;
+};
+} // namespace
+
+/// The fetch that brings slot `s`'s input region at `index`, by column
+/// `owner`, with the regions that come with it as one hull: of the owner's
+/// regions that no other column reads and no fetch brings yet, the
+/// fetches are merged two at a time while the hull of two holds fewer
+/// elements than they do apart (the halo that neighbouring windows share),
+/// the pair that saves the most first; `s`'s fetch and what merged into
+/// it.
+static HullFetch hullGroup(const std::vector<Slot> &slots, size_t index,
+                           size_t s, int64_t owner,
+                           const std::vector<bool> &needed,
+                           const std::vector<int> &bufferOfSlot) {
   const Action &a = slots[s].actions[index];
-  std::vector<size_t> group{s};
+  HullFetch alone{a.ddrBox, {s}};
   if (a.role != Role::Input || volume(a.ddrBox) == 0 ||
       slots[s].column != owner)
-    return group;
+    return alone;
   // Only regions no other column reads: those the columns share are dealt
   // to their shims one each, which fetch them side by side.
   auto ownersOnly = [&](size_t s2) {
@@ -165,7 +174,7 @@ static std::vector<size_t> hullGroup(const std::vector<Slot> &slots,
     return true;
   };
   if (!ownersOnly(s))
-    return group;
+    return alone;
   std::vector<size_t> candidates;
   for (size_t s2 = s + 1; s2 < slots.size(); ++s2) {
     const Action &b = slots[s2].actions[index];
@@ -179,11 +188,7 @@ static std::vector<size_t> hullGroup(const std::vector<Slot> &slots,
   }
   // Fetches of their own, then merged two at a time, the pair whose hull
   // saves the most first, while one saves any.
-  struct Fetch {
-    Box box;
-    std::vector<size_t> members;
-  };
-  std::vector<Fetch> fetches{{a.ddrBox, {s}}};
+  std::vector<HullFetch> fetches{alone};
   for (size_t c : candidates)
     fetches.push_back({slots[c].actions[index].ddrBox, {c}});
   while (true) {
@@ -201,14 +206,13 @@ static std::vector<size_t> hullGroup(const std::vector<Slot> &slots,
       }
     if (bestSaving == 0)
       break;
-    Fetch &into = fetches[bestI];
+    HullFetch &into = fetches[bestI];
     into.box = hull(into.box, fetches[bestJ].box);
     into.members.insert(into.members.end(), fetches[bestJ].members.begin(),
                         fetches[bestJ].members.end());
     fetches.erase(fetches.begin() + static_cast<std::ptrdiff_t>(bestJ));
   }
-  group = fetches.front().members;
-  return group;
+  return fetches.front();
 }
 
 void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
@@ -249,18 +253,16 @@ void RoundBuilder::addL2Fills(const std::vector<Slot> &slots, size_t index,
         owner = slots[s2].column;
     ++regionsOfStep[owner];
     // The overlapping regions of the owner's other cores come with this
-    // one, as one fetch of their hull, where the hull holds no more than
-    // they do apart: the halo rows or columns that neighbouring windows
+    // one, as one fetch of their hull, where the hull holds fewer elements
+    // than they do apart: the halo rows or columns that neighbouring windows
     // share are fetched once, and the cores' windows are regions of one
     // memtile buffer.
-    std::vector<size_t> group =
+    const HullFetch fetch =
         inputHull ? hullGroup(slots, index, s, owner, needed, bufferOfSlot)
-                  : std::vector<size_t>{s};
-    Box joined = a.ddrBox;
-    for (size_t g : group)
-      joined = hull(joined, slots[g].actions[index].ddrBox);
+                  : HullFetch{a.ddrBox, {s}};
+    const std::vector<size_t> &group = fetch.members;
     const int64_t bytes =
-        group.size() > 1 ? volume(joined) * a.elementBytes : a.bytes;
+        group.size() > 1 ? volume(fetch.box) * a.elementBytes : a.bytes;
     // A kept input tile takes a fresh buffer of one slot: no tile the
     // column fetched is overwritten.
     const bool kept = keepInput && a.role == Role::Input;

@@ -157,17 +157,6 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const bool columnsInStep = c.columnSplit == ColumnSplit::Rows
                                  ? grid.spatialTiles % s.columnsUsed == 0
                                  : channelTiles % s.columnsUsed == 0;
-  // The memtile takes only the input's data from DDR, not the padding
-  // around it and up to whole tiles: it pads its transfers to the cores.
-  // But where each core's window is a region of one memtile buffer, each
-  // amount of data its windows hold takes buffer descriptors of its own;
-  // with too many, the program needs more than a memtile holds and then
-  // moves whole input tiles (lib/Sim/BufferDescriptors.h). The model does
-  // not count descriptors, so beyond kWindowSizesThatFit sizes it assumes
-  // whole tiles.
-  bool assumeWholeInput =
-      shareWeights && c.rows > 1 &&
-      distinctWindowData(spec, s, c) > kWindowSizesThatFit;
   // Cores that share the weights run consecutive tiles side by side, whose
   // windows overlap by the halo: the memtile fetches them as their hull,
   // unless the windows are shared with other columns (a conv's columns
@@ -177,31 +166,42 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const bool hullFetches = s.strategy != Strategy::Seed && shareWeights &&
                            c.rows > 1 &&
                            (depthwise || c.columnSplit == ColumnSplit::Rows);
-  std::shared_ptr<const GroupFetches> fetched;
-  s.l2InputHull = false;
-  const int64_t inputChannelBytes =
-      (depthwise ? l2Channels : s.l2IcBlock) *
-      kernels::byteWidth(inputElemType(spec.type));
+  std::shared_ptr<const GroupFetches> fetched, wholeFetched;
   if (hullFetches) {
     auto fetch = [&](bool whole) {
       return groupFetches(rowAxis(spec), columnAxis(spec), spec.n,
                           s.ohPadded / c.th, s.owPadded / c.tw, c.th, c.tw,
                           c.rows, whole);
     };
-    // The fetches' sizes, not the cores' windows', then take descriptors
-    // of their own.
     fetched = fetch(false);
-    assumeWholeInput = fetched->sizes > kWindowSizesThatFit;
-    const std::shared_ptr<const GroupFetches> whole = fetch(true);
+    wholeFetched = fetch(true);
+  }
+  // The memtile takes only the input's data from DDR, not the padding
+  // around it and up to whole tiles: it pads its transfers to the cores.
+  // But where each core's window is a region of one memtile buffer, each
+  // amount of data its windows (or their hulls) hold takes buffer
+  // descriptors of its own; with too many, the program needs more than a
+  // memtile holds and then moves whole input tiles
+  // (lib/Sim/BufferDescriptors.h). The model does not count descriptors,
+  // so beyond kWindowSizesThatFit sizes it assumes whole tiles.
+  const bool assumeWholeInput =
+      fetched ? fetched->sizes > kWindowSizesThatFit
+              : shareWeights && c.rows > 1 &&
+                    distinctWindowData(spec, s, c) > kWindowSizesThatFit;
+  const int64_t inputChannelBytes =
+      (depthwise ? l2Channels : s.l2IcBlock) *
+      kernels::byteWidth(inputElemType(spec.type));
+  s.l2InputHull = false;
+  if (fetched) {
     if (assumeWholeInput)
-      fetched = whole;
+      fetched = wholeFetched;
     // The memtile buffer holds the largest group's fetches.
-    s.l2.inputBytes = whole->largest * inputChannelBytes;
+    s.l2.inputBytes = wholeFetched->largest * inputChannelBytes;
     s.l2InputHull = fetched->fetches < spec.n * (s.ohPadded / c.th) *
                                            (s.owPadded / c.tw);
-    if (whole->hullRows > 0) {
-      s.l2InRows = whole->hullRows;
-      s.l2InCols = whole->hullCols;
+    if (wholeFetched->hullRows > 0) {
+      s.l2InRows = wholeFetched->hullRows;
+      s.l2InCols = wholeFetched->hullCols;
     }
   }
   // Cores that share the weights each hold their own window (the memtile
