@@ -237,8 +237,8 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
               : ceilScaled(s.l2.inputBytes, dataShare * inChannelShare);
   if (c.inputKept && !(columnsInStep && oc > 1))
     return reject(whyNot, [] {
-      return "keepin=1 needs the keep-input order: several output-channel "
-             "blocks per column, and columns holding as many tiles each";
+      return "keepin=1 needs several output-channel blocks per column, "
+             "and columns holding as many tiles each";
     });
   auto buffersFor = [](int64_t loads) -> int64_t { return loads > 1 ? 2 : 1; };
   bool found = false;
@@ -258,9 +258,18 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
     // still need theirs.
     const bool keepInput = order == LoopOrder::ChannelsOuterKeepInput &&
                            !depthwise && columnsInStep && oc > 1;
-    // A kept L1 input needs the memtile to keep it too.
-    if (!keepInput &&
-        (order == LoopOrder::ChannelsOuterKeepInput || c.inputKept))
+    if (!keepInput && order == LoopOrder::ChannelsOuterKeepInput)
+      continue;
+    // A core keeps its input in L1 across the channel blocks that its
+    // column walks one after the other on the same pixels: with one
+    // spatial tile per column, in the keep-input order (the memtile keeps
+    // the input too); with several, only with spatial tiles outer, where
+    // the L1 input of each comes once (in the other orders the column's
+    // next round is another spatial tile, whose input replaces it).
+    const bool l1KeepsInput =
+        c.inputKept &&
+        (sc == 1 ? keepInput : order == LoopOrder::SpatialOuter);
+    if (c.inputKept && !l1KeepsInput)
       continue;
     int64_t inLoads = channelsOuter || depthwise ? sc * oc : sc;
     int64_t wLoads = channelsOuter ? oc : sc * oc;
@@ -268,7 +277,8 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
       inLoads = sc * oc * chunks;
       wLoads = (c.weightsResident ? oc : sc * oc) * chunks;
     }
-    if (keepInput)
+    // What L1 keeps, the memtile need not fetch again.
+    if (keepInput || l1KeepsInput)
       inLoads = sc * chunks;
     L2Usage usage = s.l2;
     usage.inputBuffers = keepInput ? inLoads : buffersFor(inLoads);

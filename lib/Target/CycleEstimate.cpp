@@ -376,8 +376,12 @@ void CycleEstimator::pricePipeline(int64_t weightWaits) {
   const int64_t drainStage = c.accBuffers == 2 ? drainAfterCalls : 0;
   const int64_t drainItem = ceilDiv(drainStage, s.l2Chunks);
   // With the input kept, a column's first channel block fetches every input
-  // tile and the later blocks none: the shim paces the two apart.
-  const bool keepsInput = s.loopOrder == LoopOrder::ChannelsOuterKeepInput;
+  // tile and the later blocks none: the shim paces the two apart. (With
+  // spatial tiles outer and the input kept in L1, the first block of each
+  // spatial tile; the sum over the items is the same.)
+  const bool keepsInput = s.loopOrder == LoopOrder::ChannelsOuterKeepInput ||
+                          (s.loopOrder == LoopOrder::SpatialOuter &&
+                           c.inputKept);
   const int64_t firstBlockItems =
       keepsInput ? items / s.channelTilesPerColumn : items;
   const int64_t inputReadShim = keepsInput ? inputReadCycles : 0;

@@ -140,10 +140,10 @@ struct TileChoice {
   /// loop order, which it forces.
   bool weightsResident = false;
   /// The core keeps its input tile, every reduction step's slab, in L1
-  /// while its column walks the output-channel blocks (the keep-input
-  /// order), so only the first block moves input to the core; input and
-  /// weights then each come on both of the core's channels. Not with
-  /// resident weights.
+  /// while its column walks the output-channel blocks of those pixels (the
+  /// keep-input order; spatial tiles outer where a column has several), so
+  /// only the first block moves input to the core; input and weights then
+  /// each come on both of the core's channels. Not with resident weights.
   bool inputKept = false;
   /// Input channels the memtile holds at a time (a multiple of icb that
   /// divides the padded ic); 0 for all of them. Below all, the memtile
