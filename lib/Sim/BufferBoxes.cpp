@@ -53,9 +53,12 @@ bool fillsWithAConstant(Operation *op, Value root) {
   return yielded.getParentBlock() != &body;
 }
 
-/// `box` of a reshape's source carried to its result: a split dimension
-/// must be whole or split into one non-unit dimension, a joined one must
-/// be whole but for its outermost dimension.
+/// `box` of a reshape's source carried to its result: a joined dimension
+/// must be whole but for its outermost dimension. A split one spans the
+/// blocks of its outermost non-unit dimension that its range touches,
+/// each whole: where the range does not end on a block's edge (72 channels
+/// in blocks of 16), the box holds the rest of the last block too, which
+/// the DMAs then move with the data.
 std::optional<Box> reshaped(const Box &box, Operation *reshape) {
   auto expand = dyn_cast<memref::ExpandShapeOp>(reshape);
   auto collapse = dyn_cast<memref::CollapseShapeOp>(reshape);
@@ -72,19 +75,19 @@ std::optional<Box> reshaped(const Box &box, Operation *reshape) {
   for (auto [index, group] : llvm::enumerate(groups)) {
     if (expand) {
       const auto &range = box[index];
-      bool whole = range.first == 0 && range.second == from[index];
-      int64_t wide = 0;
-      for (int64_t d : group) {
-        result[d] = {0, to[d]};
-        wide += to[d] != 1;
-      }
-      if (whole)
-        continue;
-      if (wide > 1)
-        return std::nullopt;
       for (int64_t d : group)
-        if (to[d] != 1 || group.size() == 1)
-          result[d] = range;
+        result[d] = {0, to[d]};
+      if (range.first == 0 && range.second == from[index])
+        continue;
+      // The outermost non-unit dimension takes the range, in its blocks.
+      auto outer = llvm::find_if(group, [&](int64_t d) { return to[d] != 1; });
+      const int64_t d = outer == group.end() ? group.front() : *outer;
+      int64_t block = 1;
+      for (int64_t inner : ArrayRef<int64_t>(group).drop_until(
+               [&](int64_t g) { return g == d; }).drop_front())
+        block *= to[inner];
+      result[d] = {range.first / block,
+                   (range.second + block - 1) / block};
       continue;
     }
     int64_t inner = 1;

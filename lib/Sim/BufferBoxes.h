@@ -34,7 +34,9 @@ Box keptBox(mlir::Value root, mlir::Operation *forall);
 /// tiles copy from) that holds the layer's data, when the rest is a
 /// constant that the ops before `forall` filled it with: the region a copy
 /// wrote, carried through the relayouts (reshapes and transposes) between
-/// it and `root`. Nothing when the buffer is written in another way.
+/// it and `root`. Where a relayout splits a dimension into blocks and the
+/// data ends inside one (72 channels in blocks of 16), the box holds that
+/// block whole. Nothing when the buffer is written in another way.
 std::optional<Box> dataBox(mlir::Value root, mlir::Operation *forall);
 
 /// The box of its root that `view` spans: a subview of the root (or a

@@ -12,3 +12,13 @@
 
 // CHECK: "bytes":{"l3_l2":138240,"l2_l1":224640,
 // CHECK: "whole_tiles":"none"
+
+// With 24 channels, the second block of 16 holds 8 of the layer's: the
+// memtile still takes only the data rows and columns, of whole blocks (the
+// rest of the last block comes with them): 2 blocks x 7 x (5 + 4) x 16 x 2
+// + 3 x 3 x 32 x 2 = 4608 bytes; the cores get the whole windows, 7488.
+// RUN: aieconv compile --device npu1 --conv "op=depthwise_nhwc_hwc,n=1,ih=7,iw=7,ic=24,kh=3,kw=3,pad=1" --strategy im2col-l1 --tile th=7,tw=4,toc=16,icb=16,acc=2,resident=1,l2icb=0,columns=4,rows=4,cores=share-input,split=rows -o %t.odd.mlir
+// RUN: aieconv-sim %t.odd.mlir --json | FileCheck %s --check-prefix=ODD
+
+// ODD: "bytes":{"l3_l2":4608,"l2_l1":7488,
+// ODD: "whole_tiles":"none"
