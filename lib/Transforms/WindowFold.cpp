@@ -40,30 +40,30 @@ ConvSpec foldedWindow(const ConvSpec &spec, bool rows) {
 
 /// The gather of the window's columns, one strided slice per column:
 /// in'[.., h, x, 0, kx, ..] = in[.., h, x * SW + kx * DW, ..]. Plain data
-/// movement (no compute op), KW copies however large the image.
+/// movement (no compute op), KW copies however large the image, joined by
+/// one concat (a chain of KW inserts costs the bufferization's analysis
+/// time quadratic in KW: 0.85 s for 80 taps).
 static Value gatherColumns(RewriterBase &rewriter, Location loc, Value input,
                            int64_t ow, int64_t kw, int64_t strideW,
                            int64_t dilationW) {
   auto inType = cast<RankedTensorType>(input.getType());
   int64_t n = inType.getDimSize(0), ih = inType.getDimSize(1),
-          c = inType.getDimSize(3);
-  Value gathered = tensor::EmptyOp::create(
-      rewriter, loc, ArrayRef<int64_t>{n, ih, ow, 1, kw, c},
-      inType.getElementType());
-  auto columnType =
-      RankedTensorType::get({n, ih, ow, c}, inType.getElementType());
-  for (int64_t kx = 0; kx < kw; ++kx) {
-    Value column = tensor::ExtractSliceOp::create(
-        rewriter, loc, columnType, input, ValueRange{}, ValueRange{},
-        ValueRange{}, ArrayRef<int64_t>{0, 0, kx * dilationW, 0},
-        ArrayRef<int64_t>{n, ih, ow, c}, ArrayRef<int64_t>{1, 1, strideW, 1});
-    gathered = tensor::InsertSliceOp::create(
-        rewriter, loc, column, gathered, ValueRange{}, ValueRange{},
-        ValueRange{}, ArrayRef<int64_t>{0, 0, 0, 0, kx, 0},
+          iw = inType.getDimSize(2), c = inType.getDimSize(3);
+  Type element = inType.getElementType();
+  // The gathered shape's unit dimensions, so that every column is a slice
+  // of the result's rank.
+  Value expanded = tensor::ExpandShapeOp::create(
+      rewriter, loc, RankedTensorType::get({n, ih, iw, 1, 1, c}, element),
+      input, ArrayRef<ReassociationIndices>{{0}, {1}, {2}, {3, 4, 5}});
+  auto columnType = RankedTensorType::get({n, ih, ow, 1, 1, c}, element);
+  SmallVector<Value> columns;
+  for (int64_t kx = 0; kx < kw; ++kx)
+    columns.push_back(tensor::ExtractSliceOp::create(
+        rewriter, loc, columnType, expanded, ValueRange{}, ValueRange{},
+        ValueRange{}, ArrayRef<int64_t>{0, 0, kx * dilationW, 0, 0, 0},
         ArrayRef<int64_t>{n, ih, ow, 1, 1, c},
-        ArrayRef<int64_t>{1, 1, 1, 1, 1, 1});
-  }
-  return gathered;
+        ArrayRef<int64_t>{1, 1, strideW, 1, 1, 1}));
+  return tensor::ConcatOp::create(rewriter, loc, /*dim=*/4, columns);
 }
 
 /// The gather of a window that tiles the image (KH = SH, KW = SW, no
