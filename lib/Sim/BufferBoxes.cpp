@@ -83,9 +83,9 @@ std::optional<Box> reshaped(const Box &box, Operation *reshape) {
       auto outer = llvm::find_if(group, [&](int64_t d) { return to[d] != 1; });
       const int64_t d = outer == group.end() ? group.front() : *outer;
       int64_t block = 1;
-      for (int64_t inner : ArrayRef<int64_t>(group).drop_until(
-               [&](int64_t g) { return g == d; }).drop_front())
-        block *= to[inner];
+      for (int64_t inner : group)
+        if (inner > d)
+          block *= to[inner];
       result[d] = {range.first / block,
                    (range.second + block - 1) / block};
       continue;
