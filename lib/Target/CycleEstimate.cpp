@@ -36,6 +36,7 @@ public:
                                                 : 1),
         weightSlices(shareInput ? c.rows : 1),
         stream(dev.streamBytesPerCycle),
+        memtileToCores(dev.memtileDma.mm2s - dev.shimDma.s2mm),
         shimIn(dev.shimDma.mm2s * dev.shimBytesPerCycle),
         shimOut(dev.shimDma.s2mm * dev.shimBytesPerCycle),
         items(s.rounds * s.l2Chunks),
@@ -85,7 +86,10 @@ private:
   /// cores take slices of their own (depthwise input follows the
   /// channels, so its cores do even when they share it).
   const int64_t inputSlices, weightSlices;
-  const int64_t stream, shimIn, shimOut, items, fillRate, blockFetchers;
+  const int64_t stream;
+  /// The memtile's MM2S channels to the cores (the others write to DDR).
+  const int64_t memtileToCores;
+  const int64_t shimIn, shimOut, items, fillRate, blockFetchers;
   /// Input bytes one column reads from DDR.
   const int64_t inputRead;
   const int64_t firstWeights;
@@ -162,8 +166,29 @@ void CycleEstimator::priceCoreTiles() {
     laterDmaStepCycles = weightStep;
     e.weightLoadCycles = 0;
   } else {
-    e.dmaStepCycles = std::max(dmaTransferCycles(s.l1.inputBytes, stream),
-                               dmaTransferCycles(s.l1.weightBytes, stream));
+    const int64_t inputCycles = dmaTransferCycles(s.l1.inputBytes, stream);
+    const int64_t weightCycles = dmaTransferCycles(s.l1.weightBytes, stream);
+    e.dmaStepCycles = std::max(inputCycles, weightCycles);
+    // The memtile's channels to the cores carry a step's input streams
+    // (a window per core, even where the memtile fetched their hull),
+    // then its weight streams, dealt in turn: with more streams than
+    // channels, one carries both (a column's four depthwise windows and
+    // the weights' broadcast). An operand the columns share comes from
+    // one memtile each step, in turn (the weights, where the columns walk
+    // their tiles in step or have one channel block): on average, its
+    // share of a stream.
+    if (s.strategy != Strategy::Seed) {
+      const int64_t inputStreams = shareWeights || depthwise ? c.rows : 1;
+      const bool weightsInStep = t.spatialTiles % s.columnsUsed == 0 ||
+                                 s.channelTilesPerColumn == 1;
+      const int64_t weightStreams =
+          ceilDiv(weightSlices, weightsInStep ? t.weightSharers : 1);
+      e.dmaStepCycles = std::max(
+          e.dmaStepCycles,
+          busiestDealtChannel(inputStreams,
+                              ceilDiv(inputCycles, t.inputSharers),
+                              weightStreams, weightCycles, memtileToCores));
+    }
     e.weightLoadCycles = 0;
   }
   if (!c.inputKept)
@@ -324,7 +349,6 @@ int64_t CycleEstimator::pieceByPieceBlockWaits() {
   leaveOutOfSteadyState(weightBytes);
   const int64_t tileInput =
       ceilDiv(t.inputTileRead * s.l2Chunks, t.inputSharers);
-  const int64_t memtileToCores = dev.memtileDma.mm2s - dev.shimDma.s2mm;
   // A memtile sends the pieces of the weight slices it holds; weights the
   // columns share are spread over their memtiles, each broadcasting its
   // slices to the cores of every column, as long as the columns walk their

@@ -779,6 +779,40 @@ TEST(CostModel, DepthwiseWindowsComeAsTheirHull) {
             4 * (15 * 7 * 7 * 16 * 2 + 15 * 9 * 16 * 2) + 7 * 7 * 960 * 4);
 }
 
+TEST(CostModel, MemtileChannelsCarryTheWindowsThenTheWeights) {
+  // A depthwise column's 4 cores each get their own window, and the
+  // weights' broadcast comes after them on the memtile's 4 channels to
+  // the cores: the first channel carries a window and the weights, one
+  // after the other, every step (the simulator deals them so).
+  TileChoice c = smallChoice();
+  c.tw = 4;
+  c.coreSplit = CoreSplit::ShareWeights;
+  c.columnSplit = ColumnSplit::Channels;
+  std::string why;
+  std::optional<ConvSchedule> s = depthwise7x7(c, why);
+  ASSERT_TRUE(s.has_value()) << why;
+  const int64_t window = dmaTransferCycles(s->l1.inputBytes, 4);
+  const int64_t weights = dmaTransferCycles(s->l1.weightBytes, 4);
+  EXPECT_EQ(s->cycles.dmaStepCycles, window + weights);
+
+  // Where the cores share the input, the memtile sends one input stream
+  // and each core's weights: 5 streams, but the columns share the input
+  // and take turns to send it (split=channels), so on average the first
+  // channel carries a quarter of it and a core's weights; the core's own
+  // channel, the whole input, sets the step.
+  TileChoice pixels = pixelRowChoice(52, 32, 128);
+  pixels.columnSplit = ColumnSplit::Channels;
+  pixels.l2IcBlock = 128;
+  s = evaluateTiling(pixelRowConv(52, 2048, 512), Device::Npu1,
+                     Strategy::Im2colL1, pixels, &why);
+  ASSERT_TRUE(s.has_value()) << why;
+  EXPECT_EQ(s->cycles.dmaStepCycles,
+            dmaTransferCycles(s->l1.inputBytes, 4));
+  EXPECT_GT(s->cycles.dmaStepCycles,
+            dmaTransferCycles(s->l1.inputBytes, 4) / 4 +
+                dmaTransferCycles(s->l1.weightBytes, 4));
+}
+
 TEST(CostModel, ReportAndKeyValues) {
   std::optional<ConvSchedule> s =
       searchSchedule(smallConv(), Device::Npu2, Strategy::Auto);
