@@ -373,10 +373,17 @@ private:
     if (canFoldWindowColumns(spec) &&
         (fewChannels || (spec.sw > 1 && spec.kh > 1)))
       forms.push_back(target::ConvForm::FoldedColumns);
+    // Tiles that pad the rows (14 pixels in tiles of 8) leave cores idle;
+    // folded whole, the pixels go as one row, in tiles that pad less.
+    const bool padsRows =
+        schedule.ohPadded * schedule.owPadded > spec.oh() * spec.ow();
     if (canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided)) {
       forms.push_back(target::ConvForm::FoldedWindow);
       if (canTakeForm(spec, target::ConvForm::FoldedWindowOneRow))
         forms.push_back(target::ConvForm::FoldedWindowOneRow);
+    } else if (padsRows &&
+               canTakeForm(spec, target::ConvForm::FoldedWindowOneRow)) {
+      forms.push_back(target::ConvForm::FoldedWindowOneRow);
     }
     if (canFlattenPixels(spec))
       forms.push_back(target::ConvForm::OneRow);
