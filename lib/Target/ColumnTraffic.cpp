@@ -213,21 +213,32 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
           : windowDataShare(rowAxis(spec), s.ohPadded / rowTile, rowTile) *
                 windowDataShare(columnAxis(spec), s.owPadded / c.tw, c.tw);
   // Likewise along the channels, where each column walks every channel
-  // tile: the padded channels, and those the last tile has beyond the
-  // layer's, are not in DDR. (Columns that split the channels are paced by
-  // one of whole tiles.)
+  // tile: the channels the last tile has beyond the layer's are not in
+  // DDR. (Columns that split the channels are paced by one of whole
+  // tiles.) Where the layer's channels span several blocks of their
+  // relayout (s input and t output channels, a depthwise ukernel's
+  // lanes), the DMAs move the padding of the last block with them
+  // (lib/Sim/BufferBoxes.h); the output, only the layer's channels.
   const bool walksAllChannels = c.columnSplit == ColumnSplit::Rows;
-  const double outChannelShare =
-      walksAllChannels ? static_cast<double>(spec.oc) /
-                             static_cast<double>(channelTiles * l2Channels)
-                       : 1.0;
+  const PaddedChannels padded = paddedChannels(spec, s.device);
+  auto moved = [](int64_t channels, int64_t block) {
+    return channels <= block ? channels : ceilDiv(channels, block) * block;
+  };
+  auto channelTileShare = [&](int64_t channels) {
+    return walksAllChannels ? static_cast<double>(channels) /
+                                  static_cast<double>(channelTiles * l2Channels)
+                            : 1.0;
+  };
+  const double outChannelShare = channelTileShare(spec.oc);
   const double inChannelShare =
-      depthwise ? outChannelShare
-      : walksAllChannels
-          ? static_cast<double>(spec.ic) / static_cast<double>(icP)
-          : 1.0;
+      depthwise ? channelTileShare(moved(spec.ic, padded.icStep))
+      : walksAllChannels ? static_cast<double>(moved(spec.ic, padded.icStep)) /
+                               static_cast<double>(icP)
+                         : 1.0;
   const double weightChannelShare =
-      depthwise ? outChannelShare : inChannelShare * outChannelShare;
+      depthwise ? inChannelShare
+                : inChannelShare *
+                      channelTileShare(moved(spec.oc, padded.ocStep));
   const int64_t inputTileRead =
       fetched ? ceilScaled(inputChannelBytes,
                            inChannelShare *

@@ -813,6 +813,26 @@ TEST(CostModel, MemtileChannelsCarryTheWindowsThenTheWeights) {
                 dmaTransferCycles(s->l1.weightBytes, 4));
 }
 
+TEST(CostModel, ChannelsSpanningBlocksMoveTheLastBlockWhole) {
+  // The input is relaid out in blocks of 8 channels (npu1 bf16's s): 13
+  // channels span two, which the DMAs move whole, like 16 channels (the
+  // simulator's data box, lib/Sim/BufferBoxes.h); 3 channels are part of
+  // one block, and only they move.
+  auto ddrBytes = [](int64_t ic) {
+    ConvSpec spec = smallConv();
+    spec.ic = ic;
+    TileChoice c = smallChoice();
+    c.icb = 8;
+    std::string why;
+    std::optional<ConvSchedule> s =
+        evaluateTiling(spec, Device::Npu1, Strategy::Im2colL1, c, &why);
+    EXPECT_TRUE(s.has_value()) << why;
+    return s ? s->ddrBytes : 0;
+  };
+  EXPECT_EQ(ddrBytes(13), ddrBytes(16));
+  EXPECT_LT(ddrBytes(3), ddrBytes(8));
+}
+
 TEST(CostModel, ReportAndKeyValues) {
   std::optional<ConvSchedule> s =
       searchSchedule(smallConv(), Device::Npu2, Strategy::Auto);
