@@ -19,14 +19,6 @@ Box wholeBox(MemRefType type) {
   return box;
 }
 
-Box hullOf(const Box &a, const Box &b) {
-  Box hull = a;
-  for (size_t d = 0; d < hull.size(); ++d)
-    hull[d] = {std::min(a[d].first, b[d].first),
-               std::max(a[d].second, b[d].second)};
-  return hull;
-}
-
 /// The region a static subview at unit strides spans of its source.
 std::optional<Box> regionOf(memref::SubViewOp view) {
   Box box;
@@ -134,7 +126,7 @@ Box keptBox(Value root, Operation *forall) {
           return range.first != 0;
         }))
       return wholeBox(type);
-    kept = kept ? hullOf(*kept, *region) : *region;
+    kept = kept ? hull(*kept, *region) : *region;
   }
   return kept ? *kept : wholeBox(type);
 }
@@ -150,7 +142,7 @@ std::optional<Box> dataBox(Value root, Operation *forall) {
   bool padded = false;
   std::optional<Box> written;
   auto write = [&](const Box &box) {
-    written = written ? hullOf(*written, box) : box;
+    written = written ? hull(*written, box) : box;
   };
   for (OpOperand &use : root.getUses()) {
     Operation *user = use.getOwner();
@@ -262,13 +254,6 @@ int64_t volume(const Box &box) {
   for (auto [first, end] : box)
     elements *= std::max<int64_t>(0, end - first);
   return elements;
-}
-
-std::optional<int64_t> elementsIn(Value view, const Box &box, const Env &env) {
-  std::optional<Box> of = viewBox(view, env);
-  if (!of || of->size() != box.size())
-    return std::nullopt;
-  return volume(intersection(*of, box));
 }
 
 } // namespace aieconv::sim::detail

@@ -50,12 +50,6 @@ Box intersection(const Box &a, const Box &b);
 Box hull(const Box &a, const Box &b);
 int64_t volume(const Box &box);
 
-/// Elements of `view`, a subview of a root (or a subview of subviews of
-/// it, each at unit strides and of the root's rank), inside `box`; nothing
-/// when it is no such view with offsets known under `env`.
-std::optional<int64_t> elementsIn(mlir::Value view, const Box &box,
-                                  const Env &env);
-
 } // namespace aieconv::sim::detail
 
 #endif // AIECONV_LIB_SIM_BUFFERBOXES_H

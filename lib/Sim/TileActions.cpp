@@ -124,19 +124,21 @@ bool TileReader::readCopy(Operation *op, Value src, Value dst, Env &env,
       box.first->second = from == 2
                               ? std::optional<Box>(keptBox(root, tiles.forall))
                               : dataBox(root, tiles.forall);
-    std::optional<int64_t> elements;
-    if (box.first->second)
-      elements = elementsIn(from == 2 ? dst : src, *box.first->second, env);
+    const std::optional<Box> &data = box.first->second;
+    // The box of the DDR buffer the copy moves, and its part holding data.
+    std::optional<Box> view = viewBox(from == 2 ? dst : src, env);
     auto type = cast<MemRefType>(dst.getType());
     const int64_t elementBytes = (type.getElementTypeBitWidth() + 7) / 8;
-    if (elements && *elements > 0)
-      a.bytes = *elements * elementBytes;
-    std::optional<Box> read = from == 0 ? viewBox(src, env) : std::nullopt;
-    if (read) {
-      a.wholeDdrBox = *read;
-      a.ddrBox = box.first->second ? intersection(*read, *box.first->second)
-                                   : *read;
-      a.elementBytes = elementBytes;
+    if (view) {
+      const Box clipped = data ? intersection(*view, *data) : *view;
+      const int64_t elements = volume(clipped);
+      if (data && view->size() == data->size() && elements > 0)
+        a.bytes = elements * elementBytes;
+      if (from == 0) {
+        a.wholeDdrBox = *view;
+        a.ddrBox = clipped;
+        a.elementBytes = elementBytes;
+      }
     }
   }
   if (to == 2) {

@@ -31,9 +31,8 @@ public:
         cascade(c.coreSplit == CoreSplit::Cascade),
         shareInput(c.coreSplit == CoreSplit::ShareInput),
         shareWeights(c.coreSplit == CoreSplit::ShareWeights),
-        inputSlices(t.inputFetches > 0            ? t.inputFetches
-                    : shareWeights || depthwise ? c.rows
-                                                : 1),
+        coreInputs(shareWeights || depthwise ? c.rows : 1),
+        inputSlices(t.inputFetches > 0 ? t.inputFetches : coreInputs),
         weightSlices(shareInput ? c.rows : 1),
         stream(dev.streamBytesPerCycle),
         memtileToCores(dev.memtileDma.mm2s - dev.shimDma.s2mm),
@@ -82,9 +81,13 @@ private:
   const DeviceModel &dev;
   const ColumnTraffic &t;
   const bool depthwise, cascade, shareInput, shareWeights;
-  /// The slices one load of each operand comes in: one per core where the
-  /// cores take slices of their own (depthwise input follows the
-  /// channels, so its cores do even when they share it).
+  /// The input streams a memtile sends its cores each step: a window per
+  /// core where the cores take windows of their own (depthwise input
+  /// follows the channels, so its cores do even when they share it), else
+  /// one broadcast.
+  const int64_t coreInputs;
+  /// The slices one load of each operand comes in from DDR: the cores'
+  /// windows, or their hulls where the memtile fetches those.
   const int64_t inputSlices, weightSlices;
   const int64_t stream;
   /// The memtile's MM2S channels to the cores (the others write to DDR).
@@ -170,22 +173,21 @@ void CycleEstimator::priceCoreTiles() {
     const int64_t weightCycles = dmaTransferCycles(s.l1.weightBytes, stream);
     e.dmaStepCycles = std::max(inputCycles, weightCycles);
     // The memtile's channels to the cores carry a step's input streams
-    // (a window per core, even where the memtile fetched their hull),
-    // then its weight streams, dealt in turn: with more streams than
+    // (a window per core even where the memtile fetched their hull), then
+    // its weight streams, dealt in turn: with more streams than
     // channels, one carries both (a column's four depthwise windows and
     // the weights' broadcast). An operand the columns share comes from
     // one memtile each step, in turn (the weights, where the columns walk
     // their tiles in step or have one channel block): on average, its
     // share of a stream.
     if (s.strategy != Strategy::Seed) {
-      const int64_t inputStreams = shareWeights || depthwise ? c.rows : 1;
       const bool weightsInStep = t.spatialTiles % s.columnsUsed == 0 ||
                                  s.channelTilesPerColumn == 1;
       const int64_t weightStreams =
           ceilDiv(weightSlices, weightsInStep ? t.weightSharers : 1);
       e.dmaStepCycles = std::max(
           e.dmaStepCycles,
-          busiestDealtChannel(inputStreams,
+          busiestDealtChannel(coreInputs,
                               ceilDiv(inputCycles, t.inputSharers),
                               weightStreams, weightCycles, memtileToCores));
     }

@@ -377,14 +377,13 @@ private:
     // folded whole, the pixels go as one row, in tiles that pad less.
     const bool padsRows =
         schedule.ohPadded * schedule.owPadded > spec.oh() * spec.ow();
-    if (canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided)) {
+    const bool foldWhole =
+        canFoldWindow(spec) && (fewChannels || readsEachInputOnce || strided);
+    if (foldWhole)
       forms.push_back(target::ConvForm::FoldedWindow);
-      if (canTakeForm(spec, target::ConvForm::FoldedWindowOneRow))
-        forms.push_back(target::ConvForm::FoldedWindowOneRow);
-    } else if (padsRows &&
-               canTakeForm(spec, target::ConvForm::FoldedWindowOneRow)) {
+    if ((foldWhole || padsRows) &&
+        canTakeForm(spec, target::ConvForm::FoldedWindowOneRow))
       forms.push_back(target::ConvForm::FoldedWindowOneRow);
-    }
     if (canFlattenPixels(spec))
       forms.push_back(target::ConvForm::OneRow);
     target::ConvForm best = target::ConvForm::AsGiven;
