@@ -55,7 +55,10 @@ struct DriverOptions {
   /// Whether --device was given (a compiled module otherwise brings its
   /// own).
   bool deviceGiven = false;
+  /// "auto" unless --strategy is given; a --tile without --strategy runs
+  /// im2col-l1, the strategy whose tiles the search records.
   std::string strategy = "auto";
+  bool strategyGiven = false;
   /// A fixed tiling (the schedule's `tile` entry) instead of the search, or
   /// "".
   std::string tile;

@@ -94,6 +94,7 @@ constexpr unsigned kMostJobs = 256;
 llvm::Error setOption(DriverOptions &options, llvm::StringRef name,
                       llvm::StringRef value) {
   options.deviceGiven |= name == "--device";
+  options.strategyGiven |= name == "--strategy";
   if (name == "--conv")
     options.convSpec = value.str();
   else if (name == "--device")
@@ -221,6 +222,8 @@ parseCommandLine(llvm::ArrayRef<const char *> args) {
     if (llvm::Error err = setOption(options, name, value))
       return std::move(err);
   }
+  if (!options.tile.empty() && !options.strategyGiven)
+    options.strategy = "im2col-l1";
   if (llvm::Error err = validate(options))
     return std::move(err);
   return parsed;
@@ -293,10 +296,11 @@ std::string commandHelp(Command command) {
                        th=1,tw=28,toc=32,icb=128,acc=2,resident=1,l2icb=0,
                        columns=4,rows=4,cores=share-input,split=rows
                        (th, tw, toc, icb required); strategy decompose or
-                       im2col-l1. cores=cascade (im2col-l1, icb = input
-                       channels / rows) chains a column's cores over the
-                       reduction: one ic block each, partial sums passed
-                       on the cascade stream; the search does not pick it.
+                       im2col-l1 (the default with --tile). cores=cascade
+                       (im2col-l1, icb = input channels / rows) chains a
+                       column's cores over the reduction: one ic block
+                       each, partial sums passed on the cascade stream;
+                       the search does not pick it.
                        last=P (im2col-l1) splits the last step of the tiles
                        of the last round into P calls over their output
                        channels, each part drained after its call, and the
