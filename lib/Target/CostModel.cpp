@@ -20,8 +20,6 @@ using kernels::MicroTile;
 
 namespace {
 
-int64_t roundUp(int64_t a, int64_t b) { return ceilDiv(a, b) * b; }
-
 /// Distinct input indices that `count` consecutive outputs read along one
 /// axis through `taps` taps: {i stride + j dilation}. DMAs skip the rest (a
 /// 1x1 stride-2 conv reads every other row), so this is what gets moved.

@@ -11,13 +11,13 @@
 
 #include "aieconv/Target/ConvSchedule.h"
 #include "aieconv/Target/DeviceModel.h"
+#include "IntMath.h"
 
 #include <cmath>
 #include <cstdint>
 
 namespace aieconv::target {
 
-inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// `bytes` times `share`, rounded up.
 inline int64_t ceilScaled(int64_t bytes, double share) {
   return static_cast<int64_t>(std::ceil(static_cast<double>(bytes) * share));

@@ -4,6 +4,7 @@
 
 #include "aieconv/Target/CostModel.h"
 #include "aieconv/Target/DeviceModel.h"
+#include "IntMath.h"
 
 #include <algorithm>
 #include <limits>
@@ -13,8 +14,6 @@
 namespace aieconv::target {
 
 namespace {
-
-int64_t roundUp(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
 
 /// Sorted, without duplicates.
 std::vector<int64_t> unique(std::vector<int64_t> values) {

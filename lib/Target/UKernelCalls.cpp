@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "aieconv/Target/UKernelCalls.h"
+#include "IntMath.h"
 
 #include <algorithm>
 #include <array>
@@ -27,8 +28,6 @@ ElemType accElemType(ConvType type) {
 }
 
 namespace {
-
-int64_t roundUp(int64_t a, int64_t b) { return (a + b - 1) / b * b; }
 
 /// The variants of one device and conv type. Looked up once: the search
 /// asks for them for every candidate.
