@@ -5,7 +5,8 @@
 // remainders, pipelined reduction loops) and charges each block for what
 // limits it: mmul issues, or vector loads through the two load slots, plus
 // accumulator traffic and loop overheads. Every constant and the reason for
-// it is in UKernelCost.cpp and kernels/README.md ("Cost model").
+// it is in UKernelCost.cpp, ConvCost.cpp and LoopCost.h, and in
+// kernels/README.md ("Cost model").
 //
 //===----------------------------------------------------------------------===//
 
