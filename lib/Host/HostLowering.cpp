@@ -75,6 +75,52 @@ void rewriteStridedCopies(ModuleOp module) {
   }
 }
 
+/// Rewrites the fills, maps and copies that cover whole dense buffers of
+/// rank 2 or more onto their one-dimensional views. As loop nests, LLVM
+/// fully unrolls their short inner loops into one straight block of
+/// stores (a padded 2x11x35x256 input's zero fill became 770 memsets of a
+/// row each, 12k vector stores), whose machine scheduling grows with the
+/// square of its size: 4.5 s of JIT for one layer. One loop over all
+/// elements becomes one memset or memcpy instead. Bodies that read their
+/// indices keep their shape.
+void flattenDenseElementwise(ModuleOp module) {
+  auto isDenseMemRef = [](Value value) {
+    auto type = dyn_cast<MemRefType>(value.getType());
+    return type && type.getRank() >= 2 && type.hasStaticShape() &&
+           type.getLayout().isIdentity();
+  };
+  SmallVector<Operation *> ops;
+  auto readsIndices = [](Operation *op) {
+    return op->walk([](linalg::IndexOp) { return WalkResult::interrupt(); })
+        .wasInterrupted();
+  };
+  module.walk([&](Operation *op) {
+    if (isa<linalg::FillOp, linalg::MapOp, linalg::CopyOp>(op) &&
+        !readsIndices(op) &&
+        llvm::all_of(cast<linalg::LinalgOp>(op).getDpsInputOperands(),
+                     [&](OpOperand *operand) {
+                       return !isa<ShapedType>(operand->get().getType()) ||
+                              isDenseMemRef(operand->get());
+                     }) &&
+        llvm::all_of(cast<linalg::LinalgOp>(op).getDpsInits(), isDenseMemRef))
+      ops.push_back(op);
+  });
+  IRRewriter rewriter(module.getContext());
+  for (Operation *op : ops) {
+    rewriter.setInsertionPoint(op);
+    for (OpOperand &operand : op->getOpOperands()) {
+      auto type = dyn_cast<MemRefType>(operand.get().getType());
+      if (!type)
+        continue;
+      ReassociationIndices all =
+          llvm::to_vector(llvm::seq<int64_t>(0, type.getRank()));
+      operand.set(memref::CollapseShapeOp::create(
+          rewriter, op->getLoc(), operand.get(),
+          ArrayRef<ReassociationIndices>{all}));
+    }
+  }
+}
+
 /// Drops the memory space of every memref type in the module (function
 /// types, block arguments, results, attributes). L1 and L2 are plain host
 /// memory here, and the LLVM lowering of memref.dealloc would otherwise call
@@ -209,6 +255,7 @@ llvm::Expected<HostLoweringInfo> lowerForHost(ModuleOp module, StringRef entry,
 
   stripMemorySpaces(module);
   rewriteStridedCopies(module);
+  flattenDenseElementwise(module);
   if (llvm::Error err = runPipeline(
           module, checkBounds ? hostCheckedLLVMPipeline() : hostLLVMPipeline(),
           "to LLVM"))

@@ -144,6 +144,59 @@ TEST_F(HostExecutorTest, UKernelCallOnL1Buffers) {
             std::string::npos);
 }
 
+/// Fills and copies of whole dense buffers are lowered as one loop over
+/// all their elements (nested loops of short rows unroll into blocks whose
+/// JIT time grows with their square); a map that reads its indices keeps
+/// its loop nest. The values are those of the ops as written.
+TEST_F(HostExecutorTest, DenseFillsAndCopiesBecomeOneLoop) {
+  const char *ir = R"mlir(
+    func.func @f(%a: memref<2x3x5x8xf32>, %b: memref<2x3x5x8xf32>,
+                 %c: memref<2x3xi32>) {
+      %seven = arith.constant 7.0 : f32
+      linalg.fill ins(%seven : f32) outs(%a : memref<2x3x5x8xf32>)
+      linalg.copy ins(%a : memref<2x3x5x8xf32>)
+                  outs(%b : memref<2x3x5x8xf32>)
+      linalg.map outs(%c : memref<2x3xi32>) (%init: i32) {
+        %i = linalg.index 0 : index
+        %j = linalg.index 1 : index
+        %ten = arith.constant 10 : index
+        %s = arith.muli %i, %ten : index
+        %v = arith.addi %s, %j : index
+        %r = arith.index_cast %v : index to i32
+        linalg.yield %r : i32
+      }
+      return
+    })mlir";
+  auto lowered = parse(ir);
+  ASSERT_FALSE(static_cast<bool>(
+      host::lowerForHost(*lowered, "f", /*checkBounds=*/false).takeError()));
+  int loops = 0;
+  lowered->walk([&](Operation *op) {
+    loops += op->getName().getStringRef() == "llvm.cond_br";
+  });
+  EXPECT_EQ(loops, 1 + 1 + 2);
+
+  auto module = parse(ir);
+  host::HostExecutorOptions options;
+  options.entry = "f";
+  auto executor = host::HostExecutor::create(*module, options);
+  ASSERT_TRUE(static_cast<bool>(executor))
+      << llvm::toString(executor.takeError());
+  std::vector<float> a(240, 0.0f), b(240, 0.0f);
+  std::vector<int32_t> c(6, -1);
+  host::HostBuffer buffers[] = {{a.data(), {2, 3, 5, 8}, 32},
+                                {b.data(), {2, 3, 5, 8}, 32},
+                                {c.data(), {2, 3}, 32}};
+  ASSERT_FALSE(static_cast<bool>((*executor)->run(buffers)));
+  for (int i = 0; i < 240; ++i) {
+    EXPECT_EQ(a[i], 7.0f) << "at " << i;
+    EXPECT_EQ(b[i], 7.0f) << "at " << i;
+  }
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j)
+      EXPECT_EQ(c[i * 3 + j], 10 * i + j);
+}
+
 /// A program that writes outside its buffer is stopped by the bounds checks
 /// with an error, instead of corrupting the host's memory; the executor
 /// stays usable.

@@ -85,8 +85,10 @@ struct HostLoweringInfo {
 
 /// Lowers `module` in place to the LLVM dialect: linalg.pack/unpack on
 /// tensors rewritten into pad/reshape/transpose, the three pipelines above,
-/// memory spaces stripped, and copies between non-identity layouts rewritten
-/// into linalg.copy so that no runtime `memrefCopy` is needed. Fails with a
+/// memory spaces stripped, copies between non-identity layouts rewritten
+/// into linalg.copy so that no runtime `memrefCopy` is needed, and fills,
+/// maps and copies of whole dense buffers taken onto their one-dimensional
+/// views (one loop, not a nest that LLVM unrolls). Fails with a
 /// one-line message when a pass fails or the entry is missing or takes
 /// non-memref or non-identity-layout arguments after bufferization.
 llvm::Expected<HostLoweringInfo> lowerForHost(mlir::ModuleOp module,
