@@ -20,9 +20,9 @@
 // PROGRESS-NEXT: aieconv bench: [1/2] small3x3 (seed)
 // PROGRESS-NEXT: aieconv bench: [2/2] small1x1 (auto)
 // PROGRESS-NEXT: aieconv bench: [2/2] small1x1 (seed)
-// PROGRESS-NEXT: aieconv bench: 4 measurements in {{[0-9]+\.[0-9]}} s on {{[1-4]}} thread
+// PROGRESS-NEXT: aieconv bench: 4 measurements in {{[0-9]+\.[0-9]}} s on {{[1-4]}} thread{{s?}}; the slowest pipeline {{[0-9]+\.[0-9][0-9]}} s ({{small3x3|small1x1}})
 
-// ONE: aieconv bench: 4 measurements in {{[0-9]+\.[0-9]}} s on 1 thread{{$}}
+// ONE: aieconv bench: 4 measurements in {{[0-9]+\.[0-9]}} s on 1 thread; the slowest pipeline {{[0-9]+\.[0-9][0-9]}} s ({{small3x3|small1x1}}){{$}}
 
 // CHECK: layer MACs strategy L1 tile cycles %peak %roofline bound busiest start/tail seed cycles speedup
 // CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{core|core-dma|memtile-dma|shim-dma}} {{[0-9]+}}% {{[0-9]+}}%/{{[0-9]+}}% {{[0-9]+}} {{[0-9.]+}}x

@@ -23,6 +23,7 @@
 // CHECK-DAG: "strategy": "auto"
 // CHECK-DAG: "device": "npu{{[12]}}"
 // CHECK-DAG: "ukernel_calls":
+// CHECK-DAG: "pipeline_seconds":
 // CHECK-DAG: "l1_bytes":
 // CHECK-DAG: "l2_bytes":
 // CHECK: }

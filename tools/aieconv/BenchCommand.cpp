@@ -348,14 +348,25 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
   auto start = std::chrono::steady_clock::now();
   std::vector<Outcome> outcomes =
       measureSuite(context.getDialectRegistry(), specs, options, threads);
-  // The wall time goes to stderr with the progress: the table and the JSON
-  // stay the same from run to run.
+  // The wall times go to stderr with the progress: the table and the JSON
+  // stay the same from run to run. The slowest pipeline is the compiler's
+  // own time on the suite, under the chosen strategy.
+  double slowestPipeline = 0;
+  llvm::StringRef slowestLayer;
+  for (auto [index, spec] : llvm::enumerate(specs))
+    if (const std::optional<Measurement> &chosen =
+            outcomes[2 * index].measurement;
+        chosen && chosen->pipelineSeconds >= slowestPipeline) {
+      slowestPipeline = chosen->pipelineSeconds;
+      slowestLayer = spec.name;
+    }
   llvm::errs() << llvm::formatv(
-      "aieconv bench: {0} measurements in {1:F1} s on {2} thread{3}\n",
+      "aieconv bench: {0} measurements in {1:F1} s on {2} thread{3}; the "
+      "slowest pipeline {4:F2} s ({5})\n",
       outcomes.size(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count(),
-      threads, threads == 1 ? "" : "s");
+      threads, threads == 1 ? "" : "s", slowestPipeline, slowestLayer);
   std::vector<BenchRow> rows;
   for (auto [index, spec] : llvm::enumerate(specs)) {
     llvm::Expected<BenchRow> row =

@@ -139,6 +139,8 @@ llvm::StringRef lastStageName(const DriverOptions &options);
 /// One layer compiled, executed on the host and checked, and (when correct
 /// and scheduled) simulated (Measure.cpp).
 struct Measurement {
+  /// Wall time of the aieconv pipeline on the module (0 with --until none).
+  double pipelineSeconds = 0;
   host::ConvCheck check;
   host::ScheduleStats stats;
   std::vector<std::string> remarks;

@@ -20,6 +20,7 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 
@@ -86,9 +87,14 @@ llvm::Expected<Measurement> measure(DriverInput &input, const ConvSpec &spec,
   if (llvm::Error err = host::checkHostBudget(spec))
     return std::move(err);
   Measurement measurement;
+  auto pipelineStart = std::chrono::steady_clock::now();
   if (llvm::Error err =
           compileModule(*input.module, options, measurement.remarks))
     return std::move(err);
+  measurement.pipelineSeconds = std::chrono::duration<double>(
+                                    std::chrono::steady_clock::now() -
+                                    pipelineStart)
+                                    .count();
 
   host::HostExecutorOptions hostOptions;
   hostOptions.entry = input.entry;
