@@ -89,11 +89,11 @@ void flattenDenseElementwise(ModuleOp module) {
     return type && type.getRank() >= 2 && type.hasStaticShape() &&
            type.getLayout().isIdentity();
   };
-  SmallVector<Operation *> ops;
   auto readsIndices = [](Operation *op) {
     return op->walk([](linalg::IndexOp) { return WalkResult::interrupt(); })
         .wasInterrupted();
   };
+  SmallVector<Operation *> ops;
   module.walk([&](Operation *op) {
     if (isa<linalg::FillOp, linalg::MapOp, linalg::CopyOp>(op) &&
         !readsIndices(op) &&
