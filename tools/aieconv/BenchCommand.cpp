@@ -51,6 +51,8 @@ struct BenchRow {
   /// Cycles before the first ukernel call and after the last (SimReport):
   /// the pipeline's fill and the output's drain, which no compute hides.
   int64_t startCycles = 0, tailCycles = 0;
+  /// The layer's roofline bound, in cycles.
+  int64_t rooflineCycles = 0;
   /// Buffer descriptors the busiest memtile needs, and whether some tile
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
@@ -110,6 +112,7 @@ llvm::Expected<BenchRow> benchRow(const ConvSpec &spec, Outcome &chosen,
   row.seedCycles = base ? base->sim->totalCycles : 0;
   row.peakEfficiency = ours.sim->macUtilisation;
   row.rooflineEfficiency = 1.0 / ours.sim->rooflineRatio;
+  row.rooflineCycles = ours.sim->rooflineCycles;
   row.bound = ours.sim->rooflineBound;
   if (const sim::ResourceUse *busiest = ours.sim->busiest()) {
     row.busiest = sim::toString(busiest->kind);
@@ -196,6 +199,21 @@ struct BenchSummary {
   int64_t overDescriptorBudget = 0, mostMemtileDescriptors = 0;
   /// Layers whose DMAs (some or all) move whole tiles, padding included.
   int64_t wholeTileDmas = 0;
+  /// The suite's layers run one after another, each once: the sum of
+  /// their cycles, of their roofline bounds, and of the cycles of those the
+  /// seed ran under ours and under the seed. The geomeans weigh every layer
+  /// alike; these weigh them by their time, as a network's run does.
+  int64_t totalCycles = 0, totalRooflineCycles = 0;
+  int64_t seededCycles = 0, totalSeedCycles = 0;
+
+  double totalRooflineEfficiency() const {
+    return totalCycles > 0 ? double(totalRooflineCycles) / double(totalCycles)
+                           : 0;
+  }
+  double totalSeedSpeedup() const {
+    return seededCycles > 0 ? double(totalSeedCycles) / double(seededCycles)
+                            : 0;
+  }
 };
 
 BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
@@ -204,8 +222,13 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
   for (const BenchRow &row : rows)
     if (row.correct) {
       roofline.push_back(row.rooflineEfficiency);
-      if (row.hasSeed())
+      summary.totalCycles += row.cycles;
+      summary.totalRooflineCycles += row.rooflineCycles;
+      if (row.hasSeed()) {
         speedup.push_back(row.seedSpeedup());
+        summary.seededCycles += row.cycles;
+        summary.totalSeedCycles += row.seedCycles;
+      }
       summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
       summary.wholeTileDmas += row.wholeTiles != "none" ? 1 : 0;
       summary.mostMemtileDescriptors =
@@ -268,6 +291,19 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                           : llvm::formatv(" (seed ran {0} of them)",
                                           summary.seedLayers)
                                 .str());
+  // Cycles convert to time at the model's 1 GHz (aie2-facts.md, "clock").
+  os << llvm::formatv("total of the {0} layers, each once: {1} cycles "
+                      "({2:F3} ms at 1 GHz), {3:F1}% of their summed "
+                      "roofline, {4:F1}x faster than seed in total{5}\n",
+                      summary.layers, summary.totalCycles,
+                      double(summary.totalCycles) / 1e6,
+                      100 * summary.totalRooflineEfficiency(),
+                      summary.totalSeedSpeedup(),
+                      summary.seedLayers == summary.layers
+                          ? std::string()
+                          : llvm::formatv(" (on the {0} seed ran)",
+                                          summary.seedLayers)
+                                .str());
   os << llvm::formatv("buffer descriptors: {0} of {1} layers' DMA programs, "
                       "as simulated, need more than a tile holds (busiest "
                       "memtile pool: {2}); {3} move whole tiles (some or all), "
@@ -318,6 +354,10 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       {"layers", std::move(layers)},
       {"geomean_roofline_efficiency", jsonNumber(summary.rooflineEfficiency)},
       {"geomean_seed_speedup", jsonNumber(summary.seedSpeedup)},
+      {"total_cycles", summary.totalCycles},
+      {"total_roofline_efficiency",
+       jsonNumber(summary.totalRooflineEfficiency())},
+      {"total_seed_speedup", jsonNumber(summary.totalSeedSpeedup())},
       {"layers_over_descriptor_budget", summary.overDescriptorBudget},
       {"layers_moving_whole_tiles", summary.wholeTileDmas},
   };
