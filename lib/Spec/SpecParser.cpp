@@ -361,6 +361,40 @@ std::string formatConvSpec(const ConvSpec &spec) {
   return out;
 }
 
+namespace {
+/// Splits the occurrence count off a suite line whose name ends in " xN"
+/// (`res2a_b2b x3: op=...`): the line without it, and N (1 without one); an
+/// error for a count that is not a positive integer.
+std::variant<std::pair<std::string, int64_t>, SpecError>
+splitOccurrences(std::string_view line) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos)
+    return std::pair{std::string(line), int64_t(1)};
+  std::string_view head = trim(line.substr(0, colon));
+  size_t space = head.find_last_of(" \t");
+  if (space == std::string_view::npos)
+    return std::pair{std::string(line), int64_t(1)};
+  std::string_view count = head.substr(space + 1);
+  if (count.empty() || count[0] != 'x')
+    return std::pair{std::string(line), int64_t(1)};
+  int64_t n = 0;
+  for (char c : count.substr(1)) {
+    if (c < '0' || c > '9' || n > 1000000)
+      return SpecError{"the occurrences after the name must be xN with N a "
+                       "positive integer, got " +
+                       quoted(count)};
+    n = 10 * n + (c - '0');
+  }
+  if (n < 1)
+    return SpecError{"the occurrences after the name must be xN with N a "
+                     "positive integer, got " +
+                     quoted(count)};
+  return std::pair{std::string(trim(head.substr(0, space))) +
+                       std::string(line.substr(colon)),
+                   n};
+}
+} // namespace
+
 SuiteParseResult parseSuite(std::string_view fileText) {
   SuiteParseResult result;
   std::map<std::string, int64_t> firstLineOfName;
@@ -379,7 +413,15 @@ SuiteParseResult parseSuite(std::string_view fileText) {
       result.errors.push_back(
           {"line " + std::to_string(lineNo) + ": " + message, lineNo});
     };
-    std::variant<ConvSpec, SpecError> parsed = parseConvSpec(line);
+    std::variant<std::pair<std::string, int64_t>, SpecError> counted =
+        splitOccurrences(line);
+    if (auto *err = std::get_if<SpecError>(&counted)) {
+      fail(err->message);
+      continue;
+    }
+    auto [specText, occurrences] =
+        std::get<std::pair<std::string, int64_t>>(counted);
+    std::variant<ConvSpec, SpecError> parsed = parseConvSpec(specText);
     if (auto *err = std::get_if<SpecError>(&parsed)) {
       fail(err->message);
       continue;
@@ -394,6 +436,7 @@ SuiteParseResult parseSuite(std::string_view fileText) {
       }
     }
     result.specs.push_back(std::move(spec));
+    result.occurrences.push_back(occurrences);
   }
   return result;
 }

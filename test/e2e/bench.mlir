@@ -11,9 +11,10 @@
 // RUN: FileCheck %s --check-prefix=ONE --input-file=%t.progress1
 // RUN: aieconv bench %S/Inputs/tiny-suite.txt --type i8 --device npu2 --strategy im2col-l1 --json 2>/dev/null | FileCheck %s --check-prefix=JSON
 // RUN: python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d['layers']) == 2; assert all(l['correct'] and l['seed_speedup'] > 1 and 0 < l['roofline_efficiency'] <= 1 and l['memtile_descriptors'] > 0 and l['busiest'] in ('core', 'core-dma', 'memtile-dma', 'shim-dma') and 0 < l['busiest_fraction'] <= 1 and 0 < l['start_cycles'] and 0 < l['tail_cycles'] and l['start_cycles'] + l['tail_cycles'] < l['cycles'] for l in d['layers']); assert d['layers_over_descriptor_budget'] == sum(l['descriptors_over_budget'] for l in d['layers']); assert d['layers_moving_whole_tiles'] == sum(l['whole_tiles'] != 'none' for l in d['layers'])" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
-// The totals weigh the layers by their cycles: the summed roofline over the
-// summed cycles, the seed's summed cycles over ours.
-// RUN: python3 -c "import json,sys; d=json.load(sys.stdin); L=d['layers']; c=sum(l['cycles'] for l in L); assert d['total_cycles'] == c; assert abs(d['total_roofline_efficiency'] - sum(l['cycles'] * l['roofline_efficiency'] for l in L) / c) < 1e-4; assert abs(d['total_seed_speedup'] - sum(l['seed_cycles'] for l in L) / c) < 1e-9" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
+// The totals weigh the layers by their cycles, each as often as the suite
+// says it occurs: the summed roofline over the summed cycles, the seed's
+// summed cycles over ours.
+// RUN: python3 -c "import json,sys; d=json.load(sys.stdin); L=d['layers']; assert [l['occurrences'] for l in L] == [1, 3] and d['total_runs'] == 4; c=sum(l['occurrences'] * l['cycles'] for l in L); assert d['total_cycles'] == c; assert abs(d['total_roofline_efficiency'] - sum(l['occurrences'] * l['cycles'] * l['roofline_efficiency'] for l in L) / c) < 1e-4; assert abs(d['total_seed_speedup'] - sum(l['occurrences'] * l['seed_cycles'] for l in L) / c) < 1e-9" < <(aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null)
 // A layer's `tile` handed to run gives the program bench timed.
 // RUN: aieconv bench %S/Inputs/tiny-suite.txt --json 2>/dev/null > %t.json
 // RUN: aieconv run --json --strategy "$(python3 -c "import json; print(json.load(open('%t.json'))['layers'][1]['strategy'])")" --tile "$(python3 -c "import json; print(json.load(open('%t.json'))['layers'][1]['tile'])")" --conv "op=conv2d_nhwc_hwcf,n=1,ih=16,iw=16,ic=32,oc=64,kh=1,kw=1" > %t.run.json
@@ -31,7 +32,7 @@
 // CHECK: small3x3 2359296 {{[a-z0-9-]+}} {{[0-9x]+}} {{[0-9]+}} {{[0-9.]+}}% {{[0-9.]+}}% {{compute|shim}} {{core|core-dma|memtile-dma|shim-dma}} {{[0-9]+}}% {{[0-9]+}}%/{{[0-9]+}}% {{[0-9]+}} {{[0-9.]+}}x
 // CHECK: small1x1 524288
 // CHECK: geomean over 2 layers (npu1, suite types, strategy auto): {{[0-9.]+}}% of roofline, {{[0-9.]+}}x over seed
-// CHECK: total of the 2 layers, each once: {{[0-9]+}} cycles ({{[0-9.]+}} ms at 1 GHz), {{[0-9.]+}}% of their summed roofline, {{[0-9.]+}}x faster than seed in total
+// CHECK: total of 4 runs of the 2 layers, as often as each occurs: {{[0-9]+}} cycles ({{[0-9.]+}} ms at 1 GHz), {{[0-9.]+}}% of their summed roofline, {{[0-9.]+}}x faster than seed in total
 // CHECK: buffer descriptors: {{[0-2]}} of 2 layers' DMA programs, as simulated, need more than a tile holds (busiest memtile pool: {{[1-9][0-9]*}})
 
 // JSON: "device": "npu2"

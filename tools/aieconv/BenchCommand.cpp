@@ -53,6 +53,8 @@ struct BenchRow {
   int64_t startCycles = 0, tailCycles = 0;
   /// The layer's roofline bound, in cycles.
   int64_t rooflineCycles = 0;
+  /// How many times the layer occurs in its network (the suite's `xN`).
+  int64_t occurrences = 1;
   /// Buffer descriptors the busiest memtile needs, and whether some tile
   /// needs more than it holds (SimReport).
   int64_t memtileDescriptors = 0;
@@ -199,10 +201,12 @@ struct BenchSummary {
   int64_t overDescriptorBudget = 0, mostMemtileDescriptors = 0;
   /// Layers whose DMAs (some or all) move whole tiles, padding included.
   int64_t wholeTileDmas = 0;
-  /// The suite's layers run one after another, each once: the sum of
-  /// their cycles, of their roofline bounds, and of the cycles of those the
-  /// seed ran under ours and under the seed. The geomeans weigh every layer
-  /// alike; these weigh them by their time, as a network's run does.
+  /// The suite's layers run one after another, each as often as it occurs
+  /// in its network: the sum of their cycles, of their roofline bounds, and
+  /// of the cycles of those the seed ran under ours and under the seed. The
+  /// geomeans weigh every layer alike; these weigh them by their time, as a
+  /// network's run does.
+  int64_t runs = 0;
   int64_t totalCycles = 0, totalRooflineCycles = 0;
   int64_t seededCycles = 0, totalSeedCycles = 0;
 
@@ -222,12 +226,13 @@ BenchSummary summarize(llvm::ArrayRef<BenchRow> rows) {
   for (const BenchRow &row : rows)
     if (row.correct) {
       roofline.push_back(row.rooflineEfficiency);
-      summary.totalCycles += row.cycles;
-      summary.totalRooflineCycles += row.rooflineCycles;
+      summary.runs += row.occurrences;
+      summary.totalCycles += row.occurrences * row.cycles;
+      summary.totalRooflineCycles += row.occurrences * row.rooflineCycles;
       if (row.hasSeed()) {
         speedup.push_back(row.seedSpeedup());
-        summary.seededCycles += row.cycles;
-        summary.totalSeedCycles += row.seedCycles;
+        summary.seededCycles += row.occurrences * row.cycles;
+        summary.totalSeedCycles += row.occurrences * row.seedCycles;
       }
       summary.overDescriptorBudget += row.descriptorsOverBudget ? 1 : 0;
       summary.wholeTileDmas += row.wholeTiles != "none" ? 1 : 0;
@@ -292,10 +297,17 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
                                           summary.seedLayers)
                                 .str());
   // Cycles convert to time at the model's 1 GHz (aie2-facts.md, "clock").
-  os << llvm::formatv("total of the {0} layers, each once: {1} cycles "
+  std::string runs =
+      summary.runs == int64_t(summary.layers)
+          ? llvm::formatv("the {0} layers, each once", summary.layers).str()
+          : llvm::formatv("{0} runs of the {1} layers, as often as each "
+                          "occurs",
+                          summary.runs, summary.layers)
+                .str();
+  os << llvm::formatv("total of {0}: {1} cycles "
                       "({2:F3} ms at 1 GHz), {3:F1}% of their summed "
                       "roofline, {4:F1}x faster than seed in total{5}\n",
-                      summary.layers, summary.totalCycles,
+                      runs, summary.totalCycles,
                       double(summary.totalCycles) / 1e6,
                       100 * summary.totalRooflineEfficiency(),
                       summary.totalSeedSpeedup(),
@@ -321,6 +333,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
     llvm::json::Object layer{{"name", row.spec.name},
                              {"spec", formatConvSpec(row.spec)},
                              {"macs", row.spec.macs()},
+                             {"occurrences", row.occurrences},
                              {"correct", row.correct}};
     if (row.correct) {
       layer["strategy"] = row.strategy;
@@ -354,6 +367,7 @@ void printJson(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
       {"layers", std::move(layers)},
       {"geomean_roofline_efficiency", jsonNumber(summary.rooflineEfficiency)},
       {"geomean_seed_speedup", jsonNumber(summary.seedSpeedup)},
+      {"total_runs", summary.runs},
       {"total_cycles", summary.totalCycles},
       {"total_roofline_efficiency",
        jsonNumber(summary.totalRooflineEfficiency())},
@@ -415,6 +429,7 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
       return reportError(host::makeError(
           llvm::formatv("layer '{0}': {1}", spec.name,
                         llvm::toString(row.takeError()))));
+    row->occurrences = suite.occurrences[index];
     rows.push_back(std::move(*row));
   }
   if (options.json)

@@ -326,6 +326,31 @@ TEST(SpecParser, SuiteSkipsCommentsAndNumbersErrors) {
   EXPECT_TRUE(parseSuite("# only\n\n").specs.empty());
 }
 
+/// A name may say how often the layer occurs in its network: `name xN:`;
+/// without it, once. A count that is not a positive integer is an error
+/// of its line.
+TEST(SpecParser, SuiteReadsOccurrences) {
+  std::string text = "a x3: op=conv2d_nhwc_hwcf,ih=8,iw=8,ic=4,oc=4,kh=1,kw=1\n"
+                     "b: op=conv2d_nhwc_hwcf,ih=8,iw=8,ic=4,oc=4,kh=1,kw=1\n"
+                     "c x0: op=conv2d_nhwc_hwcf,ih=8,iw=8,ic=4,oc=4,kh=1,kw=1\n"
+                     "d xy: op=conv2d_nhwc_hwcf,ih=8,iw=8,ic=4,oc=4,kh=1,kw=1\n"
+                     "e  x12 : op=conv1d_nwc_wcf,iw=8,ic=4,oc=4,kw=3\n";
+  SuiteParseResult r = parseSuite(text);
+  ASSERT_EQ(r.specs.size(), 3u);
+  ASSERT_EQ(r.occurrences.size(), 3u);
+  EXPECT_EQ(r.specs[0].name, "a");
+  EXPECT_EQ(r.occurrences[0], 3);
+  EXPECT_EQ(r.specs[1].name, "b");
+  EXPECT_EQ(r.occurrences[1], 1);
+  EXPECT_EQ(r.specs[2].name, "e");
+  EXPECT_EQ(r.occurrences[2], 12);
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].message,
+            "line 3: the occurrences after the name must be xN with N a "
+            "positive integer, got 'x0'");
+  EXPECT_EQ(r.errors[1].line, 4);
+}
+
 TEST(SpecParser, HelpMentionsEveryKeyAndOp) {
   std::string help(specSyntaxHelp());
   for (const char *word : {"op",

@@ -51,13 +51,17 @@ std::string_view convTypeName(ConvType type);
 /// one error per bad line (so a user fixes a file in one go).
 struct SuiteParseResult {
   std::vector<ConvSpec> specs;
+  /// How many times each layer of `specs` occurs in its network (`name xN:`),
+  /// 1 where the line does not say.
+  std::vector<int64_t> occurrences;
   std::vector<SpecError> errors;
   bool ok() const { return errors.empty(); }
 };
 
 /// Parses a suite: one SPEC per line; blank lines and lines starting with '#'
 /// are skipped, and a '#' after a SPEC starts a comment. Layer names, when
-/// given, must be unique within the file.
+/// given, must be unique within the file. A name may be followed by `xN`
+/// (`res2a_b2b x3: ...`): the layer occurs N times in its network.
 SuiteParseResult parseSuite(std::string_view fileText);
 
 /// Description of the SPEC syntax, ready for --help and the README.
