@@ -299,7 +299,9 @@ void printTable(llvm::raw_ostream &os, llvm::ArrayRef<BenchRow> rows,
   // Cycles convert to time at the model's 1 GHz (aie2-facts.md, "clock").
   std::string runs =
       summary.runs == int64_t(summary.layers)
-          ? llvm::formatv("the {0} layers, each once", summary.layers).str()
+          ? llvm::formatv("the {0} layer{1}, each once", summary.layers,
+                          summary.layers == 1 ? "" : "s")
+                .str()
           : llvm::formatv("{0} runs of the {1} layers, as often as each "
                           "occurs",
                           summary.runs, summary.layers)
@@ -406,13 +408,13 @@ int benchCommand(MLIRContext &context, const DriverOptions &options) {
   // stay the same from run to run. The slowest pipeline is the compiler's
   // own time on the suite, under the chosen strategy.
   double slowestPipeline = 0;
-  llvm::StringRef slowestLayer;
+  std::string slowestLayer;
   for (auto [index, spec] : llvm::enumerate(specs))
     if (const std::optional<Measurement> &chosen =
             outcomes[2 * index].measurement;
         chosen && chosen->pipelineSeconds >= slowestPipeline) {
       slowestPipeline = chosen->pipelineSeconds;
-      slowestLayer = spec.name;
+      slowestLayer = spec.name.empty() ? formatConvSpec(spec) : spec.name;
     }
   llvm::errs() << llvm::formatv(
       "aieconv bench: {0} measurements in {1:F1} s on {2} thread{3}; the "
