@@ -20,7 +20,8 @@ if "$BUILD_DIR/bin/aieconv-opt" "$example" --aieconv-conv-to-matmul \
 fi
 grep "error:" "$BUILD_DIR/strict.log"
 
-layer="$(grep '^res2a_b2b:' "$AIECONV_ROOT/bench/resnet50.txt")"
+layer="$("$AIECONV_ROOT/scripts/suite-layer.sh" \
+  "$AIECONV_ROOT/bench/resnet50.txt" res2a_b2b)"
 echo
 echo "== 2. aieconv run on ResNet-50 $layer"
 "$BUILD_DIR/bin/aieconv" run --conv "$layer" --device npu1 --strategy auto
