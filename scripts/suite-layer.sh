@@ -8,7 +8,9 @@ if [ $# -ne 2 ]; then
   exit 2
 fi
 suite="$1" name="$2"
-line="$(sed -nE "s/^${name}( +x[0-9]+)? *:/${name}:/p" "$suite")"
+# Layer names hold letters, digits, '_', '-' and '.'; the dot is escaped.
+pattern="${name//./\\.}"
+line="$(sed -nE "s/^${pattern}( +x[0-9]+)? *:/${name}:/p" "$suite")"
 if [ -z "$line" ]; then
   echo "$0: no layer '$name' in $suite" >&2
   exit 1
