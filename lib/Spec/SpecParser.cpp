@@ -377,18 +377,17 @@ splitOccurrences(std::string_view line) {
   std::string_view count = head.substr(space + 1);
   if (count.empty() || count[0] != 'x')
     return std::pair{std::string(line), int64_t(1)};
+  const SpecError notACount{"the occurrences after the name must be xN "
+                            "with N a positive integer, got " +
+                            quoted(count)};
   int64_t n = 0;
   for (char c : count.substr(1)) {
     if (c < '0' || c > '9' || n > 1000000)
-      return SpecError{"the occurrences after the name must be xN with N a "
-                       "positive integer, got " +
-                       quoted(count)};
+      return notACount;
     n = 10 * n + (c - '0');
   }
   if (n < 1)
-    return SpecError{"the occurrences after the name must be xN with N a "
-                     "positive integer, got " +
-                     quoted(count)};
+    return notACount;
   return std::pair{std::string(trim(head.substr(0, space))) +
                        std::string(line.substr(colon)),
                    n};

@@ -8,6 +8,7 @@
 
 #include "ColumnTraffic.h"
 #include "CycleEstimate.h"
+#include "IntMath.h"
 #include "aieconv/Target/InputWindows.h"
 #include "aieconv/Target/UKernelCalls.h"
 
@@ -222,7 +223,7 @@ bool priceColumnTraffic(ConvSchedule &s, const TileChoice &c,
   const bool walksAllChannels = c.columnSplit == ColumnSplit::Rows;
   const PaddedChannels padded = paddedChannels(spec, s.device);
   auto moved = [](int64_t channels, int64_t block) {
-    return channels <= block ? channels : ceilDiv(channels, block) * block;
+    return channels <= block ? channels : roundUp(channels, block);
   };
   auto channelTileShare = [&](int64_t channels) {
     return walksAllChannels ? static_cast<double>(channels) /
